@@ -1,0 +1,94 @@
+/**
+ * The experiment config: one typed description of a run. The URL, presets, exports and the CLI all
+ * carry exactly this, encoded by ./urlCodec.ts and checked by ./validate.ts.
+ */
+
+export const CONFIG_VERSION = 1;
+
+export type ImageDatasetKind = 'mnist' | 'fashion-mnist';
+export type PlaneDatasetKind = 'spirals' | 'circles' | 'xor' | 'blobs';
+export type DatasetKind = ImageDatasetKind | PlaneDatasetKind;
+
+export interface DatasetConfig {
+  kind: DatasetKind;
+  /** Image tasks: how many training examples to use (0 = the whole training split). */
+  trainSize: number;
+  /** 2-D tasks: number of points generated (train and test together). */
+  points: number;
+  /** 2-D tasks: standard deviation of the Gaussian noise added to each point. */
+  noise: number;
+  /** 2-D tasks: spiral arms or blob clusters, which is also the number of classes. */
+  classes: number;
+}
+
+export type PoolKind = 'none' | 'max' | 'avg';
+
+export interface ConvStage {
+  /** Output feature maps of the stage's 3x3 convolution. */
+  channels: number;
+  /** 1 or 2: the convolution's stride. */
+  stride: 1 | 2;
+  /** A 2x2 pooling after the gate. */
+  pool: PoolKind;
+}
+
+export type ModelKind = 'mlp' | 'cnn';
+
+export interface ModelConfig {
+  kind: ModelKind;
+  /** MLP hidden widths, one gated layer each. */
+  hidden: number[];
+  /** CNN convolution stages, each a gated layer; a dense layer to the classes follows. */
+  conv: ConvStage[];
+  /** After every hidden layer or conv stage, a residual block x + F(x) of two gated layers of the same width. */
+  residual: boolean;
+}
+
+export type OptimizerKind = 'adam' | 'sgd';
+
+export interface OptimizerConfig {
+  kind: OptimizerKind;
+  learningRate: number;
+  /** SGD only. */
+  momentum: number;
+}
+
+export interface TrainingConfig {
+  batchSize: number;
+  epochs: number;
+  seed: number;
+}
+
+export type ScheduleUnit = 'step' | 'epoch';
+
+export interface PriorConfig {
+  /** The pressure on the number of nonlinear channels (method.md, "Sparsity prior"). */
+  lambda: number;
+  /** t_on: the prior is off before this step or epoch. */
+  start: number;
+  startUnit: ScheduleUnit;
+  /** Steps over which lambda ramps linearly from 0 to its value after t_on (0 = at once). */
+  ramp: number;
+  /** A channel counts as linear when its slope a >= 1 - eps. */
+  eps: number;
+  /** Make channels that count as linear exactly linear and freeze them, at every evaluation. */
+  snap: boolean;
+}
+
+export interface ExperimentConfig {
+  version: typeof CONFIG_VERSION;
+  /** A run's name and note: plain text, shown as text only. */
+  name: string;
+  note: string;
+  dataset: DatasetConfig;
+  model: ModelConfig;
+  optimizer: OptimizerConfig;
+  training: TrainingConfig;
+  prior: PriorConfig;
+  /** Evaluate on the test split every this many steps. */
+  evalEvery: number;
+}
+
+export function isImageDataset(kind: DatasetKind): kind is ImageDatasetKind {
+  return kind === 'mnist' || kind === 'fashion-mnist';
+}
