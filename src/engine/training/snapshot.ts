@@ -32,6 +32,39 @@ export interface GateLayerView {
   fractionNonlinear: number;
 }
 
+/** 2-D tasks: the classifier's decision over the plane and the test points on it. */
+export interface DecisionBoundaryView {
+  kind: 'plane';
+  numClasses: number;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  /** Grid cells per side. */
+  resolution: number;
+  /** resolution x resolution predicted classes, row-major, row 0 at the top (y = yDomain[1]). */
+  predicted: number[];
+  /** Probability of the predicted class per cell. */
+  confidence: number[];
+  points: { x: number; y: number; label: number }[];
+}
+
+/** Image tasks: a strip of test images with what the network says they are. */
+export interface ImagePredictionsView {
+  kind: 'images';
+  width: number;
+  height: number;
+  classNames: string[];
+  images: { pixels: number[]; label: number; predicted: number; confidence: number }[];
+}
+
+export interface DatasetInfo {
+  kind: string;
+  classNames: string[];
+  trainCount: number;
+  testCount: number;
+  /** Malformed samples dropped at load. */
+  dropped: number;
+}
+
 export interface Snapshot {
   step: number;
   epoch: number;
@@ -56,6 +89,8 @@ export interface Snapshot {
   history: EvalPoint[];
   examplesPerSecond: number;
   backend: BackendInfo;
+  preview: DecisionBoundaryView | ImagePredictionsView | null;
+  dataset: DatasetInfo;
   /** Set when the loss went to NaN or Infinity: training stops and says so. */
   diverged: string | null;
 }

@@ -1,0 +1,32 @@
+import type { ExperimentConfig } from '../engine/config/types';
+import type { Snapshot } from '../engine/training/snapshot';
+
+/**
+ * What the page can ask of the training worker. The UI talks only to this interface; the worker
+ * client implements it over postMessage, and tests can implement it with a fake.
+ */
+export interface LabApi {
+  /** Build the model and data for this config (discarding any current run) and report a first snapshot. Does not start training. */
+  load(config: ExperimentConfig): void;
+  play(): void;
+  pause(): void;
+  /** Exactly one training step (one batch), then a snapshot. */
+  step(): void;
+  /** Back to step 0 with the same config: same init, same data order. */
+  reset(): void;
+  /** Live changes while training runs. */
+  setLambda(lambda: number): void;
+  setLearningRate(learningRate: number): void;
+  setPrior(prior: Partial<ExperimentConfig['prior']>): void;
+  /** Make every channel that counts as linear exactly linear and freeze it. */
+  snap(): void;
+  subscribe(listener: (event: LabEvent) => void): () => void;
+  dispose(): void;
+}
+
+export type LabStatus = 'starting' | 'loading-data' | 'ready' | 'running' | 'paused' | 'finished' | 'error';
+
+export type LabEvent =
+  | { type: 'status'; status: LabStatus; message: string }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'error'; message: string };
