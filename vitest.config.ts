@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/node/vitestSetup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Training tests are CPU-bound; two workers match the 2-core CI machine.
