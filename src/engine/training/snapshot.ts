@@ -76,6 +76,11 @@ export interface Snapshot {
   /** The lambda in force at this step (after schedule and ramp). */
   lambda: number;
   priorActive: boolean;
+  /**
+   * The prior's term of the loss, lambda * (1 / N) * sum (1 - a), at the current slopes and lambda.
+   * Reported apart: history's trainLoss and testLoss are the task loss only. Optional for older producers.
+   */
+  priorLoss?: number;
   /** Step at which the prior switches on. */
   priorStartStep: number;
   eps: number;

@@ -1,0 +1,75 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../tf';
+import { createNormal, createRng } from '../random';
+import { conv3x3, samePadding } from './conv';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function randomTensor(shape: number[], seed: number): tf.Tensor {
+  const normal = createNormal(createRng(seed));
+  const size = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: size }, () => normal()), shape);
+}
+
+async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  expect(a.shape).toEqual(b.shape);
+  const [x, y] = await Promise.all([a.data(), b.data()]);
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
+  return worst;
+}
+
+describe('samePadding', () => {
+  it("follows TensorFlow's 'same' rule", () => {
+    expect(samePadding(28, 1)).toEqual({ out: 28, before: 1 });
+    expect(samePadding(28, 2)).toEqual({ out: 14, before: 0 });
+    expect(samePadding(7, 2)).toEqual({ out: 4, before: 1 });
+  });
+});
+
+describe('conv3x3 (im2col) against tf.conv2d', () => {
+  const cases: { h: number; w: number; cin: number; cout: number; stride: 1 | 2 }[] = [
+    { h: 5, w: 5, cin: 2, cout: 3, stride: 1 },
+    { h: 6, w: 6, cin: 3, cout: 2, stride: 1 },
+    { h: 5, w: 5, cin: 2, cout: 3, stride: 2 },
+    { h: 6, w: 6, cin: 3, cout: 2, stride: 2 },
+    { h: 7, w: 4, cin: 1, cout: 4, stride: 2 },
+    { h: 1, w: 2, cin: 2, cout: 2, stride: 2 },
+  ];
+  for (const { h, w, cin, cout, stride } of cases) {
+    it(`matches forward and gradients for ${h}x${w}, ${cin}->${cout}, stride ${stride}`, async () => {
+      const x = randomTensor([2, h, w, cin], h * 100 + w * 10 + stride) as tf.Tensor4D;
+      const kernel = randomTensor([9 * cin, cout], 17 + cin) as tf.Tensor2D;
+      const reference = (xi: tf.Tensor, ki: tf.Tensor): tf.Tensor4D =>
+        tf.conv2d(xi as tf.Tensor4D, ki.reshape([3, 3, cin, cout]) as tf.Tensor4D, stride, 'same');
+      const ours = (xi: tf.Tensor, ki: tf.Tensor): tf.Tensor4D => conv3x3(xi as tf.Tensor4D, ki as tf.Tensor2D, stride);
+      expect(await maxAbsDiff(ours(x, kernel), reference(x, kernel))).toBeLessThan(1e-5);
+
+      // Gradients of a random linear read-out of the output, w.r.t. input and kernel.
+      const outShape = reference(x, kernel).shape;
+      const readout = randomTensor(outShape, 99);
+      const objective = (f: typeof ours) => (xi: tf.Tensor, ki: tf.Tensor) => tf.sum(tf.mul(f(xi, ki), readout));
+      const [dxOurs, dkOurs] = tf.grads(objective(ours))([x, kernel]);
+      const [dxRef, dkRef] = tf.grads(objective(reference))([x, kernel]);
+      expect(await maxAbsDiff(dxOurs, dxRef)).toBeLessThan(1e-5);
+      expect(await maxAbsDiff(dkOurs, dkRef)).toBeLessThan(1e-5);
+    });
+  }
+
+  it('keeps every tensor it creates, forward and backward, at rank 4 or below', async () => {
+    const x = randomTensor([2, 7, 6, 2], 3) as tf.Tensor4D;
+    const kernel = randomTensor([18, 3], 4) as tf.Tensor2D;
+    for (const stride of [1, 2] as const) {
+      const info = await tf.profile(() =>
+        tf.grads((xi: tf.Tensor, ki: tf.Tensor) => tf.sum(conv3x3(xi as tf.Tensor4D, ki as tf.Tensor2D, stride)))([x, kernel]),
+      );
+      const ranks = info.kernels.flatMap((k) => k.outputShapes.map((shape) => shape.length));
+      expect(info.kernels.length).toBeGreaterThan(10);
+      expect(Math.max(...ranks)).toBeLessThanOrEqual(4);
+      expect(info.kernels.map((k) => k.name)).not.toContain('Conv2DBackpropFilter');
+    }
+  });
+});

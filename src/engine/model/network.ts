@@ -1,0 +1,125 @@
+/**
+ * The tfjs network built from an ArchitecturePlan: one weight matrix and bias per weighted layer,
+ * one slope vector per gated layer, plus a frozen mask per gated layer (1 = snapped to a = 1).
+ */
+
+import * as tf from '../tf';
+import { channelGraphOf, fanIn, weightedSummand, type ArchitecturePlan, type PlannedLayer, type WeightedSummand } from './architecture';
+import type { ChannelGraph } from '../analysis/channelGraph';
+import { conv3x3 } from './conv';
+import { applyGate } from './gate';
+import { glorotUniform, heNormal } from './init';
+
+interface LayerParams {
+  /** [taps * inChannels, channels] (see WeightedSummand), or null for layers without weights. */
+  weight: tf.Variable<tf.Rank.R2> | null;
+  bias: tf.Variable<tf.Rank.R1> | null;
+}
+
+export class Network {
+  readonly graph: ChannelGraph;
+  /** Total gated channels: N of the prior. */
+  readonly gatedChannelCount: number;
+
+  private constructor(
+    readonly plan: ArchitecturePlan,
+    private readonly params: LayerParams[],
+    /** Per gated layer, slopes a in [0, 1]. */
+    readonly slopes: tf.Variable<tf.Rank.R1>[],
+    /** Per gated layer, 1 where the channel is snapped (frozen at a = 1), else 0. Not trainable. */
+    readonly frozen: tf.Variable<tf.Rank.R1>[],
+  ) {
+    this.graph = channelGraphOf(plan);
+    this.gatedChannelCount = plan.gatedChannels.reduce((a, b) => a + b, 0);
+  }
+
+  /** Weights from the seeded PRNG (He-normal before gates, Glorot for the output), biases 0, slopes 0. */
+  static create(plan: ArchitecturePlan, seed: number): Network {
+    const params = plan.layers.map((layer): LayerParams => {
+      const summand = weightedSummand(layer);
+      if (!summand) return { weight: null, bias: null };
+      const rows = fanIn(summand);
+      const init = layer.init === 'glorot' ? glorotUniform : heNormal;
+      return {
+        weight: ownedVariable(tf.tensor2d(init(seed, layer.name, rows, layer.channels), [rows, layer.channels])),
+        bias: ownedVariable(tf.zeros([layer.channels]) as tf.Tensor1D),
+      };
+    });
+    const slopes = plan.gatedChannels.map((c) => ownedVariable(tf.zeros([c]) as tf.Tensor1D));
+    const frozen = plan.gatedChannels.map((c) => ownedVariable(tf.zeros([c]) as tf.Tensor1D, false));
+    return new Network(plan, params, slopes, frozen);
+  }
+
+  /** x: [B, featureSize] network inputs; returns [B, numClasses] logits. */
+  forward(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const { layers } = this.plan;
+      const batch = x.shape[0];
+      const input = layers[0];
+      const values: tf.Tensor[] = [input.size ? x.reshape([batch, input.size[0], input.size[1], input.channels]) : x];
+      for (let i = 1; i < layers.length; i++) values.push(this.layerOutput(i, layers[i], values));
+      return values[values.length - 1] as tf.Tensor2D;
+    });
+  }
+
+  private layerOutput(index: number, layer: PlannedLayer, values: tf.Tensor[]): tf.Tensor {
+    const { weight, bias } = this.params[index];
+    let sum: tf.Tensor | null = null;
+    for (const s of layer.summands) {
+      const term = s.connection === 'identity' ? values[s.from] : weighted(values[s.from], s, weight as tf.Tensor2D);
+      sum = sum ? tf.add(sum, term) : term;
+    }
+    let out = bias ? tf.add(sum as tf.Tensor, bias) : (sum as tf.Tensor);
+    if (layer.gate >= 0) out = applyGate(out, this.slopes[layer.gate]);
+    if (layer.pool === 'max') out = tf.maxPool(out as tf.Tensor4D, 2, 2, 'valid');
+    if (layer.pool === 'avg') out = tf.avgPool(out as tf.Tensor4D, 2, 2, 'valid');
+    return out;
+  }
+
+  /** The weight matrix of plan layer `layerIndex`, or null if it has none. */
+  weightOf(layerIndex: number): tf.Variable<tf.Rank.R2> | null {
+    return this.params[layerIndex]?.weight ?? null;
+  }
+
+  /** Everything the optimizer updates: weights, biases and slopes. */
+  trainableVariables(): tf.Variable[] {
+    const vars: tf.Variable[] = [];
+    for (const p of this.params) {
+      if (p.weight) vars.push(p.weight);
+      if (p.bias) vars.push(p.bias);
+    }
+    return vars.concat(this.slopes);
+  }
+
+  /** Slopes back into [0, 1], after adding `increment` (the prior's proximal step); frozen channels exactly 1. */
+  constrainSlopes(increment = 0): void {
+    tf.tidy(() => {
+      this.slopes.forEach((a, g) => {
+        const moved = increment === 0 ? a : tf.add(a, increment);
+        a.assign(tf.maximum(tf.clipByValue(moved, 0, 1), this.frozen[g]));
+      });
+    });
+  }
+
+  dispose(): void {
+    for (const p of this.params) {
+      p.weight?.dispose();
+      p.bias?.dispose();
+    }
+    for (const v of this.slopes) v.dispose();
+    for (const v of this.frozen) v.dispose();
+  }
+}
+
+function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D): tf.Tensor {
+  if (summand.op === 'conv') return conv3x3(value as tf.Tensor4D, weight, summand.stride);
+  const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape([value.shape[0], -1]) as tf.Tensor2D;
+  return tf.matMul(flat, weight);
+}
+
+/** tf.variable does not take ownership of its initial value: dispose it here. */
+function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, trainable = true): tf.Variable<R> {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}

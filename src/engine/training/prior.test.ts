@@ -1,0 +1,58 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../tf';
+import type { PriorConfig } from '../config/types';
+import { planArchitecture } from '../model/architecture';
+import { Network } from '../model/network';
+import { applyProximalStep, lambdaAt, priorPenalty, priorStartStep } from './prior';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const prior = (p: Partial<PriorConfig>): PriorConfig => ({ lambda: 2, start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false, ...p });
+
+describe('prior schedule', () => {
+  it('is 0 before t_on and the full lambda from t_on when there is no ramp', () => {
+    const p = prior({ start: 10 });
+    expect(lambdaAt(p, 0, 50)).toBe(0);
+    expect(lambdaAt(p, 9, 50)).toBe(0);
+    expect(lambdaAt(p, 10, 50)).toBe(2);
+    expect(lambdaAt(p, 1000, 50)).toBe(2);
+  });
+
+  it('ramps linearly over `ramp` steps after t_on', () => {
+    const p = prior({ start: 10, ramp: 4 });
+    expect([9, 10, 11, 12, 13, 14].map((s) => lambdaAt(p, s, 50))).toEqual([0, 0.5, 1, 1.5, 2, 2]);
+  });
+
+  it('converts epoch units with the steps per epoch', () => {
+    const p = prior({ start: 2, startUnit: 'epoch' });
+    expect(priorStartStep(p, 30)).toBe(60);
+    expect(lambdaAt(p, 59, 30)).toBe(0);
+    expect(lambdaAt(p, 60, 30)).toBe(2);
+    expect(priorStartStep(prior({ start: 0.5, startUnit: 'epoch' }), 30)).toBe(15);
+  });
+});
+
+describe('prior penalty and proximal step', () => {
+  it('reports lambda * mean(1 - a)', () => {
+    expect(priorPenalty([Float32Array.of(0, 1), Float32Array.of(0.5, 0.5)], 4)).toBeCloseTo(4 * (1 + 0 + 0.5 + 0.5) / 4, 10);
+  });
+
+  it('adds lr * lambda / N to every slope, caps at 1 and keeps frozen channels at 1', async () => {
+    const plan = planArchitecture({ kind: 'mlp', hidden: [3, 2], conv: [], residual: false }, [2], 2);
+    const net = Network.create(plan, 1);
+    net.slopes[0].assign(tf.tensor1d([0, 0.5, 0.99]));
+    net.slopes[1].assign(tf.tensor1d([0.2, 0.7]));
+    net.frozen[1].assign(tf.tensor1d([0, 1]));
+    // N = 5 gated channels; lr 0.1 and lambda 0.25 give a step of 0.005.
+    applyProximalStep(net, 0.1, 0.25);
+    const [a0, a1] = await Promise.all(net.slopes.map((s) => s.data()));
+    expect(Array.from(a0)).toEqual([expect.closeTo(0.005, 6), expect.closeTo(0.505, 6), expect.closeTo(0.995, 6)]);
+    expect(Array.from(a1)).toEqual([expect.closeTo(0.205, 6), 1]);
+    applyProximalStep(net, 1, 100);
+    expect(Array.from(await net.slopes[0].data())).toEqual([1, 1, 1]);
+    net.dispose();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The sparsity prior of method.md: loss = task + lambda * (1 / N) * sum_c (1 - a_c). Its gradient on
+ * the slopes is the constant -lambda / N, applied after the task step as a proximal step
+ * a <- min(1, a + lr * lambda / N), so channels reach exactly 1 instead of hovering near it.
+ */
+
+import type { PriorConfig } from '../config/types';
+import type { Network } from '../model/network';
+
+/** The step t_on at which the prior switches on (epoch units are converted with stepsPerEpoch). */
+export function priorStartStep(prior: Pick<PriorConfig, 'start' | 'startUnit'>, stepsPerEpoch: number): number {
+  const start = Math.max(0, prior.start);
+  return prior.startUnit === 'epoch' ? Math.round(start * stepsPerEpoch) : Math.round(start);
+}
+
+/** Lambda in force at step s: 0 before t_on, then lambda * min(1, (s - t_on + 1) / ramp) (ramp 0 = at once). */
+export function lambdaAt(prior: Pick<PriorConfig, 'lambda' | 'start' | 'startUnit' | 'ramp'>, step: number, stepsPerEpoch: number): number {
+  const start = priorStartStep(prior, stepsPerEpoch);
+  if (step < start) return 0;
+  if (prior.ramp <= 0) return prior.lambda;
+  return prior.lambda * Math.min(1, (step - start + 1) / prior.ramp);
+}
+
+/** The prior term lambda * (1 / N) * sum (1 - a), reported apart from the task loss. */
+export function priorPenalty(slopes: ArrayLike<number>[], lambda: number): number {
+  let channels = 0;
+  let missing = 0;
+  for (const layer of slopes) {
+    for (let i = 0; i < layer.length; i++) missing += 1 - layer[i];
+    channels += layer.length;
+  }
+  return channels === 0 ? 0 : (lambda * missing) / channels;
+}
+
+/** a <- min(1, a + lr * lambda / N), then clipped to [0, 1] with frozen channels exactly 1. */
+export function applyProximalStep(network: Network, learningRate: number, lambda: number): void {
+  const n = network.gatedChannelCount;
+  const increment = n > 0 && lambda > 0 ? (learningRate * lambda) / n : 0;
+  network.constrainSlopes(increment);
+}

@@ -1,0 +1,330 @@
+/**
+ * One training run: the network, its optimizer, the data order and the prior, stepped by the host
+ * (the Web Worker or the CLI), which decides when to flush, evaluate and snapshot.
+ *
+ * Losses stay on the device: every step's [loss, correct] pair is queued and read back in one
+ * asynchronous batch by flush(), never with a blocking read per step.
+ *
+ * Reset is dispose() and Trainer.create() again with the same config: the init and the data order
+ * come from the config's seed, so the new run repeats the old one step for step.
+ */
+
+import * as tf from '../tf';
+import { computeApl } from '../analysis/apl';
+import { nonlinearMask } from '../analysis/channelGraph';
+import { extractCoreNetwork } from '../analysis/coreNetwork';
+import type { AplResult } from '../analysis/types';
+import type { ExperimentConfig, PriorConfig } from '../config/types';
+import { createBatchSampler, gatherBatch, type BatchSampler } from '../data/batches';
+import { featureSize, type Dataset } from '../data/types';
+import { planArchitecture } from '../model/architecture';
+import { edgeMagnitudes } from '../model/edgeMagnitudes';
+import { Network } from '../model/network';
+import { deriveSeed } from '../random';
+import { evaluateSplit } from './evaluate';
+import { correctCount, crossEntropy } from './loss';
+import { createOptimizer, type RunOptimizer } from './optimizer';
+import { predictLogits } from './predict';
+import { imagePreview, planePreview, previewImageIndices } from './preview';
+import { applyProximalStep, lambdaAt, priorPenalty, priorStartStep } from './prior';
+import { snapLinearChannels } from './snap';
+import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
+
+interface PendingStep {
+  step: number;
+  /** [task loss, correct predictions] of the step's batch, still on the device. */
+  record: tf.Tensor1D;
+}
+
+export class Trainer {
+  private stepCount = 0;
+  private pending: PendingStep[] = [];
+  private divergedMessage: string | null = null;
+  private readonly history: EvalPoint[] = [];
+  /** Train loss/accuracy since the last evaluation: the EvalPoint's "running" train figures. */
+  private window = { loss: 0, correct: 0, examples: 0, steps: 0 };
+  private lastTrain: { loss: number; accuracy: number } | null = null;
+  private throughput = { busyMs: 0, examples: 0, perSecond: 0 };
+  private readonly previewIndices: number[];
+  private readonly aplAllNonlinear: AplResult;
+  private disposed = false;
+
+  private constructor(
+    private readonly config: ExperimentConfig,
+    private readonly dataset: Dataset,
+    private readonly backend: BackendInfo,
+    private readonly network: Network,
+    private readonly sampler: BatchSampler,
+    private readonly optimizer: RunOptimizer,
+  ) {
+    this.previewIndices = dataset.inputShape.length === 3 ? previewImageIndices(dataset) : [];
+    this.aplAllNonlinear = computeApl(
+      network.graph,
+      network.plan.gatedChannels.map((c) => new Array<boolean>(c).fill(true)),
+    );
+  }
+
+  /** Builds the run on the current tf backend. The config is copied: later edits go through the setters. */
+  static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): Trainer {
+    const own = structuredClone(config);
+    const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
+    const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'));
+    const network = Network.create(plan, own.training.seed);
+    const optimizer = createOptimizer(own.optimizer);
+    return new Trainer(own, dataset, backend, network, sampler, optimizer);
+  }
+
+  get stepsPerEpoch(): number {
+    return this.sampler.stepsPerEpoch;
+  }
+
+  get totalSteps(): number {
+    return this.config.training.epochs * this.sampler.stepsPerEpoch;
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** All epochs done, or training stopped because the loss diverged. */
+  get finished(): boolean {
+    return this.divergedMessage !== null || this.stepCount >= this.totalSteps;
+  }
+
+  get diverged(): string | null {
+    return this.divergedMessage;
+  }
+
+  /** The lambda the next step applies (schedule and ramp included). */
+  get lambda(): number {
+    return lambdaAt(this.config.prior, this.stepCount, this.stepsPerEpoch);
+  }
+
+  get prior(): Readonly<PriorConfig> {
+    return this.config.prior;
+  }
+
+  /** One optimizer step on the task loss, then the prior's proximal step on the slopes. No-op once finished. */
+  trainStep(): void {
+    if (this.finished) return;
+    const lambda = this.lambda;
+    this.optimizerStep();
+    applyProximalStep(this.network, this.config.optimizer.learningRate, lambda);
+  }
+
+  /**
+   * One optimizer step on the task loss alone, slopes clipped to [0, 1] as always, but no prior.
+   * trainStep() is exactly this plus the proximal step; exposed so the two can be compared.
+   */
+  taskStep(): void {
+    if (this.finished) return;
+    this.optimizerStep();
+    this.network.constrainSlopes();
+  }
+
+  private optimizerStep(): void {
+    const started = performance.now();
+    const indices = this.sampler.indices(this.stepCount);
+    const batch = gatherBatch(this.dataset, this.dataset.train, indices);
+    const size = indices.length;
+    const record = tf.tidy(() => {
+      const x = tf.tensor2d(batch.x, [size, featureSize(this.dataset)]);
+      const y = tf.tensor1d(batch.y, 'int32');
+      const kept: tf.Scalar[] = [];
+      const cost = this.optimizer.optimizer.minimize(
+        () => {
+          const logits = this.network.forward(x);
+          kept.push(tf.keep(correctCount(logits, y)));
+          return crossEntropy(logits, y);
+        },
+        true,
+        this.network.trainableVariables(),
+      ) as tf.Scalar;
+      const packed = tf.stack([cost, kept[0]]) as tf.Tensor1D;
+      kept[0].dispose();
+      return packed;
+    });
+    this.pending.push({ step: this.stepCount, record });
+    this.stepCount++;
+    this.throughput.busyMs += performance.now() - started;
+    this.throughput.examples += size;
+  }
+
+  /** Reads the queued losses in one batch: running train figures, throughput, divergence. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const started = performance.now();
+    const steps = this.pending;
+    this.pending = [];
+    const packed = tf.concat(steps.map((s) => s.record));
+    for (const s of steps) s.record.dispose();
+    let values: Float32Array;
+    try {
+      values = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    const batchSize = this.sampler.batchSize;
+    steps.forEach((s, i) => {
+      const loss = values[2 * i];
+      if (!Number.isFinite(loss)) {
+        this.divergedMessage ??= `The loss became ${String(loss)} at step ${s.step + 1}: training stopped. Try a lower learning rate.`;
+        return;
+      }
+      this.window.loss += loss;
+      this.window.correct += values[2 * i + 1];
+      this.window.examples += batchSize;
+      this.window.steps++;
+    });
+    this.throughput.busyMs += performance.now() - started;
+    if (this.throughput.busyMs > 0 && this.throughput.examples > 0) {
+      const measured = (this.throughput.examples * 1000) / this.throughput.busyMs;
+      this.throughput.perSecond = this.throughput.perSecond === 0 ? measured : 0.7 * this.throughput.perSecond + 0.3 * measured;
+    }
+    this.throughput.busyMs = 0;
+    this.throughput.examples = 0;
+  }
+
+  /**
+   * Test loss and accuracy on the first EVAL_SAMPLE_LIMIT (2,000) test samples, with the train loss
+   * and accuracy averaged over the steps since the last evaluation (before the first step: measured
+   * on the first 2,000 training samples). Snaps first when the config asks for it. Appends to history.
+   */
+  async evaluate(): Promise<EvalPoint> {
+    await this.flush();
+    if (this.config.prior.snap) await this.snap();
+    const test = await evaluateSplit(this.network, this.dataset, this.dataset.test);
+    if (this.window.steps > 0) {
+      this.lastTrain = { loss: this.window.loss / this.window.steps, accuracy: this.window.correct / this.window.examples };
+    } else if (this.lastTrain === null) {
+      this.lastTrain = (await evaluateSplit(this.network, this.dataset, this.dataset.train)) ?? { loss: NaN, accuracy: NaN };
+    }
+    this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
+    const slopes = await this.readSlopes();
+    const apl = computeApl(this.network.graph, nonlinearMask(slopes, this.config.prior.eps));
+    const point: EvalPoint = {
+      step: this.stepCount,
+      epoch: this.stepCount / this.stepsPerEpoch,
+      trainLoss: this.lastTrain.loss,
+      trainAccuracy: this.lastTrain.accuracy,
+      testLoss: test?.loss ?? null,
+      testAccuracy: test?.accuracy ?? null,
+      fractionNonlinear: fractionNonlinear(slopes, this.config.prior.eps),
+      aplNormalized: apl.normalized.apl,
+      aplUnnormalized: apl.unnormalized.apl,
+      lambda: this.lambda,
+    };
+    this.history.push(point);
+    return point;
+  }
+
+  /** Everything the UI shows. `running` is always false here: the host that drives the steps sets it. */
+  async snapshot(): Promise<Snapshot> {
+    await this.flush();
+    const { eps } = this.config.prior;
+    const slopes = await this.readSlopes();
+    const apl = computeApl(this.network.graph, nonlinearMask(slopes, eps));
+    const core = extractCoreNetwork({ graph: this.network.graph, slopes, eps, edgeMagnitudes: await edgeMagnitudes(this.network) });
+    const gateNames = this.network.plan.layers.filter((l) => l.gate >= 0).map((l) => l.name);
+    const gates: GateLayerView[] = slopes.map((layer, g) => ({
+      name: gateNames[g],
+      slopes: Array.from(layer),
+      fractionNonlinear: fractionNonlinear([layer], eps),
+    }));
+    const lambda = this.lambda;
+    return {
+      step: this.stepCount,
+      epoch: this.stepCount / this.stepsPerEpoch,
+      stepsPerEpoch: this.stepsPerEpoch,
+      totalSteps: this.totalSteps,
+      running: false,
+      finished: this.finished,
+      lambda,
+      priorActive: lambda > 0,
+      priorStartStep: priorStartStep(this.config.prior, this.stepsPerEpoch),
+      priorLoss: priorPenalty(slopes, lambda),
+      eps,
+      gates,
+      fractionNonlinear: fractionNonlinear(slopes, eps),
+      apl,
+      aplAllNonlinear: this.aplAllNonlinear,
+      core,
+      history: this.history.slice(),
+      examplesPerSecond: this.throughput.perSecond,
+      backend: this.backend,
+      preview: await this.preview(),
+      dataset: {
+        kind: this.dataset.kind,
+        classNames: this.dataset.classNames,
+        trainCount: this.dataset.train.count,
+        testCount: this.dataset.test.count,
+        dropped: this.dataset.dropped,
+      },
+      diverged: this.divergedMessage,
+    };
+  }
+
+  private async preview(): Promise<Snapshot['preview']> {
+    const { inputShape } = this.dataset;
+    if (inputShape.length === 1 && inputShape[0] === 2) return planePreview(this.network, this.dataset);
+    if (inputShape.length === 3) return imagePreview(this.network, this.dataset, this.previewIndices);
+    return null;
+  }
+
+  /** Logits [count x numClasses] for `count` rows of network inputs (features already scaled). */
+  predictLogits(x: Float32Array, count: number): Promise<Float32Array> {
+    return predictLogits(this.network, x, count);
+  }
+
+  /** Current slopes per gated layer. */
+  async readSlopes(): Promise<Float32Array[]> {
+    return Promise.all(this.network.slopes.map(async (a) => Float32Array.from(await a.data())));
+  }
+
+  /** Per gated layer, 1 where the channel is snapped (frozen at a = 1). */
+  async readFrozen(): Promise<Float32Array[]> {
+    return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
+  }
+
+  /** Live: takes effect at the next step. */
+  setLambda(lambda: number): void {
+    this.config.prior.lambda = lambda;
+  }
+
+  /** Live: the optimizer and the proximal step both use it from the next step on. */
+  setLearningRate(learningRate: number): void {
+    this.config.optimizer.learningRate = learningRate;
+    this.optimizer.setLearningRate(learningRate);
+  }
+
+  /** Live: schedule, ramp, eps or snap-at-evaluation. */
+  setPrior(prior: Partial<PriorConfig>): void {
+    Object.assign(this.config.prior, prior);
+  }
+
+  /** Makes every channel with a >= 1 - eps exactly linear and frozen; returns how many were newly frozen. */
+  async snap(): Promise<number> {
+    await this.flush();
+    return snapLinearChannels(this.network, this.config.prior.eps);
+  }
+
+  /** Frees every tensor: queued losses, weights, slopes, frozen masks and the optimizer's slots. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const s of this.pending) s.record.dispose();
+    this.pending = [];
+    this.network.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+function fractionNonlinear(slopes: ArrayLike<number>[], eps: number): number {
+  let channels = 0;
+  let nonlinear = 0;
+  for (const layer of slopes) {
+    for (let i = 0; i < layer.length; i++) if (layer[i] < 1 - eps) nonlinear++;
+    channels += layer.length;
+  }
+  return channels === 0 ? 0 : nonlinear / channels;
+}
