@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args';
+
+const LINK = 'v=1&data=spirals&classes=3&points=300&hidden=8-8&lr=0.01&bs=32&epochs=2&eval=4&lambda=20&seed=5';
+
+function runCli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/experiment.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  const lines = result.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return { status: result.status, lines, stderr: result.stderr };
+}
+
+describe('npm run experiment', () => {
+  it('prints one JSON object per evaluation and a summary, and reproduces a share link exactly', () => {
+    const first = runCli(`http://localhost:5173/?${LINK}`);
+    expect(first.status, first.stderr).toBe(0);
+    const evaluations = first.lines.slice(0, -1);
+    // 300 points, 80% train = 240, batch 32 -> 7 steps/epoch, 2 epochs = 14 steps; every 4 steps and at the end.
+    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    for (const e of evaluations) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized']));
+      expect(Number.isFinite(e.trainLoss)).toBe(true);
+    }
+    const summary = first.lines.at(-1).summary;
+    expect(summary.steps).toBe(14);
+    expect(summary.link).toContain('lambda=20');
+
+    const fromConfigFile = join(mkdtempSync(join(tmpdir(), 'nll-')), 'config.json');
+    writeFileSync(fromConfigFile, JSON.stringify({ dataset: { kind: 'spirals', classes: 3, points: 300 }, model: { hidden: [8, 8] }, optimizer: { learningRate: 0.01 }, training: { batchSize: 32, epochs: 2, seed: 5 }, prior: { lambda: 20 }, evalEvery: 4 }));
+    const second = runCli(fromConfigFile, '--backend', 'cpu');
+    expect(second.status, second.stderr).toBe(0);
+    // Same config and seed: identical losses, whichever way the config arrives (wasm and cpu agree to float rounding).
+    second.lines.slice(0, -1).forEach((e, i) => {
+      expect(e.step).toBe(evaluations[i].step);
+      expect(e.trainLoss).toBeCloseTo(evaluations[i].trainLoss, 4);
+    });
+    const again = runCli(LINK);
+    expect(again.lines).toEqual(first.lines);
+  });
+
+  it('names bad link fields, uses defaults for them, and still runs', () => {
+    const { status, lines, stderr } = runCli('v=1&data=xor&points=1000&lambda=abc&bogus=1&epochs=1&eval=1000', '--max-steps', '2');
+    expect(status).toBe(0);
+    expect(stderr).toContain('warning: prior.lambda: prior strength λ: "abc" is not a number; using 0');
+    expect(stderr).toContain('warning: bogus: unknown setting "bogus"');
+    expect(lines.at(-1).summary.steps).toBe(2);
+  });
+
+  it('fails with a clear message and exit code 2 on a missing file, bad JSON or a bad option', () => {
+    expect(runCli('missing.json')).toMatchObject({ status: 2, lines: [] });
+    expect(runCli('missing.json').stderr).toContain('error: no such config file: missing.json');
+    const bad = join(mkdtempSync(join(tmpdir(), 'nll-')), 'bad.json');
+    writeFileSync(bad, '{ not json');
+    expect(runCli(bad).stderr).toContain('is not valid JSON');
+    expect(runCli(LINK, '--backend', 'webgpu').stderr).toContain('--backend must be wasm or cpu');
+  });
+});
+
+describe('argument parsing', () => {
+  it('reads the source and options', () => {
+    expect(parseArgs(['x.json', '--max-steps', '5', '--backend', 'cpu'])).toEqual({ source: 'x.json', backend: 'cpu', maxSteps: 5 });
+    expect(parseArgs([])).toEqual({ error: 'missing config: give a config.json path or a share link' });
+    expect(parseArgs(['a', 'b'])).toHaveProperty('error');
+    expect(parseArgs(['a', '--max-steps', '-1'])).toHaveProperty('error');
+  });
+});

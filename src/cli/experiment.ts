@@ -1,0 +1,57 @@
+/** `npm run experiment -- <config.json | share link>`: trains headlessly and prints JSON lines. */
+import * as tf from '../engine/tf';
+import { useNodeBackend } from '../node/tfNode';
+import { parseArgs, USAGE } from './args';
+import { readDataFile } from './nodeData';
+import { readConfig } from './readConfig';
+import { runExperiment } from './runExperiment';
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if ('error' in args) {
+    if (args.error) process.stderr.write(`error: ${args.error}\n\n`);
+    process.stderr.write(USAGE + '\n');
+    return args.error ? 2 : 0;
+  }
+  const read = readConfig(args.source);
+  if ('error' in read) {
+    process.stderr.write(`error: ${read.error}\n`);
+    return 2;
+  }
+  for (const issue of read.issues) process.stderr.write(`warning: ${issue.field}: ${issue.message}\n`);
+
+  const attempts = [];
+  let backend: string = args.backend;
+  try {
+    await useNodeBackend(args.backend);
+    attempts.push({ name: args.backend, ok: true, detail: 'started' });
+  } catch (e) {
+    attempts.push({ name: args.backend, ok: false, detail: (e as Error).message });
+    process.stderr.write(`warning: ${args.backend} backend failed (${(e as Error).message}); using cpu\n`);
+    await useNodeBackend('cpu');
+    backend = 'cpu';
+    attempts.push({ name: 'cpu', ok: true, detail: 'started' });
+  }
+
+  const summary = await runExperiment({
+    config: read.config,
+    backend: { name: tf.getBackend(), reason: `CLI: ${backend} chosen on the command line`, attempts },
+    readFile: readDataFile,
+    maxSteps: args.maxSteps,
+    onEvaluation: (point) => process.stdout.write(JSON.stringify(point) + '\n'),
+  });
+  process.stdout.write(JSON.stringify({ summary }) + '\n');
+  if (summary.diverged) {
+    process.stderr.write(`error: training diverged: ${summary.diverged}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
