@@ -75,7 +75,7 @@ export const FIELDS: readonly Field[] = [
   { path: ['training', 'batchSize'], key: 'bs', label: 'batch size', type: 'int', min: 1, max: 1024, unit: 'examples' },
   { path: ['training', 'epochs'], key: 'epochs', label: 'epochs', type: 'int', min: 1, max: 1000 },
   { path: ['training', 'seed'], key: 'seed', label: 'seed', type: 'int', min: 0, max: 2147483647 },
-  { path: ['prior', 'lambda'], key: 'lambda', label: 'prior strength λ', type: 'number', min: 0, max: 100 },
+  { path: ['prior', 'lambda'], key: 'lambda', label: 'prior strength λ', type: 'number', min: 0, max: 10000 },
   { path: ['prior', 'start'], key: 'ton', label: 'prior start t_on', type: 'int', min: 0, max: 1000000 },
   { path: ['prior', 'startUnit'], key: 'tunit', label: 'prior start unit', type: 'enum', values: ['step', 'epoch'] },
   { path: ['prior', 'ramp'], key: 'ramp', label: 'prior ramp', type: 'int', min: 0, max: 1000000, unit: 'steps' },
