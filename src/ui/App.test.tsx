@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../engine/config/defaults';
+import type { ExperimentConfig } from '../engine/config/types';
+import type { LabApi, LabEvent } from '../lab/labApi';
+import { App } from './App';
+import { snapshotFixture } from './testFixtures';
+import { stubCanvas } from './testDom';
+
+beforeAll(stubCanvas);
+afterEach(cleanup);
+
+function fakeLab() {
+  const listeners = new Set<(e: LabEvent) => void>();
+  const api = {
+    load: vi.fn<(config: ExperimentConfig) => void>(),
+    play: vi.fn(),
+    pause: vi.fn(),
+    step: vi.fn(),
+    reset: vi.fn(),
+    setLambda: vi.fn<(lambda: number) => void>(),
+    setLearningRate: vi.fn<(lr: number) => void>(),
+    setPrior: vi.fn(),
+    snap: vi.fn(),
+    dispose: vi.fn(),
+    subscribe: (listener: (e: LabEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } satisfies LabApi;
+  const emit = (event: LabEvent) => act(() => listeners.forEach((l) => l(event)));
+  return { api, emit, listeners };
+}
+
+function setup(config: ExperimentConfig = defaultConfig()) {
+  const lab = fakeLab();
+  const onConfigChange = vi.fn<(c: ExperimentConfig) => void>();
+  render(<App api={lab.api} initialConfig={config} onConfigChange={onConfigChange} />);
+  return { ...lab, onConfigChange };
+}
+
+describe('App with a fake lab', () => {
+  it('loads the initial config on mount and unsubscribes on unmount', () => {
+    const { api, listeners } = setup();
+    expect(api.load).toHaveBeenCalledTimes(1);
+    expect(api.load.mock.calls[0][0]).toEqual(defaultConfig());
+    expect(listeners.size).toBe(1);
+    cleanup();
+    expect(listeners.size).toBe(0);
+  });
+
+  it('plays, pauses, steps and resets through the LabApi', () => {
+    const { api, emit } = setup();
+    emit({ type: 'snapshot', snapshot: snapshotFixture() });
+    const play = screen.getByTestId('play-button');
+    expect(play.textContent).toContain('Play');
+    fireEvent.click(play);
+    expect(api.play).toHaveBeenCalledTimes(1);
+
+    emit({ type: 'status', status: 'running', message: 'training on wasm' });
+    expect(play.textContent).toContain('Pause');
+    fireEvent.click(play);
+    expect(api.pause).toHaveBeenCalledTimes(1);
+
+    emit({ type: 'status', status: 'paused', message: '' });
+    fireEvent.click(screen.getByTestId('step-button'));
+    expect(api.step).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByTestId('reset-button'));
+    expect(api.reset).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the log-mapped lambda live when the dial moves, without reloading', () => {
+    const { api, onConfigChange } = setup();
+    const slider = screen.getByTestId('lambda-slider');
+    fireEvent.change(slider, { target: { value: '41' } });
+    expect(api.setLambda).toHaveBeenLastCalledWith(0.01);
+    expect(screen.getByTestId('lambda-value').textContent).toBe('0.01');
+    fireEvent.change(slider, { target: { value: '101' } });
+    expect(api.setLambda).toHaveBeenLastCalledWith(10);
+    fireEvent.change(slider, { target: { value: '0' } });
+    expect(api.setLambda).toHaveBeenLastCalledWith(0);
+    expect(screen.getByTestId('lambda-value').textContent).toBe('0 (off)');
+    expect(onConfigChange.mock.calls.map((c) => c[0].prior.lambda)).toEqual([0.01, 10, 0]);
+    expect(api.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a status error message in a visible alert, keeping the page', () => {
+    const { emit } = setup();
+    emit({ type: 'snapshot', snapshot: snapshotFixture() });
+    emit({ type: 'status', status: 'error', message: 'Could not load MNIST: HTTP 404 for /data/mnist.bin' });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Could not load MNIST: HTTP 404 for /data/mnist.bin');
+    expect(screen.getByTestId('core-panel')).toBeTruthy();
+  });
+
+  it('shows error events too', () => {
+    const { emit } = setup();
+    emit({ type: 'error', message: 'Worker crashed: out of memory' });
+    expect(screen.getByTestId('error-message').textContent).toBe('Worker crashed: out of memory');
+  });
+
+  it('reloads on a structural change and keeps the model valid for the data', () => {
+    const config = defaultConfig();
+    config.model.kind = 'cnn';
+    const { api, onConfigChange } = setup(config);
+    fireEvent.change(screen.getByTestId('dataset-select'), { target: { value: 'spirals' } });
+    expect(api.load).toHaveBeenCalledTimes(2);
+    const loaded = api.load.mock.calls[1][0];
+    expect(loaded.dataset.kind).toBe('spirals');
+    expect(loaded.model.kind).toBe('mlp');
+    expect(onConfigChange).toHaveBeenLastCalledWith(loaded);
+  });
+
+  it('commits hidden widths on Enter and refuses malformed ones', () => {
+    const { api } = setup();
+    const input = screen.getByTestId('hidden-input');
+    fireEvent.change(input, { target: { value: '32-x' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(api.load).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('alert').textContent).toContain('Widths');
+    fireEvent.change(input, { target: { value: '32-16' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(api.load).toHaveBeenCalledTimes(2);
+    expect(api.load.mock.calls[1][0].model.hidden).toEqual([32, 16]);
+  });
+
+  it('applies the learning rate and the schedule live', () => {
+    const { api } = setup();
+    // Learning-rate slider: 40 positions over 1e-4..1, so position 20 is 1e-2.
+    fireEvent.change(screen.getByTestId('lr-slider'), { target: { value: '20' } });
+    expect(api.setLearningRate).toHaveBeenLastCalledWith(0.01);
+    const start = screen.getByTestId('prior-start-input');
+    fireEvent.change(start, { target: { value: '300' } });
+    fireEvent.blur(start);
+    expect(api.setPrior).toHaveBeenLastCalledWith({ start: 300 });
+    fireEvent.change(screen.getByTestId('prior-unit-select'), { target: { value: 'epoch' } });
+    expect(api.setPrior).toHaveBeenLastCalledWith({ startUnit: 'epoch' });
+    fireEvent.click(screen.getByTestId('snap-button'));
+    expect(api.snap).toHaveBeenCalledTimes(1);
+    expect(api.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the backend, the headline numbers and the progress from a snapshot', () => {
+    const { emit } = setup();
+    emit({ type: 'snapshot', snapshot: snapshotFixture() });
+    expect(screen.getByTestId('backend-badge').textContent).toContain('WASM: no WebGPU adapter');
+    expect(screen.getByTestId('fraction-nonlinear').textContent).toBe('57.1%');
+    expect(screen.getByTestId('apl-value').textContent).toBe('1.31');
+    // Step 250 with 100 steps per epoch: epoch 3 of 5.
+    expect(screen.getByTestId('step-counter').textContent).toBe('step 250 / 500 · epoch 3 / 5');
+    expect(screen.getByTestId('progress-bar').getAttribute('aria-valuenow')).toBe('250');
+  });
+});

@@ -1,0 +1,178 @@
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { defaultConfig } from '../engine/config/defaults';
+import { isImageDataset, type ExperimentConfig, type PriorConfig } from '../engine/config/types';
+import type { Snapshot } from '../engine/training/snapshot';
+import type { LabApi, LabStatus } from '../lab/labApi';
+import { About } from './About';
+import { DatasetControls } from './controls/DatasetControls';
+import { ModelControls } from './controls/ModelControls';
+import { PriorControls } from './controls/PriorControls';
+import { TrainingControls } from './controls/TrainingControls';
+import { Header } from './Header';
+import { Metrics } from './Metrics';
+import { Panel } from './Panel';
+import { CoreNetworkPanel } from './panels/CoreNetworkPanel';
+import { CurvesPanel } from './panels/CurvesPanel';
+import { GatesPanel } from './panels/GatesPanel';
+import { PathLengthPanel } from './panels/PathLengthPanel';
+import { PreviewPanel } from './panels/PreviewPanel';
+import { AlertBar, StatusLine } from './StatusBanner';
+import { Transport } from './Transport';
+
+export interface AppProps {
+  api: LabApi;
+  initialConfig?: ExperimentConfig;
+  /** Called with every config the user makes (structural or live), e.g. to sync the URL. */
+  onConfigChange?: (config: ExperimentConfig) => void;
+}
+
+/** A dataset change may rule out the current model (CNNs need images). */
+export function reconcileConfig(config: ExperimentConfig): ExperimentConfig {
+  if (config.model.kind === 'cnn' && !isImageDataset(config.dataset.kind)) {
+    return { ...config, model: { ...config.model, kind: 'mlp' } };
+  }
+  return config;
+}
+
+export function App({ api, initialConfig, onConfigChange }: AppProps) {
+  const [config, setConfig] = useState<ExperimentConfig>(() => initialConfig ?? defaultConfig());
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [status, setStatus] = useState<{ status: LabStatus; message: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const configRef = useRef(config);
+  configRef.current = config;
+  const onConfigChangeRef = useRef(onConfigChange);
+  onConfigChangeRef.current = onConfigChange;
+
+  useEffect(() => {
+    const unsubscribe = api.subscribe((event) => {
+      if (event.type === 'snapshot') {
+        // Snapshots stream several times a second: let React render them at low priority.
+        startTransition(() => {
+          setSnapshot(event.snapshot);
+          setRunning(event.snapshot.running);
+        });
+      } else if (event.type === 'status') {
+        setStatus({ status: event.status, message: event.message });
+        setRunning(event.status === 'running');
+        if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
+      } else {
+        setError(event.message);
+      }
+    });
+    api.load(configRef.current);
+    return unsubscribe;
+  }, [api]);
+
+  const commit = useCallback((next: ExperimentConfig) => {
+    setConfig(next);
+    onConfigChangeRef.current?.(next);
+  }, []);
+
+  const loadConfig = useCallback(
+    (next: ExperimentConfig) => {
+      const reconciled = reconcileConfig(next);
+      setError(null);
+      commit(reconciled);
+      api.load(reconciled);
+    },
+    [api, commit],
+  );
+
+  const setLambda = (lambda: number) => {
+    commit({ ...config, prior: { ...config.prior, lambda } });
+    api.setLambda(lambda);
+  };
+  const setPrior = (prior: Partial<PriorConfig>) => {
+    commit({ ...config, prior: { ...config.prior, ...prior } });
+    api.setPrior(prior);
+  };
+  const setLearningRate = (learningRate: number) => {
+    commit({ ...config, optimizer: { ...config.optimizer, learningRate } });
+    api.setLearningRate(learningRate);
+  };
+
+  const eps = config.prior.eps;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Header backend={snapshot?.backend ?? null} />
+        <div className="header-row">
+          <Transport
+            snapshot={snapshot}
+            running={running}
+            epochs={config.training.epochs}
+            onPlay={() => api.play()}
+            onPause={() => api.pause()}
+            onStep={() => api.step()}
+            onReset={() => {
+              setError(null);
+              api.reset();
+            }}
+          />
+          <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
+        </div>
+        <AlertBar error={error} diverged={snapshot?.diverged ?? null} onDismissError={() => setError(null)} />
+      </header>
+
+      <aside className="sidebar" aria-label="Experiment controls">
+        <PriorControls
+          prior={config.prior}
+          lambdaInForce={snapshot ? snapshot.lambda : null}
+          priorActive={snapshot?.priorActive ?? false}
+          onLambda={setLambda}
+          onPrior={setPrior}
+          onSnap={() => api.snap()}
+        />
+        <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />
+        <ModelControls
+          model={config.model}
+          allowCnn={isImageDataset(config.dataset.kind)}
+          onChange={(model) => loadConfig({ ...config, model })}
+        />
+        <TrainingControls
+          optimizer={config.optimizer}
+          training={config.training}
+          onOptimizer={(optimizer) => loadConfig({ ...config, optimizer })}
+          onTraining={(training) => loadConfig({ ...config, training })}
+          onLearningRate={setLearningRate}
+        />
+      </aside>
+
+      <main className="main">
+        <Metrics snapshot={snapshot} />
+        <div className="panels">
+          <Panel
+            title="Core network"
+            area="core"
+            subtitle="Dots: nonlinear channels (size, colour = 1 − a) · lines: weights · pills: linear channels"
+          >
+            {snapshot ? <CoreNetworkPanel core={snapshot.core} /> : <Placeholder />}
+          </Panel>
+          <Panel title="Predictions" area="preview" subtitle={snapshot ? snapshot.dataset.kind : undefined}>
+            {snapshot ? <PreviewPanel preview={snapshot.preview} classNames={snapshot.dataset.classNames} /> : <Placeholder />}
+          </Panel>
+          <Panel title="Gates" area="gates" subtitle="Slope a per channel and layer">
+            {snapshot ? <GatesPanel gates={snapshot.gates} eps={snapshot.eps ?? eps} /> : <Placeholder />}
+          </Panel>
+          <Panel title="Path lengths" area="pathlen" subtitle="Nonlinear channels met per path">
+            {snapshot ? <PathLengthPanel apl={snapshot.apl} aplAllNonlinear={snapshot.aplAllNonlinear} /> : <Placeholder />}
+          </Panel>
+          <Panel title="Training curves" area="curves" subtitle="Against training step">
+            {snapshot ? (
+              <CurvesPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
+            ) : (
+              <Placeholder />
+            )}
+          </Panel>
+        </div>
+        <About />
+      </main>
+    </div>
+  );
+}
+
+function Placeholder() {
+  return <div className="placeholder">Waiting for the first snapshot…</div>;
+}

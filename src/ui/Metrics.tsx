@@ -1,0 +1,53 @@
+import { memo } from 'react';
+import type { Snapshot } from '../engine/training/snapshot';
+import { formatInteger, formatNumber, formatPercent, formatSci } from './format';
+
+/** The headline numbers, big enough to read from the back of a room. */
+export const Metrics = memo(function Metrics({ snapshot }: { snapshot: Snapshot | null }) {
+  const lastTest = snapshot ? [...snapshot.history].reverse().find((p) => p.testAccuracy !== null) : undefined;
+  const last = snapshot?.history.at(-1);
+  return (
+    <div className="metrics" aria-label="Headline numbers">
+      <Metric label="Test accuracy" testId="test-accuracy" value={lastTest?.testAccuracy != null ? formatPercent(lastTest.testAccuracy, 1) : '–'} sub={last ? `train ${formatPercent(last.trainAccuracy, 1)}` : ''} />
+      <Metric
+        label="Fraction nonlinear"
+        testId="fraction-nonlinear"
+        value={snapshot ? formatPercent(snapshot.fractionNonlinear, 1) : '–'}
+        sub="channels with a < 1 − ε"
+        accent
+      />
+      <Metric
+        label="APL (normalized)"
+        testId="apl-value"
+        value={snapshot ? formatNumber(snapshot.apl.normalized.apl) : '–'}
+        sub={snapshot ? `unnormalized ${formatNumber(snapshot.apl.unnormalized.apl)}` : ''}
+        accent
+      />
+      <Metric
+        label="Effective depth"
+        testId="effective-depth"
+        value={snapshot ? String(snapshot.core.effectiveDepth) : '–'}
+        sub={snapshot ? `of ${snapshot.core.layers.length} gated layers` : ''}
+      />
+      <Metric
+        label="λ in force"
+        testId="lambda-in-force"
+        value={snapshot ? (snapshot.priorActive && snapshot.lambda > 0 ? formatSci(snapshot.lambda) : 'off') : '–'}
+        sub={snapshot ? (snapshot.priorActive ? 'prior on' : `prior from step ${formatInteger(snapshot.priorStartStep)}`) : ''}
+      />
+      <Metric label="Speed" testId="speed" value={snapshot ? `${Math.round(snapshot.examplesPerSecond)}` : '–'} sub="examples / s" />
+    </div>
+  );
+});
+
+function Metric({ label, value, sub, testId, accent }: { label: string; value: string; sub: string; testId: string; accent?: boolean }) {
+  return (
+    <div className={accent ? 'metric accent' : 'metric'}>
+      <div className="metric-label">{label}</div>
+      <div className="metric-value" data-testid={testId}>
+        {value}
+      </div>
+      <div className="metric-sub">{sub}</div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { LabStatus } from '../lab/labApi';
+
+const STATUS_LABEL: Record<LabStatus, string> = {
+  starting: 'Starting',
+  'loading-data': 'Loading data',
+  ready: 'Ready',
+  running: 'Training',
+  paused: 'Paused',
+  finished: 'Finished',
+  error: 'Error',
+};
+
+/** One line that always says what the lab is doing. */
+export function StatusLine({ status, message }: { status: LabStatus | null; message: string }) {
+  return (
+    <div className={`status status-${status ?? 'starting'}`} role="status" aria-live="polite" data-testid="status-line" title={message}>
+      <span className="status-dot" aria-hidden="true" />
+      <strong>{STATUS_LABEL[status ?? 'starting']}</strong>
+      {message && <span className="status-message"> · {message}</span>}
+    </div>
+  );
+}
+
+/** Errors and divergence get a full-width bar of their own: loud, specific, and the page stays. */
+export function AlertBar({
+  error,
+  diverged,
+  onDismissError,
+}: {
+  error: string | null;
+  diverged: string | null;
+  onDismissError: () => void;
+}) {
+  if (error) {
+    return (
+      <div className="alert-bar alert-error" role="alert" data-testid="error-banner">
+        <strong>Error:</strong> <span data-testid="error-message">{error}</span>
+        <button type="button" className="btn link" onClick={onDismissError} aria-label="Dismiss error">
+          dismiss
+        </button>
+      </div>
+    );
+  }
+  if (diverged) {
+    return (
+      <div className="alert-bar alert-warning" role="alert" data-testid="diverged-banner">
+        <strong>Training stopped:</strong> {diverged}
+      </div>
+    );
+  }
+  return null;
+}

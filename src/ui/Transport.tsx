@@ -1,0 +1,63 @@
+import type { Snapshot } from '../engine/training/snapshot';
+import { formatInteger } from './format';
+
+export interface TransportProps {
+  snapshot: Snapshot | null;
+  running: boolean;
+  epochs: number;
+  onPlay: () => void;
+  onPause: () => void;
+  onStep: () => void;
+  onReset: () => void;
+}
+
+export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, onReset }: TransportProps) {
+  const step = snapshot?.step ?? 0;
+  const total = snapshot?.totalSteps ?? 0;
+  const perEpoch = snapshot?.stepsPerEpoch ?? 0;
+  const epoch = perEpoch > 0 ? Math.min(epochs, Math.floor(step / perEpoch) + 1) : 0;
+  const finished = snapshot?.finished ?? false;
+  const ready = snapshot !== null;
+  const fraction = total > 0 ? Math.min(1, step / total) : 0;
+
+  return (
+    <div className="transport">
+      <button
+        type="button"
+        className={`btn primary play ${running ? 'is-running' : ''}`}
+        data-testid="play-button"
+        aria-label={running ? 'Pause training' : 'Play: train'}
+        aria-pressed={running}
+        disabled={!ready || (finished && !running)}
+        onClick={running ? onPause : onPlay}
+      >
+        <span aria-hidden="true" className="play-icon">
+          {running ? '❚❚' : '▶'}
+        </span>
+        {running ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" className="btn" data-testid="step-button" aria-label="Step: train one batch" disabled={!ready || running || finished} onClick={onStep}>
+        Step
+      </button>
+      <button type="button" className="btn" data-testid="reset-button" aria-label="Reset to step 0" disabled={!ready} onClick={onReset}>
+        Reset
+      </button>
+      <div className="progress-wrap">
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Training progress"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={step}
+          data-testid="progress-bar"
+        >
+          <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+        </div>
+        <div className="step-counter" data-testid="step-counter">
+          step <strong>{formatInteger(step)}</strong> / {formatInteger(total)} · epoch <strong>{epoch}</strong> / {epochs}
+        </div>
+      </div>
+    </div>
+  );
+}

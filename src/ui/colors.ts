@@ -1,0 +1,54 @@
+import * as d3 from 'd3';
+
+/**
+ * One colour language across panels: nonlinearity strength (1 - a) runs from pale (almost linear)
+ * to a deep warm purple (a ReLU); channels that count as linear are a neutral grey-blue.
+ */
+export const strengthColor = d3
+  .scaleSequential<string>()
+  .domain([0, 1])
+  .interpolator(d3.interpolateRgbBasis(['#fbe3d4', '#f29e6b', '#d9485f', '#8e2a7e', '#3d1a6e']));
+
+/** Colour of a gate with slope a (0 = ReLU, 1 = linear) that does not count as linear. */
+export function slopeColor(slope: number): string {
+  return strengthColor(1 - clamp01(slope));
+}
+
+export const LINEAR_COLOR = '#d5dde8';
+export const LINEAR_MARK_COLOR = '#5b6b82';
+
+export const CLASS_COLORS: readonly string[] = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+  '#bab0ac',
+];
+
+export function classColor(label: number): string {
+  return CLASS_COLORS[((label % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
+}
+
+export const SERIES = {
+  train: '#4e79a7',
+  test: '#e15759',
+  nonlinear: '#8e2a7e',
+  aplNormalized: '#d9485f',
+  aplUnnormalized: '#f29e6b',
+  prior: '#2a9d8f',
+} as const;
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** "#rrggbb" or "rgb(r, g, b)" -> [r, g, b]. */
+export function parseRgb(color: string): [number, number, number] {
+  const c = d3.rgb(color);
+  return [Math.round(c.r), Math.round(c.g), Math.round(c.b)];
+}

@@ -1,0 +1,84 @@
+import type { DatasetConfig, DatasetKind } from '../../engine/config/types';
+import { isImageDataset } from '../../engine/config/types';
+import { formatInteger } from '../format';
+import { Field, IntInput, ReleaseSlider } from './inputs';
+
+export const DATASET_LABELS: Record<DatasetKind, string> = {
+  mnist: 'MNIST digits',
+  'fashion-mnist': 'Fashion-MNIST',
+  spirals: 'Spirals (2-D)',
+  circles: 'Circles (2-D)',
+  xor: 'XOR (2-D)',
+  blobs: 'Blobs (2-D)',
+};
+
+const TRAIN_SIZES = [0, 1000, 5000, 10000, 30000];
+
+export function DatasetControls({
+  dataset,
+  onChange,
+}: {
+  dataset: DatasetConfig;
+  onChange: (dataset: DatasetConfig) => void;
+}) {
+  const image = isImageDataset(dataset.kind);
+  const hasClasses = dataset.kind === 'spirals' || dataset.kind === 'blobs';
+  return (
+    <fieldset className="controls-group">
+      <legend>Data</legend>
+      <Field label="Dataset" id="dataset-select">
+        <select
+          id="dataset-select"
+          value={dataset.kind}
+          data-testid="dataset-select"
+          onChange={(e) => onChange({ ...dataset, kind: e.target.value as DatasetKind })}
+        >
+          {(Object.keys(DATASET_LABELS) as DatasetKind[]).map((k) => (
+            <option key={k} value={k}>
+              {DATASET_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {image ? (
+        <Field label="Training examples" id="train-size-select">
+          <select
+            id="train-size-select"
+            value={dataset.trainSize}
+            data-testid="train-size-select"
+            onChange={(e) => onChange({ ...dataset, trainSize: Number(e.target.value) })}
+          >
+            {[...new Set([...TRAIN_SIZES, dataset.trainSize])].sort((a, b) => a - b).map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? 'all (60,000)' : formatInteger(n)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <>
+          {hasClasses && (
+            <Field label={dataset.kind === 'spirals' ? 'Arms (classes)' : 'Blobs (classes)'} id="classes-input">
+              <IntInput id="classes-input" value={dataset.classes} min={2} max={10} testId="classes-input" onCommit={(classes) => onChange({ ...dataset, classes })} />
+            </Field>
+          )}
+          <Field label="Noise (std. dev.)" id="noise-slider">
+            <ReleaseSlider
+              id="noise-slider"
+              min={0}
+              max={0.5}
+              step={0.01}
+              value={dataset.noise}
+              testId="noise-slider"
+              render={(v) => v.toFixed(2)}
+              onCommit={(noise) => onChange({ ...dataset, noise })}
+            />
+          </Field>
+          <Field label="Points (train + test)" id="points-input">
+            <IntInput id="points-input" value={dataset.points} min={50} max={5000} testId="points-input" onCommit={(points) => onChange({ ...dataset, points })} />
+          </Field>
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ConvStage, ModelConfig, PoolKind } from '../../engine/config/types';
+import { formatWidths, parseWidths } from '../format';
+import { CommitInput, Field } from './inputs';
+
+const MAX_STAGES = 6;
+
+export function ModelControls({
+  model,
+  allowCnn,
+  onChange,
+}: {
+  model: ModelConfig;
+  /** CNNs need image inputs. */
+  allowCnn: boolean;
+  onChange: (model: ModelConfig) => void;
+}) {
+  const setStage = (i: number, stage: ConvStage) =>
+    onChange({ ...model, conv: model.conv.map((s, k) => (k === i ? stage : s)) });
+  return (
+    <fieldset className="controls-group">
+      <legend>Network</legend>
+      <Field label="Architecture" id="model-select">
+        <select
+          id="model-select"
+          value={model.kind}
+          data-testid="model-select"
+          onChange={(e) => onChange({ ...model, kind: e.target.value === 'cnn' ? 'cnn' : 'mlp' })}
+        >
+          <option value="mlp">MLP (dense layers)</option>
+          <option value="cnn" disabled={!allowCnn}>
+            CNN (conv stages){allowCnn ? '' : ' – images only'}
+          </option>
+        </select>
+      </Field>
+      {model.kind === 'mlp' ? (
+        <Field label="Hidden widths" id="hidden-input" hint="Channels per gated layer, e.g. 64-64-64.">
+          <CommitInput
+            id="hidden-input"
+            value={model.hidden}
+            format={formatWidths}
+            parse={(t) => parseWidths(t, 1024, 20)}
+            onCommit={(hidden) => onChange({ ...model, hidden })}
+            testId="hidden-input"
+            error="Widths 1–1024 separated by dashes, e.g. 64-64-64."
+          />
+        </Field>
+      ) : (
+        <div className="field">
+          <div className="field-head">
+            <span className="label">Conv stages (3×3)</span>
+          </div>
+          <ol className="stages" data-testid="conv-stages">
+            {model.conv.map((stage, i) => (
+              <li key={i} className="stage">
+                <span className="stage-index">{i + 1}</span>
+                <select
+                  aria-label={`Stage ${i + 1} channels`}
+                  value={stage.channels}
+                  onChange={(e) => setStage(i, { ...stage, channels: Number(e.target.value) })}
+                >
+                  {[...new Set([4, 8, 16, 32, 64, 128, stage.channels])].sort((a, b) => a - b).map((c) => (
+                    <option key={c} value={c}>
+                      {c} ch
+                    </option>
+                  ))}
+                </select>
+                <select
+                  aria-label={`Stage ${i + 1} stride`}
+                  value={stage.stride}
+                  onChange={(e) => setStage(i, { ...stage, stride: e.target.value === '2' ? 2 : 1 })}
+                >
+                  <option value={1}>stride 1</option>
+                  <option value={2}>stride 2</option>
+                </select>
+                <select
+                  aria-label={`Stage ${i + 1} pooling`}
+                  value={stage.pool}
+                  onChange={(e) => setStage(i, { ...stage, pool: e.target.value as PoolKind })}
+                >
+                  <option value="none">no pool</option>
+                  <option value="max">max pool</option>
+                  <option value="avg">avg pool</option>
+                </select>
+                <button
+                  type="button"
+                  className="btn icon"
+                  aria-label={`Remove stage ${i + 1}`}
+                  disabled={model.conv.length <= 1}
+                  onClick={() => onChange({ ...model, conv: model.conv.filter((_, k) => k !== i) })}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="btn small"
+            data-testid="add-stage"
+            disabled={model.conv.length >= MAX_STAGES}
+            onClick={() =>
+              onChange({
+                ...model,
+                conv: [...model.conv, { channels: model.conv.at(-1)?.channels ?? 16, stride: 1, pool: 'none' }],
+              })
+            }
+          >
+            + stage
+          </button>
+        </div>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={model.residual}
+          data-testid="residual-toggle"
+          onChange={(e) => onChange({ ...model, residual: e.target.checked })}
+        />
+        Residual blocks x + F(x) after each layer
+      </label>
+    </fieldset>
+  );
+}

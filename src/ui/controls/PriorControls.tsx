@@ -1,0 +1,124 @@
+import type { PriorConfig } from '../../engine/config/types';
+import { formatLambda, formatSci } from '../format';
+import {
+  EPS_SLIDER,
+  LAMBDA_POSITIONS,
+  lambdaFromPosition,
+  logFromPosition,
+  positionFromLambda,
+  positionFromLog,
+} from '../scales';
+import { Field, IntInput } from './inputs';
+
+export interface PriorControlsProps {
+  prior: PriorConfig;
+  /** Lambda actually in force at the latest step (after schedule and ramp), if known. */
+  lambdaInForce: number | null;
+  priorActive: boolean;
+  onLambda: (lambda: number) => void;
+  onPrior: (prior: Partial<PriorConfig>) => void;
+  onSnap: () => void;
+}
+
+/** The sparsity-prior dial and its schedule; every change applies live to the running training. */
+export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onPrior, onSnap }: PriorControlsProps) {
+  const position = positionFromLambda(prior.lambda);
+  const lambdaText = formatLambda(prior.lambda);
+  return (
+    <fieldset className="controls-group prior">
+      <legend>Sparsity prior</legend>
+      <Field
+        label="Pressure λ"
+        id="lambda-slider"
+        value={<span data-testid="lambda-value">{lambdaText}</span>}
+        hint={
+          lambdaInForce === null
+            ? 'Pushes every gate toward linear (a → 1).'
+            : priorActive
+              ? `In force now: λ = ${formatSci(lambdaInForce)}`
+              : 'Prior not yet switched on (before t_on).'
+        }
+      >
+        <input
+          id="lambda-slider"
+          className="lambda-slider"
+          type="range"
+          min={0}
+          max={LAMBDA_POSITIONS}
+          step={1}
+          value={position}
+          aria-valuetext={`lambda ${lambdaText}`}
+          data-testid="lambda-slider"
+          onChange={(e) => onLambda(lambdaFromPosition(Number(e.target.value)))}
+        />
+        <div className="slider-scale" aria-hidden="true">
+          <span>0</span>
+          <span>1e-4</span>
+          <span>1e-2</span>
+          <span>1</span>
+          <span>10</span>
+        </div>
+      </Field>
+      <div className="field-pair">
+        <Field label="Prior on at t_on" id="prior-start">
+          <div className="inline">
+            <IntInput
+              id="prior-start"
+              value={prior.start}
+              min={0}
+              max={1_000_000}
+              testId="prior-start-input"
+              onCommit={(start) => onPrior({ start })}
+            />
+            <select
+              aria-label="t_on unit"
+              value={prior.startUnit}
+              data-testid="prior-unit-select"
+              onChange={(e) => onPrior({ startUnit: e.target.value === 'epoch' ? 'epoch' : 'step' })}
+            >
+              <option value="step">steps</option>
+              <option value="epoch">epochs</option>
+            </select>
+          </div>
+        </Field>
+        <Field label="Ramp (steps)" id="prior-ramp">
+          <IntInput
+            id="prior-ramp"
+            value={prior.ramp}
+            min={0}
+            max={1_000_000}
+            testId="prior-ramp-input"
+            onCommit={(ramp) => onPrior({ ramp })}
+          />
+        </Field>
+      </div>
+      <Field label="Linear threshold ε" id="eps-slider" value={<span data-testid="eps-value">{formatSci(prior.eps)}</span>} hint="A channel counts as linear when a ≥ 1 − ε.">
+        <input
+          id="eps-slider"
+          type="range"
+          min={0}
+          max={EPS_SLIDER.positions}
+          step={1}
+          value={positionFromLog(EPS_SLIDER, prior.eps)}
+          aria-valuetext={`epsilon ${formatSci(prior.eps)}`}
+          data-testid="eps-slider"
+          onChange={(e) => onPrior({ eps: logFromPosition(EPS_SLIDER, Number(e.target.value)) })}
+        />
+      </Field>
+      <div className="inline snap-row">
+        <button type="button" className="btn" data-testid="snap-button" onClick={onSnap} title="Set every channel with a ≥ 1 − ε to exactly 1 and freeze it">
+          Snap linear channels
+        </button>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={prior.snap}
+            data-testid="snap-toggle"
+            onChange={(e) => onPrior({ snap: e.target.checked })}
+          />
+          at every evaluation
+        </label>
+      </div>
+    </fieldset>
+  );
+}

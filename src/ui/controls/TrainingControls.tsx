@@ -1,0 +1,76 @@
+import type { OptimizerConfig, TrainingConfig } from '../../engine/config/types';
+import { formatSci } from '../format';
+import { LEARNING_RATE_SLIDER, logFromPosition, positionFromLog } from '../scales';
+import { Field, IntInput } from './inputs';
+
+const BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512];
+
+export function TrainingControls({
+  optimizer,
+  training,
+  onOptimizer,
+  onTraining,
+  onLearningRate,
+}: {
+  optimizer: OptimizerConfig;
+  training: TrainingConfig;
+  /** Structural: reloads the run. */
+  onOptimizer: (optimizer: OptimizerConfig) => void;
+  onTraining: (training: TrainingConfig) => void;
+  /** Live. */
+  onLearningRate: (learningRate: number) => void;
+}) {
+  return (
+    <fieldset className="controls-group">
+      <legend>Training</legend>
+      <div className="field-pair">
+        <Field label="Optimizer" id="optimizer-select">
+          <select
+            id="optimizer-select"
+            value={optimizer.kind}
+            data-testid="optimizer-select"
+            onChange={(e) => onOptimizer({ ...optimizer, kind: e.target.value === 'sgd' ? 'sgd' : 'adam' })}
+          >
+            <option value="adam">Adam</option>
+            <option value="sgd">SGD + momentum</option>
+          </select>
+        </Field>
+        <Field label="Batch size" id="batch-select">
+          <select
+            id="batch-select"
+            value={training.batchSize}
+            data-testid="batch-select"
+            onChange={(e) => onTraining({ ...training, batchSize: Number(e.target.value) })}
+          >
+            {[...new Set([...BATCH_SIZES, training.batchSize])].sort((a, b) => a - b).map((b) => (
+              <option key={b} value={b}>
+                {b} examples
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Learning rate" id="lr-slider" value={<span data-testid="lr-value">{formatSci(optimizer.learningRate)}</span>}>
+        <input
+          id="lr-slider"
+          type="range"
+          min={0}
+          max={LEARNING_RATE_SLIDER.positions}
+          step={1}
+          value={positionFromLog(LEARNING_RATE_SLIDER, optimizer.learningRate)}
+          aria-valuetext={`learning rate ${formatSci(optimizer.learningRate)}`}
+          data-testid="lr-slider"
+          onChange={(e) => onLearningRate(logFromPosition(LEARNING_RATE_SLIDER, Number(e.target.value)))}
+        />
+      </Field>
+      <div className="field-pair">
+        <Field label="Epochs" id="epochs-input">
+          <IntInput id="epochs-input" value={training.epochs} min={1} max={1000} testId="epochs-input" onCommit={(epochs) => onTraining({ ...training, epochs })} />
+        </Field>
+        <Field label="Seed" id="seed-input">
+          <IntInput id="seed-input" value={training.seed} min={0} max={2147483647} testId="seed-input" onCommit={(seed) => onTraining({ ...training, seed })} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,190 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+
+/** A labelled control row: label on the left, the value with its unit on the right, control below. */
+export function Field({
+  label,
+  id,
+  value,
+  hint,
+  children,
+}: {
+  label: string;
+  id: string;
+  value?: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <div className="field-head">
+        <label htmlFor={id}>{label}</label>
+        {value !== undefined && <output htmlFor={id}>{value}</output>}
+      </div>
+      {children}
+      {hint && <div className="field-hint">{hint}</div>}
+    </div>
+  );
+}
+
+/**
+ * A text box that commits only on Enter or blur (not on every keystroke: structural changes reload
+ * the run). Escape reverts; an entry that does not parse is shown as an error and not committed.
+ */
+export function CommitInput<T>({
+  id,
+  value,
+  format,
+  parse,
+  onCommit,
+  testId,
+  error,
+  inputMode,
+  ariaLabel,
+}: {
+  id: string;
+  value: T;
+  format: (v: T) => string;
+  parse: (text: string) => T | null;
+  onCommit: (v: T) => void;
+  testId?: string;
+  error: string;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+  ariaLabel?: string;
+}) {
+  const shown = format(value);
+  const [draft, setDraft] = useState(shown);
+  const [invalid, setInvalid] = useState(false);
+  const errorId = useId();
+  useEffect(() => {
+    setDraft(shown);
+    setInvalid(false);
+  }, [shown]);
+
+  const commit = () => {
+    const parsed = parse(draft);
+    if (parsed === null) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    if (format(parsed) !== shown) onCommit(parsed);
+    else setDraft(shown);
+  };
+
+  return (
+    <>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={draft}
+        aria-label={ariaLabel}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? errorId : undefined}
+        data-testid={testId}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(shown);
+            setInvalid(false);
+          }
+        }}
+      />
+      {invalid && (
+        <div className="field-error" id={errorId} role="alert">
+          {error}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function parseIntIn(min: number, max: number) {
+  return (text: string): number | null => {
+    const t = text.trim();
+    if (!/^\d+$/.test(t)) return null;
+    const n = Number(t);
+    return n >= min && n <= max ? n : null;
+  };
+}
+
+export function IntInput({
+  id,
+  value,
+  min,
+  max,
+  onCommit,
+  testId,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  max: number;
+  onCommit: (v: number) => void;
+  testId?: string;
+}) {
+  return (
+    <CommitInput
+      id={id}
+      value={value}
+      format={String}
+      parse={parseIntIn(min, max)}
+      onCommit={onCommit}
+      testId={testId}
+      inputMode="numeric"
+      error={`A whole number from ${min} to ${max}.`}
+    />
+  );
+}
+
+/**
+ * A range input whose value is committed when the user lets go (pointer up, key up, blur), for
+ * settings that reload the run; the label follows the thumb while dragging.
+ */
+export function ReleaseSlider({
+  id,
+  value,
+  min,
+  max,
+  step,
+  onCommit,
+  testId,
+  render,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onCommit: (v: number) => void;
+  testId?: string;
+  render: (v: number) => ReactNode;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => {
+    if (draft !== value) onCommit(draft);
+  };
+  return (
+    <>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={draft}
+        data-testid={testId}
+        onChange={(e) => setDraft(Number(e.target.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
+      />
+      <output htmlFor={id} className="slider-readout">
+        {render(draft)}
+      </output>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { memo, useMemo } from 'react';
+import type { CoreNetworkView } from '../../engine/analysis/types';
+import { strengthColor } from '../colors';
+import { viewModelsEqual } from '../equality';
+import { layoutCore, type CoreGeometry } from './coreLayout';
+
+export interface CoreNetworkPanelProps {
+  core: CoreNetworkView;
+}
+
+const GEOMETRY: CoreGeometry = {
+  width: 720,
+  height: 270,
+  top: 34,
+  bottom: 8,
+  left: 70,
+  right: 70,
+  bundleSpace: 40,
+};
+
+/** The surviving nonlinear channels as a layered graph; each layer's linear channels as one bundle. */
+export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNetworkPanelProps) {
+  const layout = useMemo(() => layoutCore(core, GEOMETRY), [core]);
+  const widthText = core.effectiveWidth.join('-') || '–';
+  const { width, height } = GEOMETRY;
+  // Many edges drawn at full strength merge into a solid block: fade them as they multiply.
+  const pairs = Math.max(1, core.layers.length - 1);
+  const density = Math.min(1, Math.max(0.15, 80 / (layout.edges.length / pairs || 1)));
+
+  return (
+    <div className="core" data-testid="core-panel">
+      <div className="core-stats">
+        <span>
+          effective depth <strong data-testid="core-depth">{core.effectiveDepth}</strong>
+          <small> of {core.layers.length} layers</small>
+        </span>
+        <span>
+          effective width <strong data-testid="core-width">{widthText}</strong>
+        </span>
+      </div>
+      <svg
+        className="core-svg"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Core network: effective depth ${core.effectiveDepth}, widths ${widthText}`}
+      >
+        <defs>
+          <marker id="core-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5" markerHeight="5" orient="auto">
+            <path d="M0,0 L10,5 L0,10 z" fill="#a9b4c4" />
+          </marker>
+        </defs>
+        <text className="core-io" x={14} y={height / 2 - 20} textAnchor="start">
+          input
+        </text>
+        <line className="core-io-line" x1={14} x2={GEOMETRY.left - 22} y1={height / 2 - 10} y2={height / 2 - 10} markerEnd="url(#core-arrow)" />
+        <text className="core-io" x={width - 14} y={height / 2 - 20} textAnchor="end">
+          output
+        </text>
+        <line
+          className="core-io-line"
+          x1={width - GEOMETRY.right + 22}
+          x2={width - 14}
+          y1={height / 2 - 10}
+          y2={height / 2 - 10}
+          markerEnd="url(#core-arrow)"
+        />
+        {layout.columns.map((c) => (
+          <g key={`col-${c.layer}`} className={c.nonlinear === 0 ? 'core-column collapsed' : 'core-column'}>
+            <line x1={c.x} x2={c.x} y1={GEOMETRY.top - 6} y2={height - GEOMETRY.bottom - GEOMETRY.bundleSpace + 4} />
+            <text x={c.x} y={14} textAnchor="middle" className="core-layer-name">
+              {c.name}
+            </text>
+            <text x={c.x} y={27} textAnchor="middle" className="core-layer-count">
+              {c.nonlinear === 0 ? 'all linear' : `${c.nonlinear}/${c.channels} nonlinear`}
+            </text>
+          </g>
+        ))}
+        <g className="core-edges">
+          {layout.edges.map((e) => (
+            <line
+              key={e.key}
+              data-testid="core-edge"
+              x1={e.x1}
+              y1={e.y1}
+              x2={e.x2}
+              y2={e.y2}
+              strokeOpacity={(0.06 + 0.6 * e.weight) * density}
+              strokeWidth={0.5 + 2 * e.weight}
+            />
+          ))}
+        </g>
+        <g className="core-nodes">
+          {layout.nodes.map((n) => (
+            <circle
+              key={n.key}
+              data-testid="core-node"
+              cx={n.x}
+              cy={n.y}
+              r={n.r}
+              fill={strengthColor(n.strength)}
+            >
+              <title>{`layer ${core.layers[n.layer]?.name ?? n.layer}, channel ${n.channel}: strength 1−a = ${n.strength.toFixed(2)}`}</title>
+            </circle>
+          ))}
+        </g>
+        <g className="core-bundles">
+          {layout.bundles.map((b) => {
+            const fraction = b.channels > 0 ? b.count / b.channels : 0;
+            const w = 78;
+            return (
+              <g key={`bundle-${b.layer}`} data-testid="core-bundle" transform={`translate(${b.x},${b.y})`} className={b.count === 0 ? 'core-bundle empty' : 'core-bundle'}>
+                <rect x={-w / 2} y={-13} width={w} height={26} rx={13} />
+                <rect className="core-bundle-fill" x={-w / 2} y={-13} width={w * fraction} height={26} rx={13} />
+                <text y={1} textAnchor="middle" dominantBaseline="middle">
+                  <tspan className="core-bundle-count">{b.count}</tspan> linear
+                </text>
+                <title>{`${b.name}: ${b.count} of ${b.channels} channels linear (one bundle)`}</title>
+              </g>
+            );
+          })}
+        </g>
+      </svg>
+    </div>
+  );
+}, viewModelsEqual);

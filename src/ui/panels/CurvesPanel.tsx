@@ -1,0 +1,184 @@
+import * as d3 from 'd3';
+import { memo, useMemo } from 'react';
+import type { EvalPoint } from '../../engine/training/snapshot';
+import { SERIES } from '../colors';
+import { viewModelsEqual } from '../equality';
+
+export interface CurvesPanelProps {
+  history: EvalPoint[];
+  priorStartStep: number;
+  /** The x axis spans the whole run so curves grow from left to right. */
+  totalSteps: number;
+}
+
+interface Series {
+  label: string;
+  color: string;
+  dashed?: boolean;
+  value: (p: EvalPoint) => number | null;
+}
+
+interface Multiple {
+  key: string;
+  title: string;
+  series: Series[];
+  /** Fixed domain, or null to fit the data. */
+  domain: [number, number] | null;
+  format: (v: number) => string;
+}
+
+const MULTIPLES: Multiple[] = [
+  {
+    key: 'loss',
+    title: 'Loss',
+    series: [
+      { label: 'train', color: SERIES.train, value: (p) => p.trainLoss },
+      { label: 'test', color: SERIES.test, value: (p) => p.testLoss },
+    ],
+    domain: null,
+    format: d3.format('.2~f'),
+  },
+  {
+    key: 'accuracy',
+    title: 'Accuracy',
+    series: [
+      { label: 'train', color: SERIES.train, value: (p) => p.trainAccuracy },
+      { label: 'test', color: SERIES.test, value: (p) => p.testAccuracy },
+    ],
+    domain: [0, 1],
+    format: d3.format('.0%'),
+  },
+  {
+    key: 'fraction',
+    title: 'Fraction nonlinear',
+    series: [{ label: 'channels', color: SERIES.nonlinear, value: (p) => p.fractionNonlinear }],
+    domain: [0, 1],
+    format: d3.format('.0%'),
+  },
+  {
+    key: 'apl',
+    title: 'APL',
+    series: [
+      { label: 'normalized', color: SERIES.aplNormalized, value: (p) => p.aplNormalized },
+      { label: 'unnormalized', color: SERIES.aplUnnormalized, dashed: true, value: (p) => p.aplUnnormalized },
+    ],
+    domain: null,
+    format: d3.format('.2~f'),
+  },
+];
+
+const W = 440;
+const H = 300;
+const CELL_W = W / 2;
+const CELL_H = H / 2;
+const M = { top: 30, right: 12, bottom: 22, left: 38 };
+
+/** Small multiples of the run's history against step, with the step the prior switches on marked. */
+export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, totalSteps }: CurvesPanelProps) {
+  const xMax = Math.max(1, totalSteps, history.at(-1)?.step ?? 0);
+  const x = useMemo(() => d3.scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]), [xMax]);
+  const showMarker = priorStartStep >= 0 && priorStartStep <= xMax;
+  const markerX = x(priorStartStep);
+
+  return (
+    <div className="curves" data-testid="curves-panel">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Training curves against step">
+        {MULTIPLES.map((m, i) => (
+          <g
+            key={m.key}
+            data-testid={`curve-${m.key}`}
+            transform={`translate(${(i % 2) * CELL_W},${Math.floor(i / 2) * CELL_H})`}
+          >
+            <SmallMultiple m={m} history={history} x={x} />
+            {showMarker && (
+              <g className="prior-marker">
+                <line data-testid="prior-marker" x1={markerX} x2={markerX} y1={M.top - 4} y2={CELL_H - M.bottom} />
+                {i === 0 && (
+                  <text x={markerX + 3} y={M.top + 6}>
+                    prior on
+                  </text>
+                )}
+              </g>
+            )}
+          </g>
+        ))}
+      </svg>
+      <div className="legend">
+        <span className="legend-item">
+          <span className="swatch" style={{ background: SERIES.train }} /> train
+        </span>
+        <span className="legend-item">
+          <span className="swatch" style={{ background: SERIES.test }} /> test
+        </span>
+        <span className="legend-item">
+          <span className="swatch swatch-dash" style={{ borderColor: SERIES.aplUnnormalized }} /> APL unnormalized
+        </span>
+        <span className="legend-item">
+          <span className="swatch swatch-dash" style={{ borderColor: SERIES.prior }} /> prior on
+        </span>
+      </div>
+    </div>
+  );
+}, viewModelsEqual);
+
+function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x: d3.ScaleLinear<number, number> }) {
+  const values = history.flatMap((p) => m.series.map((s) => s.value(p))).filter(isFiniteNumber);
+  const [lo, hi] = m.domain ?? [Math.min(0, d3.min(values) ?? 0), Math.max(d3.max(values) ?? 1, 1e-6)];
+  const y = d3.scaleLinear().domain([lo, hi]).nice(4).range([CELL_H - M.bottom, M.top]);
+  const last = history.at(-1);
+  return (
+    <>
+      <rect data-testid="plot-area" className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
+      <text className="multiple-title" x={M.left} y={M.top - 12}>
+        {m.title}
+        {last && (
+          <tspan className="multiple-value" dx={6}>
+            {m.series
+              .map((s) => s.value(last))
+              .filter(isFiniteNumber)
+              .map((v) => m.format(v))
+              .join(' / ')}
+          </tspan>
+        )}
+      </text>
+      <g className="axis-grid">
+        {y.ticks(3).map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={CELL_W - M.right} y1={y(t)} y2={y(t)} />
+            <text x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end">
+              {m.format(t)}
+            </text>
+          </g>
+        ))}
+      </g>
+      <g className="axis-x">
+        {x.ticks(3).map((t) => (
+          <text key={t} x={x(t)} y={CELL_H - M.bottom + 13} textAnchor="middle">
+            {d3.format('~s')(t)}
+          </text>
+        ))}
+      </g>
+      {m.series.map((s) => {
+        const line = d3
+          .line<EvalPoint>()
+          .defined((p) => isFiniteNumber(s.value(p)))
+          .x((p) => x(p.step))
+          .y((p) => y(s.value(p) as number));
+        return (
+          <path
+            key={s.label}
+            data-testid={`series-${m.key}-${s.label}`}
+            className="series"
+            d={line(history) ?? ''}
+            stroke={s.color}
+            strokeDasharray={s.dashed ? '4 3' : undefined}
+          />
+        );
+      })}
+    </>
+  );
+}
+
+function isFiniteNumber(v: number | null): v is number {
+  return v !== null && Number.isFinite(v);
+}

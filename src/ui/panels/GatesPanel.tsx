@@ -1,0 +1,141 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { GateLayerView } from '../../engine/training/snapshot';
+import { LINEAR_MARK_COLOR, strengthColor } from '../colors';
+import { formatPercent } from '../format';
+import { viewModelsEqual } from '../equality';
+import { channelAt, gateRows, type GateRow } from './gatesModel';
+
+export interface GatesPanelProps {
+  gates: GateLayerView[];
+  eps: number;
+}
+
+const CELL_PX = 8;
+const ROW_PX = 16;
+
+interface Hover {
+  layer: string;
+  channel: number;
+  slope: number;
+  linear: boolean;
+  left: number;
+  top: number;
+}
+
+/** Layers x channels heatmap of gate slopes. */
+export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelProps) {
+  const rows = useMemo(() => gateRows(gates, eps), [gates, eps]);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const maxChannels = Math.max(1, ...rows.map((r) => r.cells.length));
+
+  return (
+    <div className="gates" data-testid="gates-panel" onMouseLeave={() => setHover(null)}>
+      <GatesLegend eps={eps} />
+      <div className="gates-rows">
+        {rows.length === 0 && <p className="empty">No gated layers yet.</p>}
+        {rows.map((row, i) => (
+          <div className="gates-row" key={`${row.name}-${i}`} data-testid={`gates-row-${i}`}>
+            <span className="gates-name" title={row.name}>
+              {row.name}
+            </span>
+            <div className="gates-cells">
+              <GateRowCanvas
+                row={row}
+                widthFraction={row.cells.length / maxChannels}
+                onHover={(channel, rect) => {
+                  if (channel === null) return setHover(null);
+                  const cell = row.cells[channel];
+                  setHover({
+                    layer: row.name,
+                    channel,
+                    slope: cell.slope,
+                    linear: cell.linear,
+                    left: rect.x,
+                    top: rect.y,
+                  });
+                }}
+              />
+            </div>
+            <span
+              className="gates-fraction"
+              data-testid={`gates-fraction-${i}`}
+              title={`${row.nonlinearCount} of ${row.cells.length} channels nonlinear`}
+            >
+              {formatPercent(row.fractionNonlinear)}
+              <small> {row.nonlinearCount}/{row.cells.length}</small>
+            </span>
+          </div>
+        ))}
+      </div>
+      <div className="gates-tooltip" role="status" aria-live="polite" data-testid="gates-tooltip">
+        {hover
+          ? `${hover.layer} · channel ${hover.channel} · slope a = ${hover.slope.toFixed(3)}${
+              hover.linear ? ' (counts as linear)' : ''
+            }`
+          : 'Hover a cell for its layer, channel and slope.'}
+      </div>
+    </div>
+  );
+}, viewModelsEqual);
+
+function GateRowCanvas({
+  row,
+  widthFraction,
+  onHover,
+}: {
+  row: GateRow;
+  widthFraction: number;
+  onHover: (channel: number | null, at: { x: number; y: number }) => void;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const n = row.cells.length;
+
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, n * CELL_PX, ROW_PX);
+    for (const cell of row.cells) {
+      const x = cell.channel * CELL_PX;
+      ctx.fillStyle = cell.color;
+      ctx.fillRect(x, 0, CELL_PX - (n > 128 ? 0 : 1), ROW_PX);
+      if (cell.linear) {
+        // A slash through the cell: linear channels read as "switched off" even in greyscale.
+        ctx.strokeStyle = LINEAR_MARK_COLOR;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(x + 1, ROW_PX - 2);
+        ctx.lineTo(x + CELL_PX - 2, 2);
+        ctx.stroke();
+      }
+    }
+  }, [row, n]);
+
+  return (
+    <canvas
+      ref={ref}
+      width={Math.max(1, n * CELL_PX)}
+      height={ROW_PX}
+      style={{ width: `${widthFraction * 100}%` }}
+      aria-label={`${row.name}: ${row.nonlinearCount} of ${n} channels nonlinear`}
+      onMouseMove={(e) => {
+        const rect = e.currentTarget.getBoundingClientRect();
+        onHover(channelAt(e.clientX - rect.left, rect.width, n), { x: e.clientX, y: e.clientY });
+      }}
+      onMouseLeave={() => onHover(null, { x: 0, y: 0 })}
+    />
+  );
+}
+
+function GatesLegend({ eps }: { eps: number }) {
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => `${strengthColor(1 - t)} ${t * 100}%`).join(', ');
+  return (
+    <div className="legend gates-legend" aria-label="Colour legend">
+      <span>ReLU a=0</span>
+      <span className="legend-ramp" style={{ background: `linear-gradient(90deg, ${stops})` }} />
+      <span>a→1</span>
+      <span className="legend-item">
+        <span className="legend-linear" aria-hidden="true" /> linear: a ≥ 1−ε (ε = {eps})
+      </span>
+    </div>
+  );
+}

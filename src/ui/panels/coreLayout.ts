@@ -1,0 +1,114 @@
+import * as d3 from 'd3';
+import type { CoreNetworkView } from '../../engine/analysis/types';
+
+export interface PlacedNode {
+  key: string;
+  layer: number;
+  channel: number;
+  strength: number;
+  x: number;
+  y: number;
+  r: number;
+}
+
+export interface PlacedBundle {
+  layer: number;
+  name: string;
+  count: number;
+  channels: number;
+  x: number;
+  y: number;
+}
+
+export interface PlacedEdge {
+  key: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  weight: number;
+}
+
+export interface CoreLayout {
+  nodes: PlacedNode[];
+  bundles: PlacedBundle[];
+  edges: PlacedEdge[];
+  columns: { layer: number; name: string; x: number; nonlinear: number; channels: number }[];
+}
+
+export interface CoreGeometry {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** Vertical room kept under the nodes for the bundle. */
+  bundleSpace: number;
+}
+
+/**
+ * Layers as columns; a column's nonlinear channels stacked in channel order (so nodes keep their
+ * place from one snapshot to the next), its linear channels one bundle underneath.
+ * Edges whose endpoints are not drawn nonlinear nodes are dropped.
+ */
+export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
+  const x = d3
+    .scalePoint<number>()
+    .domain(view.layers.map((_, i) => i))
+    .range([g.left, g.width - g.right])
+    .padding(view.layers.length === 1 ? 1 : 0);
+  const nodeTop = g.top;
+  const nodeBottom = g.height - g.bottom - g.bundleSpace;
+  const maxNodes = Math.max(1, ...view.layers.map((l) => l.nonlinear.length));
+  const spacing = Math.min(26, (nodeBottom - nodeTop) / maxNodes);
+  const maxR = Math.max(1.5, Math.min(10, spacing * 0.45));
+  const r = d3.scaleSqrt().domain([0, 1]).range([Math.max(1, maxR * 0.35), maxR]).clamp(true);
+
+  const byKey = new Map<string, PlacedNode>();
+  const nodes: PlacedNode[] = [];
+  view.layers.forEach((layer, li) => {
+    const sorted = [...layer.nonlinear].sort((a, b) => a.channel - b.channel);
+    const columnHeight = sorted.length * spacing;
+    const start = (nodeTop + nodeBottom) / 2 - columnHeight / 2 + spacing / 2;
+    sorted.forEach((node, k) => {
+      const placed: PlacedNode = {
+        key: `${li}:${node.channel}`,
+        layer: li,
+        channel: node.channel,
+        strength: node.strength,
+        x: x(li) ?? g.left,
+        y: start + k * spacing,
+        r: r(node.strength),
+      };
+      nodes.push(placed);
+      byKey.set(placed.key, placed);
+    });
+  });
+
+  const bundles: PlacedBundle[] = view.layers.map((layer, li) => ({
+    layer: li,
+    name: layer.name,
+    count: layer.linearCount,
+    channels: layer.channels,
+    x: x(li) ?? g.left,
+    y: g.height - g.bottom - g.bundleSpace / 2,
+  }));
+
+  const edges: PlacedEdge[] = [];
+  for (const e of view.edges) {
+    const a = byKey.get(`${e.layer}:${e.from}`);
+    const b = byKey.get(`${e.layer + 1}:${e.to}`);
+    if (!a || !b) continue;
+    edges.push({ key: `${e.layer}:${e.from}>${e.to}`, x1: a.x, y1: a.y, x2: b.x, y2: b.y, weight: e.weight });
+  }
+
+  const columns = view.layers.map((layer, li) => ({
+    layer: li,
+    name: layer.name,
+    x: x(li) ?? g.left,
+    nonlinear: layer.nonlinear.length,
+    channels: layer.channels,
+  }));
+  return { nodes, bundles, edges, columns };
+}
