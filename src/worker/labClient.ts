@@ -1,0 +1,58 @@
+/**
+ * The page's side of the training worker: LabApi over postMessage. All training runs in the worker.
+ */
+import type { ExperimentConfig } from '../engine/config/types';
+import type { LabApi, LabEvent } from '../lab/labApi';
+import type { WorkerCommand, WorkerEvent } from './protocol';
+
+export interface LabClientOptions {
+  /** Force a backend (webgpu, webgl, wasm, cpu). Default: the page's `?backend=` parameter, else automatic. */
+  backend?: string | null;
+}
+
+export function createLabClient(options: LabClientOptions = {}): LabApi {
+  const forcedBackend = options.backend !== undefined ? options.backend : backendFromPageUrl();
+  const listeners = new Set<(event: LabEvent) => void>();
+  const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
+
+  const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' });
+  worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => emit(event.data));
+  worker.addEventListener('error', (event: ErrorEvent) => {
+    event.preventDefault();
+    const message = `The training worker failed${event.message ? `: ${event.message}` : ' to start'}.`;
+    emit({ type: 'error', message });
+    emit({ type: 'status', status: 'error', message });
+  });
+  worker.addEventListener('messageerror', () => emit({ type: 'error', message: 'A message from the training worker could not be read.' }));
+
+  let disposed = false;
+  const send = (command: WorkerCommand) => {
+    if (!disposed) worker.postMessage(command);
+  };
+
+  return {
+    load: (config: ExperimentConfig) => send({ type: 'load', config, backend: forcedBackend }),
+    play: () => send({ type: 'play' }),
+    pause: () => send({ type: 'pause' }),
+    step: () => send({ type: 'step' }),
+    reset: () => send({ type: 'reset' }),
+    setLambda: (lambda) => send({ type: 'setLambda', lambda }),
+    setLearningRate: (learningRate) => send({ type: 'setLearningRate', learningRate }),
+    setPrior: (prior) => send({ type: 'setPrior', prior }),
+    snap: () => send({ type: 'snap' }),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: () => {
+      disposed = true;
+      listeners.clear();
+      worker.terminate();
+    },
+  };
+}
+
+function backendFromPageUrl(): string | null {
+  if (typeof location === 'undefined') return null;
+  return new URLSearchParams(location.search).get('backend');
+}

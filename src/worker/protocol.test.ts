@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../engine/config/defaults';
+import { parseCommand } from './protocol';
+
+describe('parseCommand', () => {
+  it('accepts every well-formed command', () => {
+    const config = defaultConfig();
+    expect(parseCommand({ type: 'load', config, backend: 'wasm' })).toEqual({ ok: true, command: { type: 'load', config, backend: 'wasm' } });
+    expect(parseCommand({ type: 'load', config, backend: null })).toEqual({ ok: true, command: { type: 'load', config, backend: null } });
+    for (const type of ['play', 'pause', 'step', 'reset', 'snap']) {
+      expect(parseCommand({ type })).toEqual({ ok: true, command: { type } });
+    }
+    expect(parseCommand({ type: 'setLambda', lambda: 0.05 })).toEqual({ ok: true, command: { type: 'setLambda', lambda: 0.05 } });
+    expect(parseCommand({ type: 'setLearningRate', learningRate: 0.01 })).toEqual({
+      ok: true,
+      command: { type: 'setLearningRate', learningRate: 0.01 },
+    });
+    expect(parseCommand({ type: 'setPrior', prior: { eps: 0.01, startUnit: 'epoch', snap: true } })).toEqual({
+      ok: true,
+      command: { type: 'setPrior', prior: { eps: 0.01, startUnit: 'epoch', snap: true } },
+    });
+  });
+
+  it('rejects malformed messages with a message that names the problem', () => {
+    expect(parseCommand('play')).toEqual({ ok: false, error: 'Bad message to the training worker: expected a command object, got "play"' });
+    expect(parseCommand({ type: 'fly' })).toEqual({ ok: false, error: 'Bad message to the training worker: unknown command "fly"' });
+    expect(parseCommand({ type: 'load', config: null, backend: null })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: load: expected a config object, got null',
+    });
+    expect(parseCommand({ type: 'setLambda', lambda: Number.NaN })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: setLambda: lambda must be a finite number >= 0, got NaN',
+    });
+    expect(parseCommand({ type: 'setLearningRate', learningRate: 0 }).ok).toBe(false);
+    expect(parseCommand({ type: 'setPrior', prior: { eps: -1 } })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: setPrior: bad value -1 for "eps"',
+    });
+    expect(parseCommand({ type: 'setPrior', prior: { temperature: 2 } })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: setPrior: unknown field "temperature"',
+    });
+  });
+});

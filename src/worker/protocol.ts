@@ -1,0 +1,93 @@
+/**
+ * Messages between the page (labClient.ts) and the training worker (trainingWorker.ts). Page to
+ * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: LabEvent, as is.
+ */
+import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import type { LabEvent } from '../lab/labApi';
+
+export type WorkerCommand =
+  /** `backend`: the user's forced backend (e.g. from ?backend=webgl), or null to choose automatically. */
+  | { type: 'load'; config: ExperimentConfig; backend: string | null }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'reset' }
+  | { type: 'setLambda'; lambda: number }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'setPrior'; prior: Partial<PriorConfig> }
+  | { type: 'snap' };
+
+export type WorkerEvent = LabEvent;
+
+export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
+
+const PRIOR_FIELDS: Record<keyof PriorConfig, 'number' | 'boolean' | 'unit'> = {
+  lambda: 'number',
+  start: 'number',
+  startUnit: 'unit',
+  ramp: 'number',
+  eps: 'number',
+  snap: 'boolean',
+};
+
+/** Checks a message's shape. The config itself is checked by the worker with validateConfig. */
+export function parseCommand(data: unknown): ParsedCommand {
+  if (!isRecord(data) || typeof data.type !== 'string') return bad(`expected a command object, got ${describe(data)}`);
+  switch (data.type) {
+    case 'play':
+    case 'pause':
+    case 'step':
+    case 'reset':
+    case 'snap':
+      return { ok: true, command: { type: data.type } };
+    case 'load':
+      if (!isRecord(data.config)) return bad(`load: expected a config object, got ${describe(data.config)}`);
+      if (data.backend !== null && typeof data.backend !== 'string') return bad(`load: backend must be a name or null`);
+      return { ok: true, command: { type: 'load', config: data.config as unknown as ExperimentConfig, backend: data.backend } };
+    case 'setLambda':
+      return isNonNegative(data.lambda)
+        ? { ok: true, command: { type: 'setLambda', lambda: data.lambda } }
+        : bad(`setLambda: lambda must be a finite number >= 0, got ${describe(data.lambda)}`);
+    case 'setLearningRate':
+      return isNonNegative(data.learningRate) && data.learningRate > 0
+        ? { ok: true, command: { type: 'setLearningRate', learningRate: data.learningRate } }
+        : bad(`setLearningRate: learning rate must be a finite number > 0, got ${describe(data.learningRate)}`);
+    case 'setPrior':
+      return parsePrior(data.prior);
+    default:
+      return bad(`unknown command "${data.type}"`);
+  }
+}
+
+function parsePrior(prior: unknown): ParsedCommand {
+  if (!isRecord(prior)) return bad(`setPrior: expected an object, got ${describe(prior)}`);
+  const checked: Partial<PriorConfig> = {};
+  for (const [key, value] of Object.entries(prior)) {
+    const kind = PRIOR_FIELDS[key as keyof PriorConfig] as (typeof PRIOR_FIELDS)[keyof PriorConfig] | undefined;
+    const fits =
+      (kind === 'number' && isNonNegative(value)) ||
+      (kind === 'boolean' && typeof value === 'boolean') ||
+      (kind === 'unit' && (value === 'step' || value === 'epoch'));
+    if (!fits) return bad(`setPrior: ${kind ? `bad value ${describe(value)} for` : 'unknown field'} "${key}"`);
+    Object.assign(checked, { [key]: value });
+  }
+  return { ok: true, command: { type: 'setPrior', prior: checked } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function bad(error: string): ParsedCommand {
+  return { ok: false, error: `Bad message to the training worker: ${error}` };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}

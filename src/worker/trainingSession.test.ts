@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../engine/config/defaults';
+import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import type { Dataset } from '../engine/data/types';
+import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
+import type { LabEvent } from '../lab/labApi';
+import { TrainingSession, type SessionDeps, type TrainerControls } from './trainingSession';
+
+const BACKEND: BackendInfo = { name: 'wasm', reason: 'WASM: fastest measured (800 ex/s)', attempts: [] };
+
+/** A trainer that counts: each step takes `msPerStep` on the fake clock; the loss goes NaN at `divergeAt`. */
+class FakeTrainer implements TrainerControls {
+  step = 0;
+  evaluatedAt: number[] = [];
+  lambda: number;
+  disposed = false;
+  constructor(
+    readonly config: ExperimentConfig,
+    readonly totalSteps: number,
+    private readonly clock: { now: number },
+    private readonly msPerStep: number,
+    private readonly divergeAt: number | null,
+  ) {
+    this.lambda = config.prior.lambda;
+  }
+  /** Like the real Trainer: a diverged run counts as finished, and steps are then no-ops. */
+  get finished() {
+    return this.step >= this.totalSteps || this.isDiverged();
+  }
+  private isDiverged() {
+    return this.divergeAt !== null && this.step >= this.divergeAt;
+  }
+  trainStep() {
+    if (this.finished) return;
+    this.step++;
+    this.clock.now += this.msPerStep;
+  }
+  async flush() {}
+  async evaluate() {
+    this.evaluatedAt.push(this.step);
+    return { step: this.step } as EvalPoint;
+  }
+  async snapshot() {
+    const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
+    return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
+  }
+  setLambda(lambda: number) {
+    this.lambda = lambda;
+  }
+  setLearningRate() {}
+  setPrior(prior: Partial<PriorConfig>) {
+    if (prior.lambda !== undefined) this.lambda = prior.lambda;
+  }
+  async snap() {
+    return 3;
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+
+interface HarnessOptions {
+  totalSteps?: number;
+  msPerStep?: number;
+  divergeAt?: number | null;
+  loadDataset?: SessionDeps['loadDataset'];
+  /** Called on every yield between slices, with the number of yields so far. */
+  onYield?: (count: number, session: TrainingSession) => void;
+  onCreate?: (trainer: FakeTrainer) => void;
+}
+
+function harness(options: HarnessOptions = {}) {
+  const clock = { now: 0 };
+  const events: LabEvent[] = [];
+  const snapshotTimes: number[] = [];
+  const trainers: FakeTrainer[] = [];
+  const datasetLoads: string[] = [];
+  let backendSelections = 0;
+  let yields = 0;
+  const dataset = { kind: 'mnist' } as Dataset;
+  const session: TrainingSession = new TrainingSession({
+    post: (event) => {
+      events.push(event);
+      if (event.type === 'snapshot') snapshotTimes.push(clock.now);
+    },
+    loadDataset:
+      options.loadDataset ??
+      (async (config) => {
+        datasetLoads.push(config.dataset.kind);
+        return dataset;
+      }),
+    selectBackend: async () => {
+      backendSelections++;
+      return BACKEND;
+    },
+    createTrainer: (config) => {
+      const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null);
+      trainers.push(trainer);
+      options.onCreate?.(trainer);
+      return trainer;
+    },
+    now: () => clock.now,
+    yieldToEvents: async () => {
+      yields++;
+      options.onYield?.(yields, session);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  });
+  void session.run();
+  const run = async (...commands: Parameters<TrainingSession['enqueue']>[0][]) => {
+    const idle = session.whenIdle();
+    commands.forEach((c) => session.enqueue(c));
+    await idle;
+  };
+  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+  const snapshots = () => events.flatMap((e) => (e.type === 'snapshot' ? [e.snapshot] : []));
+  const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
+  return { session, run, events, statuses, snapshots, errors, trainers, snapshotTimes, datasetLoads, backendSelections: () => backendSelections };
+}
+
+function config(change: (c: ExperimentConfig) => void = () => {}): ExperimentConfig {
+  const c = defaultConfig();
+  c.evalEvery = 10;
+  change(c);
+  return c;
+}
+
+describe('TrainingSession', () => {
+  it('load: loads data, chooses the backend, posts a first snapshot at step 0, then ready', async () => {
+    const h = harness();
+    await h.run({ type: 'load', config: config(), backend: null });
+
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready']);
+    expect(h.events.at(-1)).toEqual({ type: 'status', status: 'ready', message: 'Ready: MNIST on WASM.' });
+    expect(h.snapshots().map((s) => [s.step, s.running])).toEqual([[0, false]]);
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('chooses the backend once and reloads the data only when the data settings change', async () => {
+    const h = harness();
+    await h.run({ type: 'load', config: config(), backend: null });
+    await h.run({ type: 'load', config: config((c) => (c.prior.lambda = 0.1)), backend: null });
+    await h.run({ type: 'load', config: config((c) => (c.dataset.kind = 'fashion-mnist')), backend: null });
+
+    expect(h.backendSelections()).toBe(1);
+    expect(h.datasetLoads).toEqual(['mnist', 'fashion-mnist']);
+    expect(h.trainers.map((t) => t.disposed)).toEqual([true, true, false]);
+  });
+
+  it('step: exactly one step, then a snapshot', async () => {
+    const h = harness();
+    await h.run({ type: 'load', config: config(), backend: null });
+    await h.run({ type: 'step' });
+
+    expect(h.trainers[0].step).toBe(1);
+    expect(h.snapshots().map((s) => s.step)).toEqual([0, 1]);
+    expect(h.statuses().at(-1)).toBe('paused');
+  });
+
+  it('play: trains to the end, evaluating every evalEvery steps and at the end, with snapshots at most every 150 ms', async () => {
+    const h = harness({ totalSteps: 25, msPerStep: 20 });
+    await h.run({ type: 'load', config: config(), backend: null });
+    await h.run({ type: 'play' });
+
+    const trainer = h.trainers[0];
+    expect(trainer.step).toBe(25);
+    expect(trainer.evaluatedAt).toEqual([10, 20, 25]);
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready', 'running', 'finished']);
+    const last = h.snapshots().at(-1)!;
+    expect([last.step, last.finished, last.running]).toEqual([25, true, false]);
+    // 25 steps x 20 ms = 500 ms of training: snapshots while running, never closer than 150 ms, except the final one.
+    const during = h.snapshotTimes.slice(1, -1);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(150);
+    expect(h.snapshots().slice(1, -1).every((s) => s.running)).toBe(true);
+  });
+
+  it('play on a finished run does not train further', async () => {
+    const h = harness({ totalSteps: 3 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+    await h.run({ type: 'play' }, { type: 'step' });
+    expect(h.trainers[0].step).toBe(3);
+    expect(h.statuses().slice(-2)).toEqual(['finished', 'finished']);
+  });
+
+  it('pause stops training between slices and reports a snapshot that is not running', async () => {
+    const h = harness({
+      totalSteps: 1000,
+      onYield: (count, session) => {
+        if (count === 3) session.enqueue({ type: 'pause' });
+      },
+    });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+
+    const trainer = h.trainers[0];
+    const stoppedAt = trainer.step;
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(20);
+    expect(h.statuses().at(-1)).toBe('paused');
+    expect(h.snapshots().at(-1)).toMatchObject({ step: stoppedAt, running: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(trainer.step).toBe(stoppedAt);
+  });
+
+  it('stops and says so when the loss diverges, and refuses to play on', async () => {
+    const h = harness({ totalSteps: 1000, msPerStep: 20, divergeAt: 30 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+
+    const trainer = h.trainers[0];
+    expect(trainer.step).toBe(30);
+    const last = h.snapshots().at(-1)!;
+    expect([last.diverged, last.running]).toEqual(['The loss became NaN at step 30: training stopped.', false]);
+    expect(h.events.at(-1)).toEqual({
+      type: 'status',
+      status: 'finished',
+      message: 'Training diverged: The loss became NaN at step 30: training stopped. Reset to start over.',
+    });
+
+    await h.run({ type: 'play' }, { type: 'step' });
+    expect(trainer.step).toBe(30);
+    expect(h.events.at(-1)).toMatchObject({ status: 'finished', message: expect.stringMatching(/^Training diverged/) });
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {
+    const h = harness();
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'setLambda', lambda: 0.25 });
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 1, lambda: 0.25 });
+
+    await h.run({ type: 'reset' });
+    expect(h.trainers).toHaveLength(2);
+    expect(h.trainers[0].disposed).toBe(true);
+    expect(h.trainers[1].config.prior.lambda).toBe(0.25);
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 0, lambda: 0.25 });
+    expect(h.statuses().at(-1)).toBe('ready');
+  });
+
+  it('snap reports how many channels were snapped', async () => {
+    const h = harness();
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'snap' });
+    expect(h.events.at(-1)).toEqual({ type: 'status', status: 'ready', message: 'Snapped 3 channels to exactly linear and froze them.' });
+  });
+
+  it('turns failures into error events instead of hanging', async () => {
+    const missing = harness({
+      loadDataset: async () => {
+        throw new Error('MNIST data missing: run npm run prepare-data');
+      },
+    });
+    await missing.run({ type: 'load', config: config(), backend: null });
+    expect(missing.errors()).toEqual(['MNIST data missing: run npm run prepare-data']);
+    expect(missing.statuses().at(-1)).toBe('error');
+
+    await missing.run({ type: 'play' });
+    expect(missing.errors().at(-1)).toBe('Nothing is loaded yet: load an experiment first.');
+
+    const brokenSnapshot = harness({
+      onCreate: (trainer) => (trainer.snapshot = () => Promise.reject(new Error('readback failed'))),
+    });
+    await brokenSnapshot.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+    expect(brokenSnapshot.errors()).toEqual(['readback failed', 'Nothing is loaded yet: load an experiment first.']);
+    expect(brokenSnapshot.trainers.map((t) => [t.disposed, t.step])).toEqual([[true, 0]]);
+
+    const invalid = harness();
+    await invalid.run({ type: 'load', config: config((c) => (c.training.batchSize = -5)), backend: null });
+    expect(invalid.errors()[0]).toMatch(/^The experiment settings are invalid: training\.batchSize: /);
+    expect(invalid.trainers).toHaveLength(0);
+  });
+});

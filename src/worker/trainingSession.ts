@@ -1,0 +1,334 @@
+/**
+ * The training worker's brain, free of worker globals so it can be tested in Node with a fake
+ * trainer. Commands are handled one at a time, in order, by a single loop; while running, the loop
+ * trains a slice of a few steps between commands:
+ *
+ *   slice = dispatch a few steps -> flush (read the losses back) -> evaluate when due -> maybe a
+ *           snapshot -> yield (setTimeout 0) so queued commands are seen.
+ *
+ * Because only this loop touches the trainer, a command can never run in the middle of a step.
+ */
+import { backendLabel, isBackendName } from '../engine/backend/backendNames';
+import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import { validateConfig } from '../engine/config/validate';
+import type { Dataset } from '../engine/data/types';
+import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
+import type { LabEvent, LabStatus } from '../lab/labApi';
+import type { WorkerCommand } from './protocol';
+
+/** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
+export interface TrainerControls {
+  readonly totalSteps: number;
+  readonly step: number;
+  readonly finished: boolean;
+  trainStep(): void;
+  flush(): Promise<void>;
+  evaluate(): Promise<EvalPoint>;
+  snapshot(): Promise<Snapshot>;
+  setLambda(lambda: number): void;
+  setLearningRate(learningRate: number): void;
+  setPrior(prior: Partial<PriorConfig>): void;
+  snap(): Promise<number>;
+  dispose(): void;
+}
+
+export interface SessionDeps {
+  post(event: LabEvent): void;
+  loadDataset(config: ExperimentConfig): Promise<Dataset>;
+  /** Called once per session: the choice is kept for later loads. */
+  selectBackend(config: ExperimentConfig, dataset: Dataset, forced: string | null): Promise<BackendInfo>;
+  createTrainer(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): TrainerControls;
+  now(): number;
+  /** Let queued messages in: setTimeout 0 in the worker. */
+  yieldToEvents(): Promise<void>;
+}
+
+/** Snapshots are async readbacks; at most one per this interval while training (>= 5 per second when steps allow). */
+export const SNAPSHOT_INTERVAL_MS = 150;
+/** Aim for slices of about this long, so pause and live changes take effect quickly. */
+const SLICE_TARGET_MS = 40;
+const MAX_STEPS_PER_SLICE = 32;
+
+const DATASET_NAMES: Record<string, string> = {
+  mnist: 'MNIST',
+  'fashion-mnist': 'Fashion-MNIST',
+};
+
+function backendLabelOf(backend: BackendInfo): string {
+  return isBackendName(backend.name) ? backendLabel(backend.name) : backend.name;
+}
+
+export class TrainingSession {
+  private readonly queue: WorkerCommand[] = [];
+  private wake: (() => void) | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  private config: ExperimentConfig | null = null;
+  private dataset: { key: string; value: Dataset } | null = null;
+  private backend: BackendInfo | null = null;
+  private trainer: TrainerControls | null = null;
+  private status: LabStatus = 'starting';
+  private running = false;
+  private diverged: string | null = null;
+  private lastEvaluatedStep = -1;
+  private lastSnapshotAt = Number.NEGATIVE_INFINITY;
+  private stepsPerSlice = 1;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  enqueue(command: WorkerCommand): void {
+    this.queue.push(command);
+    this.wake?.();
+  }
+
+  /** Reports a problem found outside the loop (bad message, uncaught error). */
+  reportError(message: string): void {
+    this.running = false;
+    this.deps.post({ type: 'error', message });
+    this.setStatus('error', message);
+  }
+
+  /** The loop; runs until close(). */
+  async run(): Promise<void> {
+    while (!this.closed) {
+      const command = this.queue.shift();
+      if (command) {
+        await this.guarded(() => this.handle(command));
+      } else if (this.running) {
+        await this.guarded(() => this.trainSlice());
+        await this.deps.yieldToEvents();
+      } else {
+        this.idleWaiters.forEach((resolve) => resolve());
+        this.idleWaiters = [];
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+      }
+    }
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  /** Resolves once every queued command is handled and training is not running (for tests). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  private async guarded(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.reportError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async handle(command: WorkerCommand): Promise<void> {
+    switch (command.type) {
+      case 'load':
+        return this.load(command.config, command.backend);
+      case 'play':
+        return this.play();
+      case 'pause':
+        return this.pause();
+      case 'step':
+        return this.stepOnce();
+      case 'reset':
+        return this.reset();
+      case 'setLambda':
+        return this.change((t) => t.setLambda(command.lambda), (c) => ({ ...c, prior: { ...c.prior, lambda: command.lambda } }));
+      case 'setLearningRate':
+        return this.change(
+          (t) => t.setLearningRate(command.learningRate),
+          (c) => ({ ...c, optimizer: { ...c.optimizer, learningRate: command.learningRate } }),
+        );
+      case 'setPrior':
+        return this.change((t) => t.setPrior(command.prior), (c) => ({ ...c, prior: { ...c.prior, ...command.prior } }));
+      case 'snap':
+        return this.snap();
+    }
+  }
+
+  private async load(input: ExperimentConfig, forcedBackend: string | null): Promise<void> {
+    this.running = false;
+    this.disposeTrainer();
+    try {
+      await this.loadRun(input, forcedBackend);
+    } catch (error) {
+      this.disposeTrainer(); // a half-loaded run must not be played
+      throw error;
+    }
+  }
+
+  private async loadRun(input: ExperimentConfig, forcedBackend: string | null): Promise<void> {
+    const { config, issues } = validateConfig(input);
+    if (issues.length > 0) {
+      throw new Error(`The experiment settings are invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    }
+    this.config = config;
+
+    const name = DATASET_NAMES[config.dataset.kind] ?? config.dataset.kind;
+    this.setStatus('loading-data', `Loading ${name}…`);
+    const dataset = await this.loadDataset(config);
+
+    if (!this.backend) {
+      this.setStatus('starting', 'Choosing the fastest compute backend (timing a few training steps)…');
+      this.backend = await this.deps.selectBackend(config, dataset, forcedBackend);
+    }
+    this.createTrainer();
+    await this.postSnapshot();
+    this.setStatus('ready', `Ready: ${name} on ${backendLabelOf(this.backend)}.`);
+  }
+
+  private async loadDataset(config: ExperimentConfig): Promise<Dataset> {
+    const key = JSON.stringify([config.dataset, config.training.seed]);
+    if (this.dataset?.key !== key) {
+      this.dataset = null; // drop the old one before loading the next
+      this.dataset = { key, value: await this.deps.loadDataset(config) };
+    }
+    return this.dataset.value;
+  }
+
+  private createTrainer(): void {
+    if (!this.config || !this.dataset || !this.backend) throw new Error('Nothing is loaded yet.');
+    this.trainer = this.deps.createTrainer(this.config, this.dataset.value, this.backend);
+    this.diverged = null;
+    this.lastEvaluatedStep = -1;
+    this.stepsPerSlice = 1;
+  }
+
+  private play(): void {
+    const trainer = this.requireTrainer();
+    if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
+    if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
+    this.running = true;
+    this.setStatus('running', `Training on ${this.backend ? backendLabelOf(this.backend) : 'the chosen backend'}…`);
+  }
+
+  private async pause(): Promise<void> {
+    if (!this.trainer) return;
+    const wasRunning = this.running;
+    this.running = false;
+    if (wasRunning) await this.postSnapshot();
+    if (!this.trainer.finished) this.setStatus('paused', `Paused at step ${this.trainer.step}.`);
+  }
+
+  private async stepOnce(): Promise<void> {
+    const trainer = this.requireTrainer();
+    this.running = false;
+    if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
+    if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
+    trainer.trainStep();
+    await trainer.flush();
+    await this.evaluateIfDue();
+    await this.postSnapshot();
+    this.reportProgressStatus(`Paused at step ${trainer.step}.`);
+  }
+
+  private async reset(): Promise<void> {
+    this.running = false;
+    this.disposeTrainer();
+    this.createTrainer();
+    await this.postSnapshot();
+    this.setStatus('ready', 'Back to step 0.');
+  }
+
+  /** A live change: applied to the trainer and kept in the config, so a reset keeps it. */
+  private async change(apply: (trainer: TrainerControls) => void, update: (config: ExperimentConfig) => ExperimentConfig): Promise<void> {
+    if (this.config) this.config = update(this.config);
+    if (!this.trainer) return;
+    apply(this.trainer);
+    if (!this.running) await this.postSnapshot();
+  }
+
+  private async snap(): Promise<void> {
+    const trainer = this.requireTrainer();
+    const count = await trainer.snap();
+    await this.postSnapshot();
+    this.setStatus(this.status, `Snapped ${count} channel${count === 1 ? '' : 's'} to exactly linear and froze them.`);
+  }
+
+  private async trainSlice(): Promise<void> {
+    const trainer = this.requireTrainer();
+    const evalEvery = this.config?.evalEvery ?? 0;
+    const toNextEval = evalEvery > 0 ? evalEvery - (trainer.step % evalEvery) : Number.POSITIVE_INFINITY;
+    const count = Math.max(1, Math.min(this.stepsPerSlice, toNextEval, trainer.totalSteps - trainer.step));
+
+    const started = this.deps.now();
+    for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
+    await trainer.flush();
+    this.adaptSliceLength(count, this.deps.now() - started);
+
+    await this.evaluateIfDue();
+    if (trainer.finished) {
+      this.running = false;
+      await this.postSnapshot();
+      this.reportProgressStatus('');
+    } else if (this.deps.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) {
+      await this.postSnapshot();
+    }
+  }
+
+  private adaptSliceLength(steps: number, elapsedMs: number): void {
+    const msPerStep = Math.max(elapsedMs, 0.1) / steps;
+    this.stepsPerSlice = Math.max(1, Math.min(MAX_STEPS_PER_SLICE, Math.floor(SLICE_TARGET_MS / msPerStep)));
+  }
+
+  /** Every config.evalEvery steps, and once at the end. */
+  private async evaluateIfDue(): Promise<void> {
+    const trainer = this.requireTrainer();
+    const evalEvery = this.config?.evalEvery ?? 0;
+    const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
+    if (!due || trainer.step === this.lastEvaluatedStep) return;
+    await trainer.evaluate();
+    this.lastEvaluatedStep = trainer.step;
+  }
+
+  /** Posts a snapshot; a diverged run (the trainer then counts as finished) stops here and says so. */
+  private async postSnapshot(): Promise<void> {
+    const trainer = this.requireTrainer();
+    this.lastSnapshotAt = this.deps.now(); // start to start, so the readback's own time counts
+    const snapshot = await trainer.snapshot();
+    const newlyDiverged = snapshot.diverged !== null && this.diverged === null;
+    if (newlyDiverged) {
+      this.diverged = snapshot.diverged;
+      this.running = false;
+    }
+    this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
+    if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? ''));
+  }
+
+  /** After a step or slice: finished, or else the given message (unless divergence already spoke). */
+  private reportProgressStatus(pausedMessage: string): void {
+    const trainer = this.requireTrainer();
+    if (this.diverged) return;
+    if (trainer.finished) {
+      this.setStatus('finished', `Finished: ${trainer.step} steps.`);
+    } else if (pausedMessage) {
+      this.setStatus('paused', pausedMessage);
+    }
+  }
+
+  private requireTrainer(): TrainerControls {
+    if (!this.trainer) throw new Error('Nothing is loaded yet: load an experiment first.');
+    return this.trainer;
+  }
+
+  private disposeTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private setStatus(status: LabStatus, message: string): void {
+    this.status = status;
+    this.deps.post({ type: 'status', status, message });
+  }
+}
+
+function divergedMessage(detail: string): string {
+  return `Training diverged: ${detail} Reset to start over.`;
+}
