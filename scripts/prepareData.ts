@@ -26,8 +26,8 @@ import { encodeImageDataset, readImageDatasetHeader, type ImageDatasetFile } fro
 import { createRng, permutation } from '../src/engine/random';
 
 export const SPLIT_SEED = 20231128;
-export const MNIST_TEST_COUNT = 2_000;
-export const FASHION_MNIST_TEST_COUNT = 10_000;
+export const MNIST_TEST_COUNT = IMAGE_DATASETS.mnist.testCount;
+export const FASHION_MNIST_TEST_COUNT = IMAGE_DATASETS['fashion-mnist'].testCount;
 export const TEST_COUNTS: Record<ImageDatasetKind, number> = {
   mnist: MNIST_TEST_COUNT,
   'fashion-mnist': FASHION_MNIST_TEST_COUNT,

@@ -74,14 +74,14 @@ describe('App with a fake lab', () => {
     const { api, onConfigChange } = setup();
     const slider = screen.getByTestId('lambda-slider');
     fireEvent.change(slider, { target: { value: '41' } });
-    expect(api.setLambda).toHaveBeenLastCalledWith(0.01);
-    expect(screen.getByTestId('lambda-value').textContent).toBe('0.01');
+    expect(api.setLambda).toHaveBeenLastCalledWith(1);
+    expect(screen.getByTestId('lambda-value').textContent).toBe('1');
     fireEvent.change(slider, { target: { value: '101' } });
-    expect(api.setLambda).toHaveBeenLastCalledWith(10);
+    expect(api.setLambda).toHaveBeenLastCalledWith(1000);
     fireEvent.change(slider, { target: { value: '0' } });
     expect(api.setLambda).toHaveBeenLastCalledWith(0);
     expect(screen.getByTestId('lambda-value').textContent).toBe('0 (off)');
-    expect(onConfigChange.mock.calls.map((c) => c[0].prior.lambda)).toEqual([0.01, 10, 0]);
+    expect(onConfigChange.mock.calls.map((c) => c[0].prior.lambda)).toEqual([1, 1000, 0]);
     expect(api.load).toHaveBeenCalledTimes(1);
   });
 

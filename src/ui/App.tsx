@@ -16,7 +16,7 @@ import { CurvesPanel } from './panels/CurvesPanel';
 import { GatesPanel } from './panels/GatesPanel';
 import { PathLengthPanel } from './panels/PathLengthPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
-import { AlertBar, StatusLine } from './StatusBanner';
+import { AlertBar, LinkNotice, StatusLine } from './StatusBanner';
 import { Transport } from './Transport';
 
 export interface AppProps {
@@ -24,6 +24,10 @@ export interface AppProps {
   initialConfig?: ExperimentConfig;
   /** Called with every config the user makes (structural or live), e.g. to sync the URL. */
   onConfigChange?: (config: ExperimentConfig) => void;
+  /** Start training as soon as the first run is loaded (the lab opens alive). */
+  autoPlay?: boolean;
+  /** Problems found in the link the lab was opened with, shown until dismissed. */
+  linkIssues?: string[];
 }
 
 /** A dataset change may rule out the current model (CNNs need images). */
@@ -34,7 +38,8 @@ export function reconcileConfig(config: ExperimentConfig): ExperimentConfig {
   return config;
 }
 
-export function App({ api, initialConfig, onConfigChange }: AppProps) {
+export function App({ api, initialConfig, onConfigChange, autoPlay = false, linkIssues = [] }: AppProps) {
+  const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
   const [config, setConfig] = useState<ExperimentConfig>(() => initialConfig ?? defaultConfig());
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ status: LabStatus; message: string } | null>(null);
@@ -42,6 +47,7 @@ export function App({ api, initialConfig, onConfigChange }: AppProps) {
   const [running, setRunning] = useState(false);
   const configRef = useRef(config);
   configRef.current = config;
+  const autoPlayRef = useRef(autoPlay);
   const onConfigChangeRef = useRef(onConfigChange);
   onConfigChangeRef.current = onConfigChange;
 
@@ -62,6 +68,7 @@ export function App({ api, initialConfig, onConfigChange }: AppProps) {
       }
     });
     api.load(configRef.current);
+    if (autoPlayRef.current) api.play();
     return unsubscribe;
   }, [api]);
 
@@ -114,6 +121,7 @@ export function App({ api, initialConfig, onConfigChange }: AppProps) {
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
         </div>
         <AlertBar error={error} diverged={snapshot?.diverged ?? null} onDismissError={() => setError(null)} />
+        <LinkNotice issues={visibleLinkIssues} onDismiss={() => setVisibleLinkIssues([])} />
       </header>
 
       <aside className="sidebar" aria-label="Experiment controls">

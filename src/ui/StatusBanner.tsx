@@ -50,3 +50,21 @@ export function AlertBar({
   }
   return null;
 }
+
+/** What the lab had to change in a shared link: every bad field named, with the value used instead. */
+export function LinkNotice({ issues, onDismiss }: { issues: string[]; onDismiss: () => void }) {
+  if (issues.length === 0) return null;
+  return (
+    <div className="alert-bar alert-warning" role="alert" data-testid="link-notice">
+      <strong>This link had problems; the lab opened with defaults for them:</strong>
+      <ul className="link-issues">
+        {issues.map((issue, i) => (
+          <li key={i}>{issue}</li>
+        ))}
+      </ul>
+      <button type="button" className="btn link" onClick={onDismiss} aria-label="Dismiss link problems">
+        dismiss
+      </button>
+    </div>
+  );
+}

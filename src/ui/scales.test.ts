@@ -10,24 +10,24 @@ import {
 } from './scales';
 
 describe('lambda dial', () => {
-  it('has an off position and then 20 steps per decade from 1e-4 to 10', () => {
-    expect(LAMBDA_POSITIONS).toBe(101);
+  it('has an off position and then 20 steps per decade from 1e-2 to 1e4', () => {
+    expect(LAMBDA_POSITIONS).toBe(121);
     expect(lambdaFromPosition(0)).toBe(0);
-    expect(lambdaFromPosition(1)).toBe(1e-4);
-    expect(lambdaFromPosition(21)).toBe(1e-3);
-    expect(lambdaFromPosition(41)).toBe(0.01);
-    expect(lambdaFromPosition(81)).toBe(1);
-    expect(lambdaFromPosition(101)).toBe(10);
-    // Half a decade above 1e-2 is 10^-1.5 = 0.0316...
-    expect(lambdaFromPosition(51)).toBe(0.0316);
+    expect(lambdaFromPosition(1)).toBe(1e-2);
+    expect(lambdaFromPosition(21)).toBe(0.1);
+    expect(lambdaFromPosition(41)).toBe(1);
+    expect(lambdaFromPosition(81)).toBe(100);
+    expect(lambdaFromPosition(121)).toBe(1e4);
+    // Half a decade above 1 is 10^0.5 = 3.16...
+    expect(lambdaFromPosition(51)).toBe(3.16);
   });
 
   it('maps lambdas back to the nearest position and clamps out-of-range values', () => {
     expect(positionFromLambda(0)).toBe(0);
-    expect(positionFromLambda(0.01)).toBe(41);
-    expect(positionFromLambda(0.0316)).toBe(51);
+    expect(positionFromLambda(1)).toBe(41);
+    expect(positionFromLambda(3.16)).toBe(51);
     expect(positionFromLambda(1e-7)).toBe(1);
-    expect(positionFromLambda(100)).toBe(101);
+    expect(positionFromLambda(1e6)).toBe(121);
   });
 
   it('round-trips every position', () => {

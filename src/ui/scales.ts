@@ -3,9 +3,11 @@
  * with the arrow keys; the log sliders give each decade the same number of steps.
  */
 
-/** Lambda dial: position 0 is "off" (lambda = 0); positions 1..LAMBDA_POSITIONS span 1e-4..10 log-uniformly. */
-export const LAMBDA_MIN = 1e-4;
-export const LAMBDA_MAX = 10;
+/** Lambda dial: position 0 is "off" (lambda = 0); positions 1..LAMBDA_POSITIONS span 1e-2..1e4 log-uniformly.
+ * The prior moves a slope by lr·λ/N per step while Adam moves it by at most about lr, so the
+ * interesting range sits around λ ≈ N (the number of gated channels: 192 for the default MLP). */
+export const LAMBDA_MIN = 1e-2;
+export const LAMBDA_MAX = 1e4;
 export const LAMBDA_STEPS_PER_DECADE = 20;
 export const LAMBDA_POSITIONS =
   Math.round(Math.log10(LAMBDA_MAX / LAMBDA_MIN) * LAMBDA_STEPS_PER_DECADE) + 1;

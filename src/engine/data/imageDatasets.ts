@@ -6,17 +6,24 @@ export interface ImageDatasetInfo {
   rows: number;
   cols: number;
   classNames: string[];
+  /** The fixed split made at conversion (scripts/prepareData.ts): how many samples each side gets. */
+  trainCount: number;
+  testCount: number;
 }
 
 export const IMAGE_DATASETS: Record<ImageDatasetKind, ImageDatasetInfo> = {
   mnist: {
     fileName: 'mnist.nlds',
+    trainCount: 8_000,
+    testCount: 2_000,
     rows: 28,
     cols: 28,
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   },
   'fashion-mnist': {
     fileName: 'fashion-mnist.nlds',
+    trainCount: 60_000,
+    testCount: 10_000,
     rows: 28,
     cols: 28,
     classNames: [

@@ -1,4 +1,5 @@
-import type { DatasetConfig, DatasetKind } from '../../engine/config/types';
+import type { DatasetConfig, DatasetKind, ImageDatasetKind } from '../../engine/config/types';
+import { IMAGE_DATASETS } from '../../engine/data/imageDatasets';
 import { isImageDataset } from '../../engine/config/types';
 import { formatInteger } from '../format';
 import { Field, IntInput, ReleaseSlider } from './inputs';
@@ -12,7 +13,14 @@ export const DATASET_LABELS: Record<DatasetKind, string> = {
   blobs: 'Blobs (2-D)',
 };
 
-const TRAIN_SIZES = [0, 1000, 5000, 10000, 30000];
+const TRAIN_SIZES = [0, 1000, 2000, 5000, 10000, 30000];
+
+/** The sizes a split can offer (always including the current choice). */
+function trainSizeOptions(dataset: DatasetConfig): number[] {
+  const available = isImageDataset(dataset.kind) ? IMAGE_DATASETS[dataset.kind].trainCount : 0;
+  const sizes = TRAIN_SIZES.filter((n) => n < available);
+  return [...new Set([...sizes, dataset.trainSize])].sort((a, b) => a - b);
+}
 
 export function DatasetControls({
   dataset,
@@ -48,9 +56,9 @@ export function DatasetControls({
             data-testid="train-size-select"
             onChange={(e) => onChange({ ...dataset, trainSize: Number(e.target.value) })}
           >
-            {[...new Set([...TRAIN_SIZES, dataset.trainSize])].sort((a, b) => a - b).map((n) => (
+            {trainSizeOptions(dataset).map((n) => (
               <option key={n} value={n}>
-                {n === 0 ? 'all (60,000)' : formatInteger(n)}
+                {n === 0 ? `all (${formatInteger(IMAGE_DATASETS[dataset.kind as ImageDatasetKind].trainCount)})` : formatInteger(n)}
               </option>
             ))}
           </select>

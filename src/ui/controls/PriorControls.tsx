@@ -53,10 +53,10 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
         />
         <div className="slider-scale" aria-hidden="true">
           <span>0</span>
-          <span>1e-4</span>
           <span>1e-2</span>
           <span>1</span>
-          <span>10</span>
+          <span>100</span>
+          <span>1e4</span>
         </div>
       </Field>
       <div className="field-pair">
