@@ -10,6 +10,12 @@ export const Metrics = memo(function Metrics({ snapshot }: { snapshot: Snapshot 
     <div className="metrics" aria-label="Headline numbers">
       <Metric label="Test accuracy" testId="test-accuracy" value={lastTest?.testAccuracy != null ? formatPercent(lastTest.testAccuracy, 1) : '–'} sub={last ? `train ${formatPercent(last.trainAccuracy, 1)}` : ''} />
       <Metric
+        label="Train loss"
+        testId="train-loss"
+        value={last ? formatNumber(last.trainLoss, 3) : '–'}
+        sub={lastTest?.testLoss != null ? `test ${formatNumber(lastTest.testLoss, 3)}` : 'cross-entropy'}
+      />
+      <Metric
         label="Fraction nonlinear"
         testId="fraction-nonlinear"
         value={snapshot ? formatPercent(snapshot.fractionNonlinear, 1) : '–'}

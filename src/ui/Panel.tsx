@@ -13,7 +13,7 @@ export function Panel({
 }) {
   const id = useId();
   return (
-    <section className={`panel panel-${area}`} style={{ gridArea: area }} aria-labelledby={id}>
+    <section className={`panel panel-${area}`} style={{ gridArea: area }} aria-labelledby={id} data-testid={`panel-${area}`}>
       <header className="panel-head">
         <h2 id={id}>{title}</h2>
         {subtitle && (

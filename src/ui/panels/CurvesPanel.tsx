@@ -75,7 +75,10 @@ const M = { top: 30, right: 12, bottom: 22, left: 38 };
 
 /** Small multiples of the run's history against step, with the step the prior switches on marked. */
 export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, totalSteps }: CurvesPanelProps) {
-  const xMax = Math.max(1, totalSteps, history.at(-1)?.step ?? 0);
+  // The axis grows with the run (a little ahead of it) so early training is not squeezed into a sliver
+  // of a long planned run; it never passes the run's end.
+  const lastStep = history.at(-1)?.step ?? 0;
+  const xMax = Math.max(1, Math.min(Math.max(totalSteps, lastStep), Math.max(lastStep * 1.25, priorStartStep * 1.1, 20)));
   const x = useMemo(() => d3.scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]), [xMax]);
   const showMarker = priorStartStep >= 0 && priorStartStep <= xMax;
   const markerX = x(priorStartStep);

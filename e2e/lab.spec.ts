@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { attachScreenshot, collectPageErrors, metricShown, stepShown, waitForStepAtLeast } from './helpers';
+
+test.describe('the lab a person opens', () => {
+  test('opens on MNIST, trains, names its backend and the loss falls', async ({ page }, testInfo) => {
+    const errors = collectPageErrors(page);
+    await page.goto('/');
+    await expect(page.getByTestId('backend-badge')).toContainText(/wasm|webgl|webgpu|cpu/i);
+    await expect(page.getByTestId('backend-badge')).toContainText(/WebGPU: no adapter|fastest|only/i);
+    await expect(page.getByTestId('panel-preview')).toContainText('mnist');
+    await waitForStepAtLeast(page, 100);
+    const early = await metricShown(page, 'train-loss');
+    await waitForStepAtLeast(page, 400);
+    await expect.poll(() => metricShown(page, 'train-loss')).toBeLessThan(early);
+    expect(await metricShown(page, 'test-accuracy')).toBeGreaterThan(50);
+    await attachScreenshot(page, testInfo, 'lab-mnist');
+    // The address bar holds the experiment the lab runs.
+    expect(new URL(page.url()).searchParams.get('data')).toBe('mnist');
+    expect(errors).toEqual([]);
+  });
+
+  test('raising λ while it trains turns gates linear and lowers the APL', async ({ page }, testInfo) => {
+    await page.goto('/?v=1&data=mnist&train=2000&hidden=32-32-32&epochs=200&eval=20');
+    await waitForStepAtLeast(page, 40);
+    expect(await metricShown(page, 'fraction-nonlinear')).toBe(100);
+    const aplBefore = await metricShown(page, 'apl-value');
+    expect(aplBefore).toBe(3);
+    await expect(page.getByTestId('gates-fraction-0')).toHaveText(/100%/);
+    await expect(page.getByTestId('apl-label')).toContainText('3.00');
+
+    const dial = page.getByTestId('lambda-slider');
+    await dial.focus();
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('lambda-value')).toHaveText('1e4');
+
+    // The prior is applied live: the run keeps going while the gates give way.
+    await expect.poll(() => metricShown(page, 'fraction-nonlinear'), { timeout: 60_000 }).toBeLessThan(50);
+    await expect.poll(() => metricShown(page, 'apl-value'), { timeout: 60_000 }).toBeLessThan(aplBefore);
+    await expect(page.getByTestId('gates-fraction-0')).not.toHaveText(/100%/);
+    const aplLabel = (await page.getByTestId('apl-label').textContent()) ?? '';
+    expect(parseFloat(aplLabel.replace(/[^\d.]/g, ''))).toBeLessThan(3);
+    await expect(page.getByTestId('core-depth')).not.toHaveText('3');
+
+    await attachScreenshot(page, testInfo, 'lab-after-lambda');
+    for (const panel of ['core', 'gates', 'pathlen', 'curves', 'preview']) {
+      await attachScreenshot(page, testInfo, `panel-${panel}`, `panel-${panel}`);
+    }
+  });
+
+  test('pause stops the counter, step adds exactly one, reset returns to step 0', async ({ page }) => {
+    await page.goto('/?v=1&data=xor&points=400&hidden=8-8&epochs=500&eval=50');
+    await waitForStepAtLeast(page, 20);
+    await page.getByTestId('play-button').click(); // pause
+    await expect(page.getByTestId('status-line')).toContainText('Paused');
+    const paused = await stepShown(page);
+    await page.waitForTimeout(1000);
+    expect(await stepShown(page)).toBe(paused);
+
+    await page.getByTestId('step-button').click();
+    await expect.poll(() => stepShown(page)).toBe(paused + 1);
+    await page.waitForTimeout(500);
+    expect(await stepShown(page)).toBe(paused + 1);
+
+    await page.getByTestId('reset-button').click();
+    await expect.poll(() => stepShown(page)).toBe(0);
+  });
+
+  test('a 2-D task shows its decision boundary over the plane', async ({ page }, testInfo) => {
+    await page.goto('/?v=1&data=spirals&classes=3&points=600&hidden=16-16&lr=0.01&bs=32&epochs=300&eval=25');
+    await waitForStepAtLeast(page, 100);
+    const plane = page.getByTestId('preview-plane');
+    await expect(plane).toBeVisible();
+    // The boundary is painted on a canvas: count distinct colours across it (three classes -> several hues).
+    const colours = await plane.locator('canvas').first().evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const seen = new Set<string>();
+      for (let i = 0; i < data.length; i += 4 * 97) seen.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(3);
+    await attachScreenshot(page, testInfo, 'lab-spirals');
+  });
+});
