@@ -81,4 +81,16 @@ test.describe('the lab a person opens', () => {
     expect(colours).toBeGreaterThan(3);
     await attachScreenshot(page, testInfo, 'lab-spirals');
   });
+
+  test('a CNN trains in the browser on the backend the lab picked', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await page.goto('/?v=1&data=mnist&model=cnn&conv=4s2,8s2&train=1000&bs=16&epochs=20&eval=10&lr=0.003');
+    await waitForStepAtLeast(page, 30);
+    await expect(page.getByTestId('core-width')).toContainText('4-8');
+    const loss = await metricShown(page, 'train-loss');
+    expect(loss).toBeGreaterThan(0);
+    expect(loss).toBeLessThan(Math.log(10)); // below chance: it learns
+    await expect(page.getByTestId('diverged-banner')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
 });
