@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LINEAR_COLOR, strengthColor } from '../colors';
 import { gatesFixture } from '../testFixtures';
@@ -49,5 +49,18 @@ describe('GatesPanel', () => {
   it('follows eps', () => {
     render(<GatesPanel gates={gatesFixture} eps={0.01} />);
     expect(screen.getByTestId('gates-fraction-1').textContent).toBe('33% 1/3');
+  });
+
+  it('shows the layer, channel and slope of the hovered cell, live as snapshots arrive', () => {
+    const { rerender } = render(<GatesPanel gates={gatesFixture} eps={1e-3} />);
+    const canvas = screen.getByLabelText(/^dense 1:/) as HTMLCanvasElement;
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: 100, height: 16, x: 0, y: 0, right: 100, bottom: 16, toJSON: () => ({}) });
+    fireEvent.mouseMove(canvas, { clientX: 30, clientY: 5 }); // channel 1 of 4
+    expect(screen.getByTestId('gates-tooltip').textContent).toBe(`dense 1 · channel 1 · slope a = ${gatesFixture[0].slopes[1].toFixed(3)}`);
+    const later = gatesFixture.map((g, i) => (i === 0 ? { ...g, slopes: [g.slopes[0], 1, ...g.slopes.slice(2)] } : g));
+    rerender(<GatesPanel gates={later} eps={1e-3} />);
+    expect(screen.getByTestId('gates-tooltip').textContent).toBe('dense 1 · channel 1 · slope a = 1.000 (counts as linear)');
+    fireEvent.mouseLeave(canvas);
+    expect(screen.getByTestId('gates-tooltip').textContent).toMatch(/^Hover a cell/);
   });
 });

@@ -13,13 +13,10 @@ export interface GatesPanelProps {
 const CELL_PX = 8;
 const ROW_PX = 16;
 
+/** Which cell the pointer is on; its slope is read from the latest snapshot, so it stays live. */
 interface Hover {
-  layer: string;
+  row: number;
   channel: number;
-  slope: number;
-  linear: boolean;
-  left: number;
-  top: number;
 }
 
 /** Layers x channels heatmap of gate slopes. */
@@ -27,6 +24,7 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
   const rows = useMemo(() => gateRows(gates, eps), [gates, eps]);
   const [hover, setHover] = useState<Hover | null>(null);
   const maxChannels = Math.max(1, ...rows.map((r) => r.cells.length));
+  const hovered = hover ? rows[hover.row]?.cells[hover.channel] : undefined;
 
   return (
     <div className="gates" data-testid="gates-panel" onMouseLeave={() => setHover(null)}>
@@ -42,18 +40,7 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
               <GateRowCanvas
                 row={row}
                 widthFraction={row.cells.length / maxChannels}
-                onHover={(channel, rect) => {
-                  if (channel === null) return setHover(null);
-                  const cell = row.cells[channel];
-                  setHover({
-                    layer: row.name,
-                    channel,
-                    slope: cell.slope,
-                    linear: cell.linear,
-                    left: rect.x,
-                    top: rect.y,
-                  });
-                }}
+                onHover={(channel) => setHover(channel === null ? null : { row: i, channel })}
               />
             </div>
             <span
@@ -68,9 +55,9 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
         ))}
       </div>
       <div className="gates-tooltip" role="status" aria-live="polite" data-testid="gates-tooltip">
-        {hover
-          ? `${hover.layer} · channel ${hover.channel} · slope a = ${hover.slope.toFixed(3)}${
-              hover.linear ? ' (counts as linear)' : ''
+        {hover && hovered
+          ? `${rows[hover.row].name} · channel ${hover.channel} · slope a = ${hovered.slope.toFixed(3)}${
+              hovered.linear ? ' (counts as linear)' : ''
             }`
           : 'Hover a cell for its layer, channel and slope.'}
       </div>
@@ -85,7 +72,7 @@ function GateRowCanvas({
 }: {
   row: GateRow;
   widthFraction: number;
-  onHover: (channel: number | null, at: { x: number; y: number }) => void;
+  onHover: (channel: number | null) => void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const n = row.cells.length;
@@ -119,9 +106,9 @@ function GateRowCanvas({
       aria-label={`${row.name}: ${row.nonlinearCount} of ${n} channels nonlinear`}
       onMouseMove={(e) => {
         const rect = e.currentTarget.getBoundingClientRect();
-        onHover(channelAt(e.clientX - rect.left, rect.width, n), { x: e.clientX, y: e.clientY });
+        onHover(channelAt(e.clientX - rect.left, rect.width, n));
       }}
-      onMouseLeave={() => onHover(null, { x: 0, y: 0 })}
+      onMouseLeave={() => onHover(null)}
     />
   );
 }
