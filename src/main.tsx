@@ -1,7 +1,12 @@
 import { createRoot } from 'react-dom/client';
 import { defaultConfig } from './engine/config/defaults';
-import { decodeConfig, encodeConfig } from './engine/config/urlCodec';
-import { App } from './ui/App';
+import { decodeConfig } from './engine/config/urlCodec';
+import { openRunStore } from './lab/history/openRunStore';
+import { RunRecorder, withRunRecording } from './lab/history/runRecorder';
+import { AddressBarSync } from './lab/share/addressBar';
+import { parseHideParam } from './lab/share/hideParam';
+import { MADE_ON_KEY, shareQuery } from './lab/share/shareLink';
+import { SharedLab } from './ui/share/SharedLab';
 import { createLabClient } from './worker/labClient';
 import './ui/styles.css';
 
@@ -11,20 +16,37 @@ if (!container) throw new Error('index.html has no #root element');
 // The address bar holds the experiment: open what it says (bad fields named, defaults used), then keep it current.
 const fromLink = window.location.search.length > 1 ? decodeConfig(window.location.search) : null;
 const appParams = fromLink?.appParams ?? {};
-const syncAddressBar = (config: Parameters<typeof encodeConfig>[0]) => {
-  const extra = Object.entries(appParams).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('');
-  window.history.replaceState(null, '', `?${encodeConfig(config)}${extra}`);
-};
+const hide = parseHideParam(appParams.hide);
+const initialConfig = fromLink?.config ?? defaultConfig();
+const address = new AddressBarSync(window);
+address.replace(shareQuery(initialConfig, appParams));
 
-syncAddressBar(fromLink?.config ?? defaultConfig());
+// Every run is recorded; IndexedDB when the browser allows it, else memory (and the lab says so).
+const { store, ready } = openRunStore();
+const recorder = new RunRecorder({ store });
+const api = withRunRecording(createLabClient(), recorder);
+// A reload or a closed tab keeps the last few seconds of the run too.
+window.addEventListener('pagehide', () => void recorder.flush());
 
-const api = createLabClient();
 createRoot(container).render(
-  <App
+  <SharedLab
     api={api}
-    autoPlay
-    initialConfig={fromLink?.config}
-    linkIssues={fromLink?.issues.map((i) => i.message) ?? []}
-    onConfigChange={syncAddressBar}
+    recorder={recorder}
+    storageReady={ready}
+    address={address}
+    initialConfig={initialConfig}
+    linkIssues={[...(fromLink?.issues.map((i) => i.message) ?? []), ...hide.issues]}
+    appParams={appParams}
+    hidden={hide.hidden}
+    origin={
+      fromLink
+        ? {
+            name: initialConfig.name,
+            note: initialConfig.note,
+            seed: initialConfig.training.seed,
+            madeOn: appParams[MADE_ON_KEY] ?? null,
+          }
+        : null
+    }
   />,
 );

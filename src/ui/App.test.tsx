@@ -109,7 +109,7 @@ describe('App with a fake lab', () => {
     const loaded = api.load.mock.calls[1][0];
     expect(loaded.dataset.kind).toBe('spirals');
     expect(loaded.model.kind).toBe('mlp');
-    expect(onConfigChange).toHaveBeenLastCalledWith(loaded);
+    expect(onConfigChange).toHaveBeenLastCalledWith(loaded, 'load');
   });
 
   it('commits hidden widths on Enter and refuses malformed ones', () => {

@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { defaultConfig } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig, type PriorConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
@@ -18,16 +18,39 @@ import { PathLengthPanel } from './panels/PathLengthPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { AlertBar, LinkNotice, StatusLine } from './StatusBanner';
 import { Transport } from './Transport';
+import { CompareView } from './compare/CompareView';
+import { ViewTabs, type MainView } from './compare/ViewTabs';
+import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
+
+/** How a config came about: a reload of the run, a live change while it trains, or a return to an earlier one (back/forward). */
+export type ConfigChangeKind = 'load' | 'live' | 'restore';
+
+/** A config to open from outside the controls (back/forward, a run reopened from the history). */
+export interface LoadRequest {
+  config: ExperimentConfig;
+  kind: 'load' | 'restore';
+  /** A new id asks again even for an equal config. */
+  id: number;
+}
 
 export interface AppProps {
   api: LabApi;
   initialConfig?: ExperimentConfig;
   /** Called with every config the user makes (structural or live), e.g. to sync the URL. */
-  onConfigChange?: (config: ExperimentConfig) => void;
+  onConfigChange?: (config: ExperimentConfig, kind: ConfigChangeKind) => void;
+  loadRequest?: LoadRequest | null;
+  /** Names of controls and panels to leave out (classroom links, see lab/share/hideParam.ts). */
+  hidden?: ReadonlySet<string>;
+  /** Extra header actions (copy link, export), notices under the header, and sections under the panels. */
+  toolbar?: ReactNode;
+  notices?: ReactNode;
+  footer?: ReactNode;
   /** Start training as soon as the first run is loaded (the lab opens alive). */
   autoPlay?: boolean;
   /** Problems found in the link the lab was opened with, shown until dismissed. */
   linkIssues?: string[];
+  /** The compare view's own training worker (default: a second worker on the lab's backend). */
+  createRunnerApi?: () => LabApi;
 }
 
 /** A dataset change may rule out the current model (CNNs need images). */
@@ -38,7 +61,20 @@ export function reconcileConfig(config: ExperimentConfig): ExperimentConfig {
   return config;
 }
 
-export function App({ api, initialConfig, onConfigChange, autoPlay = false, linkIssues = [] }: AppProps) {
+export function App({
+  api,
+  initialConfig,
+  onConfigChange,
+  autoPlay = false,
+  linkIssues = [],
+  loadRequest = null,
+  hidden,
+  toolbar,
+  notices,
+  footer,
+  createRunnerApi,
+}: AppProps) {
+  const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
   const [config, setConfig] = useState<ExperimentConfig>(() => initialConfig ?? defaultConfig());
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
@@ -72,20 +108,24 @@ export function App({ api, initialConfig, onConfigChange, autoPlay = false, link
     return unsubscribe;
   }, [api]);
 
-  const commit = useCallback((next: ExperimentConfig) => {
+  const commit = useCallback((next: ExperimentConfig, kind: ConfigChangeKind = 'live') => {
     setConfig(next);
-    onConfigChangeRef.current?.(next);
+    onConfigChangeRef.current?.(next, kind);
   }, []);
 
   const loadConfig = useCallback(
-    (next: ExperimentConfig) => {
+    (next: ExperimentConfig, kind: 'load' | 'restore' = 'load') => {
       const reconciled = reconcileConfig(next);
       setError(null);
-      commit(reconciled);
+      commit(reconciled, kind);
       api.load(reconciled);
     },
     [api, commit],
   );
+
+  useEffect(() => {
+    if (loadRequest) loadConfig(loadRequest.config, loadRequest.kind);
+  }, [loadRequest, loadConfig]);
 
   const setLambda = (lambda: number) => {
     commit({ ...config, prior: { ...config.prior, lambda } });
@@ -99,6 +139,14 @@ export function App({ api, initialConfig, onConfigChange, autoPlay = false, link
     commit({ ...config, optimizer: { ...config.optimizer, learningRate } });
     api.setLearningRate(learningRate);
   };
+
+  const [view, setView] = useState<MainView>('lab');
+  const backendNameRef = useRef<string | null>(null);
+  backendNameRef.current = snapshot?.backend.name ?? null;
+  const runnerApi = useCallback(
+    () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(backendNameRef.current)),
+    [createRunnerApi],
+  );
 
   const eps = config.prior.eps;
   return (
@@ -119,62 +167,77 @@ export function App({ api, initialConfig, onConfigChange, autoPlay = false, link
             }}
           />
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
+          {toolbar}
         </div>
         <AlertBar error={error} diverged={snapshot?.diverged ?? null} onDismissError={() => setError(null)} />
         <LinkNotice issues={visibleLinkIssues} onDismiss={() => setVisibleLinkIssues([])} />
+        {notices}
       </header>
 
       <aside className="sidebar" aria-label="Experiment controls">
-        <PriorControls
+        {shown('prior') && <PriorControls
           prior={config.prior}
           lambdaInForce={snapshot ? snapshot.lambda : null}
           priorActive={snapshot?.priorActive ?? false}
           onLambda={setLambda}
           onPrior={setPrior}
           onSnap={() => api.snap()}
-        />
-        <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />
-        <ModelControls
+        />}
+        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />}
+        {shown('architecture') && <ModelControls
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}
           onChange={(model) => loadConfig({ ...config, model })}
-        />
-        <TrainingControls
+        />}
+        {shown('training') && <TrainingControls
           optimizer={config.optimizer}
           training={config.training}
           onOptimizer={(optimizer) => loadConfig({ ...config, optimizer })}
           onTraining={(training) => loadConfig({ ...config, training })}
           onLearningRate={setLearningRate}
-        />
+        />}
       </aside>
 
-      <main className="main">
-        <Metrics snapshot={snapshot} />
+      <main className={`main view-${view}`}>
+        <ViewTabs view={view} onChange={setView} />
+        <CompareView
+          base={config}
+          createRunnerApi={runnerApi}
+          onRunsStarting={() => api.pause()}
+          onAdoptConfig={(next) => loadConfig(next)}
+          onOpenInLab={(next) => {
+            loadConfig(next);
+            setView('lab');
+            api.play();
+          }}
+        />
+        {shown('metrics') && <Metrics snapshot={snapshot} />}
         <div className="panels">
-          <Panel
+          {shown('core') && <Panel
             title="Core network"
             area="core"
             subtitle="Dots: nonlinear channels (size, colour = 1 − a) · lines: weights · pills: linear channels"
           >
             {snapshot ? <CoreNetworkPanel core={snapshot.core} /> : <Placeholder />}
-          </Panel>
-          <Panel title="Predictions" area="preview" subtitle={snapshot ? snapshot.dataset.kind : undefined}>
+          </Panel>}
+          {shown('preview') && <Panel title="Predictions" area="preview" subtitle={snapshot ? snapshot.dataset.kind : undefined}>
             {snapshot ? <PreviewPanel preview={snapshot.preview} classNames={snapshot.dataset.classNames} /> : <Placeholder />}
-          </Panel>
-          <Panel title="Gates" area="gates" subtitle="Slope a per channel and layer">
+          </Panel>}
+          {shown('gates') && <Panel title="Gates" area="gates" subtitle="Slope a per channel and layer">
             {snapshot ? <GatesPanel gates={snapshot.gates} eps={snapshot.eps ?? eps} /> : <Placeholder />}
-          </Panel>
-          <Panel title="Path lengths" area="pathlen" subtitle="Nonlinear channels met per path">
+          </Panel>}
+          {shown('pathlen') && <Panel title="Path lengths" area="pathlen" subtitle="Nonlinear channels met per path">
             {snapshot ? <PathLengthPanel apl={snapshot.apl} aplAllNonlinear={snapshot.aplAllNonlinear} /> : <Placeholder />}
-          </Panel>
-          <Panel title="Training curves" area="curves" subtitle="Against training step">
+          </Panel>}
+          {shown('curves') && <Panel title="Training curves" area="curves" subtitle="Against training step">
             {snapshot ? (
               <CurvesPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
             ) : (
               <Placeholder />
             )}
-          </Panel>
+          </Panel>}
         </div>
+        {footer}
         <About />
       </main>
     </div>

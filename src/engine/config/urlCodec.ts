@@ -15,8 +15,11 @@ export interface DecodeResult {
   appParams: Record<string, string>;
 }
 
-/** Keys in a link that are not config fields but are known to the app. */
-export const APP_KEYS = ['backend', 'hide'] as const;
+/**
+ * Keys in a link that are not config fields but are known to the app: `backend` forces a compute
+ * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on.
+ */
+export const APP_KEYS = ['backend', 'hide', 'madeon'] as const;
 
 export function encodeConfig(config: ExperimentConfig): string {
   const parts: string[] = [];

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../engine/config/defaults';
+import type { EvalPoint } from '../../engine/training/snapshot';
+import type { RunRecord } from '../history/runRecord';
+import { metricsFromCsv, metricsToCsv } from './metricsCsv';
+import { EXPORT_FORMAT, exportRunsJson, parseRunsImport } from './runExport';
+
+const points: EvalPoint[] = [
+  { step: 0, epoch: 0, trainLoss: 1.0986, trainAccuracy: 0.33, testLoss: 1.1, testAccuracy: 0.31, fractionNonlinear: 1, aplNormalized: 2, aplUnnormalized: 2, lambda: 0 },
+  { step: 5, epoch: 0.5, trainLoss: 0.7, trainAccuracy: 0.6, testLoss: null, testAccuracy: null, fractionNonlinear: 0.5, aplNormalized: 1.25, aplUnnormalized: 1.5, lambda: 0.1 },
+  { step: 10, epoch: 1, trainLoss: NaN, trainAccuracy: 0.2, testLoss: NaN, testAccuracy: 0.1, fractionNonlinear: 0, aplNormalized: 0, aplUnnormalized: 0, lambda: 10 },
+];
+
+const run: RunRecord = {
+  id: 'r1',
+  name: 'Spirals with a strong prior',
+  createdAt: Date.UTC(2025, 0, 2),
+  updatedAt: Date.UTC(2025, 0, 2),
+  config: { ...defaultConfig(), name: 'spir<al>', note: 'a note & more', dataset: { ...defaultConfig().dataset, kind: 'spirals' }, prior: { ...defaultConfig().prior, lambda: 10 } },
+  backend: 'wasm',
+  history: points,
+  gates: [{ name: 'dense 1', slopes: [0, 0.5, 1], fractionNonlinear: 2 / 3 }],
+  step: 10,
+  totalSteps: 10,
+  finished: true,
+  diverged: null,
+  source: 'trained',
+};
+
+describe('JSON export and import', () => {
+  it('carries the config as its URL encoding with a format name and version', () => {
+    const file = JSON.parse(exportRunsJson([run]));
+    expect(file.format).toBe(EXPORT_FORMAT);
+    expect(file.formatVersion).toBe(1);
+    expect(file.kind).toBe('run');
+    expect(file.runs[0].config).toMatch(/^v=1&name=spir%3Cal%3E&note=a%20note%20%26%20more&data=spirals&/);
+  });
+
+  it('round-trips a run: config, metrics (NaN included), gates and state', () => {
+    const { runs, problems } = parseRunsImport(exportRunsJson([run]));
+    expect(problems).toEqual([]);
+    expect(runs).toHaveLength(1);
+    const back = runs[0];
+    expect(back.config).toEqual(run.config);
+    expect(back.name).toBe(run.name);
+    expect(back.history).toEqual(run.history);
+    expect(back.gates).toEqual(run.gates);
+    expect([back.step, back.totalSteps, back.finished, back.backend, back.createdAt]).toEqual([10, 10, true, 'wasm', run.createdAt]);
+    expect(back.source).toBe('imported');
+  });
+
+  it('exports several runs as a sweep', () => {
+    const text = exportRunsJson([run, { ...run, id: 'r2', name: 'second' }]);
+    expect(JSON.parse(text).kind).toBe('sweep');
+    expect(parseRunsImport(text).runs.map((r) => r.name)).toEqual([run.name, 'second']);
+  });
+
+  it('says clearly what junk is, and imports nothing from it', () => {
+    expect(parseRunsImport('not json {').problems[0]).toMatch(/not JSON/);
+    expect(parseRunsImport('[1,2]').problems[0]).toMatch(/no export object/);
+    expect(parseRunsImport('{"format":"something-else","runs":[]}').problems[0]).toMatch(/not a Nonlinear Lab run export/);
+    expect(parseRunsImport(`{"format":"${EXPORT_FORMAT}","formatVersion":1}`).problems).toContain('The file has no list of runs; nothing was imported.');
+    for (const junk of ['not json {', '[1,2]', 'null', '""']) expect(parseRunsImport(junk).runs).toEqual([]);
+  });
+
+  it('keeps what it can of a damaged run and names each problem', () => {
+    const file = JSON.parse(exportRunsJson([run]));
+    file.formatVersion = 7;
+    file.runs[0].config = file.runs[0].config.replace('lambda=10', 'lambda=banana').replace('eps=0.001', 'eps=5') + '&wat=1';
+    file.runs[0].metrics[1] = { step: 'five' };
+    file.runs.push(42);
+    const { runs, problems } = parseRunsImport(JSON.stringify(file));
+    expect(runs).toHaveLength(1);
+    expect(runs[0].config.prior.lambda).toBe(defaultConfig().prior.lambda);
+    expect(runs[0].config.dataset.kind).toBe('spirals');
+    expect(runs[0].history.map((p) => p.step)).toEqual([0, 10]);
+    const text = problems.join('\n');
+    expect(text).toMatch(/newer lab \(format version 7\)/);
+    expect(text).toMatch(/Run 1 "Spirals with a strong prior": prior strength λ: "banana" is not a number/);
+    expect(text).toMatch(/unknown setting "wat"/);
+    expect(text).toMatch(/Linear threshold|eps|ε/i);
+    expect(text).toMatch(/1 of 3 metric rows were not valid/);
+    expect(text).toMatch(/Run 2 is not a run object; skipped/);
+  });
+});
+
+describe('metrics CSV', () => {
+  it('has one header and one row per evaluation, empty cells for missing test numbers', () => {
+    const lines = metricsToCsv(points).trim().split('\n');
+    expect(lines[0]).toBe('step,epoch,trainLoss,trainAccuracy,testLoss,testAccuracy,fractionNonlinear,aplNormalized,aplUnnormalized,lambda');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe('5,0.5,0.7,0.6,,,0.5,1.25,1.5,0.1');
+  });
+
+  it('round-trips', () => {
+    expect(metricsFromCsv(metricsToCsv(points))).toEqual(points);
+  });
+
+  it('rejects a CSV without the metric columns or with text in a number cell', () => {
+    expect(() => metricsFromCsv('a,b\n1,2')).toThrow(/lacks the columns step, epoch/);
+    expect(() => metricsFromCsv(metricsToCsv(points).replace('0.7', 'seven'))).toThrow(/Row 3: trainLoss "seven" is not a number/);
+  });
+});

@@ -1,0 +1,51 @@
+import type { ExperimentConfig } from '../../engine/config/types';
+import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
+
+/** One run as the lab keeps it: what was trained, how it went, and where it ended. Plain data. */
+export interface RunRecord {
+  id: string;
+  /** The user's name for the run; starts as the config's name or a summary of the config. */
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The config in force at the latest step (live changes such as λ included). */
+  config: ExperimentConfig;
+  /** Compute backend it trained on (e.g. wasm), once known. */
+  backend: string | null;
+  /** Every evaluation, oldest first. */
+  history: EvalPoint[];
+  /** Gates at the latest snapshot: the final gates once the run is finished. */
+  gates: GateLayerView[] | null;
+  step: number;
+  totalSteps: number;
+  finished: boolean;
+  diverged: string | null;
+  source: 'trained' | 'imported';
+}
+
+/** "xor · MLP 8-8 · λ 0.1 · seed 1": enough to tell runs apart in a list. */
+export function describeConfig(config: ExperimentConfig): string {
+  const model =
+    config.model.kind === 'mlp'
+      ? `MLP ${config.model.hidden.join('-')}`
+      : `CNN ${config.model.conv.map((s) => s.channels).join('-')}`;
+  const residual = config.model.residual ? ' res' : '';
+  return `${config.dataset.kind} · ${model}${residual} · λ ${config.prior.lambda} · seed ${config.training.seed}`;
+}
+
+export function defaultRunName(config: ExperimentConfig): string {
+  return config.name.trim() || describeConfig(config);
+}
+
+export function newRunId(): string {
+  const random = Math.random().toString(36).slice(2, 8);
+  return `run-${Date.now().toString(36)}-${random}`;
+}
+
+/** The latest evaluation that has a test accuracy. */
+export function lastTestPoint(record: Pick<RunRecord, 'history'>): EvalPoint | undefined {
+  for (let i = record.history.length - 1; i >= 0; i--) {
+    if (record.history[i].testAccuracy !== null) return record.history[i];
+  }
+  return undefined;
+}

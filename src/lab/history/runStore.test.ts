@@ -1,0 +1,182 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../engine/config/defaults';
+import type { LabApi, LabEvent } from '../labApi';
+import type { Snapshot } from '../../engine/training/snapshot';
+import { createMemoryRunStore } from './memoryRunStore';
+import { openRunStore } from './openRunStore';
+import type { RunRecord } from './runRecord';
+import { RunRecorder, withRunRecording } from './runRecorder';
+import { StorageProblem, type RunStore } from './runStore';
+
+function record(id: string, createdAt: number): RunRecord {
+  return {
+    id,
+    name: id,
+    createdAt,
+    updatedAt: createdAt,
+    config: defaultConfig(),
+    backend: 'wasm',
+    history: [],
+    gates: null,
+    step: 3,
+    totalSteps: 10,
+    finished: false,
+    diverged: null,
+    source: 'trained',
+  };
+}
+
+function snapshot(step: number, extra: Partial<Snapshot> = {}): Snapshot {
+  return {
+    step,
+    totalSteps: 10,
+    finished: false,
+    diverged: null,
+    gates: [{ name: 'dense 1', slopes: [0, 1], fractionNonlinear: 0.5 }],
+    backend: { name: 'wasm', reason: '', attempts: [] },
+    history: Array.from({ length: step + 1 }, (_, s) => ({
+      step: s, epoch: s / 10, trainLoss: 1 / (s + 1), trainAccuracy: 0.5, testLoss: null, testAccuracy: null,
+      fractionNonlinear: 1, aplNormalized: 2, aplUnnormalized: 2, lambda: 0,
+    })),
+    ...extra,
+  } as Snapshot;
+}
+
+function fakeLab() {
+  const listeners = new Set<(e: LabEvent) => void>();
+  const api: LabApi = {
+    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), setLambda: vi.fn(),
+    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), dispose: vi.fn(),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return { api, emit: (e: LabEvent) => listeners.forEach((l) => l(e)) };
+}
+
+describe('memory run store', () => {
+  it('keeps, lists newest first, renames by put and deletes', async () => {
+    const store = createMemoryRunStore();
+    await store.put(record('old', 1));
+    await store.put(record('new', 2));
+    expect((await store.list()).map((r) => r.id)).toEqual(['new', 'old']);
+    await store.put({ ...record('old', 1), name: 'renamed' });
+    expect((await store.get('old'))?.name).toBe('renamed');
+    await store.remove('new');
+    expect((await store.list()).map((r) => r.id)).toEqual(['old']);
+  });
+
+  it('hands out copies: changing a listed record does not change the store', async () => {
+    const store = createMemoryRunStore([record('a', 1)]);
+    (await store.list())[0].name = 'changed';
+    expect((await store.get('a'))?.name).toBe('a');
+  });
+});
+
+describe('opening the store', () => {
+  it('falls back to memory with a clear reason when IndexedDB is unavailable', async () => {
+    const { store, ready } = openRunStore(() => Promise.reject(new StorageProblem('unavailable', 'no IndexedDB here (private mode?)')));
+    const problem = await ready;
+    expect(problem?.reason).toBe('unavailable');
+    expect(problem?.message).toMatch(/private mode/);
+    await store.put(record('kept', 1));
+    expect((await store.list()).map((r) => r.id)).toEqual(['kept']);
+    expect(store.kind).toBe('memory');
+  });
+});
+
+describe('run recorder', () => {
+  it('records a run once it trains a step, with config, metrics and final gates', async () => {
+    const store = createMemoryRunStore();
+    const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => 'r1' });
+    const { api, emit } = fakeLab();
+    const lab = withRunRecording(api, recorder);
+    const config = { ...defaultConfig(), name: 'my run' };
+    lab.load(config);
+    expect(api.load).toHaveBeenCalledWith(config);
+    emit({ type: 'snapshot', snapshot: snapshot(0) });
+    await recorder.flush();
+    expect(await store.list()).toEqual([]); // nothing trained yet
+
+    lab.setLambda(5);
+    emit({ type: 'snapshot', snapshot: snapshot(4) });
+    emit({ type: 'snapshot', snapshot: snapshot(10, { finished: true, gates: [{ name: 'dense 1', slopes: [1, 1], fractionNonlinear: 0 }] }) });
+    emit({ type: 'status', status: 'finished', message: '' });
+    await recorder.flush();
+    const [saved] = await store.list();
+    expect(saved.name).toBe('my run');
+    expect(saved.config.prior.lambda).toBe(5);
+    expect(saved.step).toBe(10);
+    expect(saved.history).toHaveLength(11);
+    expect(saved.finished).toBe(true);
+    expect(saved.gates?.[0].slopes).toEqual([1, 1]);
+    expect(saved.backend).toBe('wasm');
+  });
+
+  it('writes at most once per throttle interval while training, and the last state after it', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const store = createMemoryRunStore();
+      const put = vi.spyOn(store, 'put');
+      const recorder = new RunRecorder({ store, throttleMs: 2000, now: () => now, newId: () => 'r' });
+      const { api, emit } = fakeLab();
+      const lab = withRunRecording(api, recorder);
+      lab.load(defaultConfig());
+      emit({ type: 'snapshot', snapshot: snapshot(0) });
+      for (let step = 1; step <= 5; step++) {
+        now += 100;
+        emit({ type: 'snapshot', snapshot: snapshot(step) });
+      }
+      await Promise.resolve();
+      expect(put).toHaveBeenCalledTimes(1);
+      now += 2000;
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(put).toHaveBeenCalledTimes(2);
+      expect((await store.get('r'))?.step).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores late snapshots of the previous run after a reset and starts a new record', async () => {
+    const store = createMemoryRunStore();
+    let n = 0;
+    const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}` });
+    const { api, emit } = fakeLab();
+    const lab = withRunRecording(api, recorder);
+    lab.load(defaultConfig());
+    emit({ type: 'snapshot', snapshot: snapshot(0) });
+    emit({ type: 'snapshot', snapshot: snapshot(6) });
+    lab.reset();
+    emit({ type: 'snapshot', snapshot: snapshot(7) }); // in flight before the reset
+    emit({ type: 'snapshot', snapshot: snapshot(0) });
+    emit({ type: 'snapshot', snapshot: snapshot(2) });
+    await recorder.flush();
+    const runs = await store.list();
+    expect(runs.map((r) => [r.id, r.step]).sort()).toEqual([
+      ['r1', 6],
+      ['r2', 2],
+    ]);
+  });
+
+  it('reports a full quota and keeps the lab going', async () => {
+    const failing: RunStore = {
+      ...createMemoryRunStore(),
+      put: () => Promise.reject(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })),
+    };
+    const recorder = new RunRecorder({ store: failing, throttleMs: 0 });
+    const problems: string[] = [];
+    recorder.subscribe((e) => e.type === 'problem' && problems.push(e.problem.message));
+    const { api, emit } = fakeLab();
+    const lab = withRunRecording(api, recorder);
+    lab.load(defaultConfig());
+    emit({ type: 'snapshot', snapshot: snapshot(0) });
+    emit({ type: 'snapshot', snapshot: snapshot(3) });
+    await recorder.flush();
+    expect(problems[0]).toMatch(/storage is full/i);
+    lab.play();
+    expect(api.play).toHaveBeenCalled();
+  });
+});

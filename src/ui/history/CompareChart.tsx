@@ -1,0 +1,94 @@
+import * as d3 from 'd3';
+import type { EvalPoint } from '../../engine/training/snapshot';
+import type { RunRecord } from '../../lab/history/runRecord';
+
+const W = 360;
+const H = 180;
+const M = { top: 24, right: 10, bottom: 24, left: 40 };
+
+interface Measure {
+  key: string;
+  title: string;
+  value: (p: EvalPoint) => number | null;
+  format: (v: number) => string;
+  domain: [number, number] | null;
+}
+
+const MEASURES: Measure[] = [
+  { key: 'accuracy', title: 'Test accuracy', value: (p) => p.testAccuracy, format: d3.format('.0%'), domain: [0, 1] },
+  { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, format: d3.format('.2~f'), domain: null },
+];
+
+export const COMPARE_COLORS = d3.schemeTableau10;
+
+/** The selected runs' curves over one another: test accuracy and APL against step. */
+export function CompareChart({ runs }: { runs: RunRecord[] }) {
+  return (
+    <div className="compare-chart" data-testid="compare-chart">
+      <div className="compare-plots">
+        {MEASURES.map((m) => (
+          <OverlayPlot key={m.key} measure={m} runs={runs} />
+        ))}
+      </div>
+      <div className="legend">
+        {runs.map((r, i) => (
+          <span key={r.id} className="legend-item" data-testid="compare-legend-item">
+            <span className="swatch" style={{ background: COMPARE_COLORS[i % COMPARE_COLORS.length] }} />
+            {r.name}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] }) {
+  const xMax = Math.max(1, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
+  const values = runs.flatMap((r) => r.history.map(measure.value)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const [lo, hi] = measure.domain ?? [Math.min(0, d3.min(values) ?? 0), Math.max(d3.max(values) ?? 1, 1e-6)];
+  const x = d3.scaleLinear().domain([0, xMax]).range([M.left, W - M.right]);
+  const y = d3.scaleLinear().domain([lo, hi]).nice(4).range([H - M.bottom, M.top]);
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${measure.title} against step, ${runs.length} runs`} data-testid={`compare-${measure.key}`}>
+      <text className="multiple-title" x={M.left} y={M.top - 10}>
+        {measure.title}
+      </text>
+      <g className="axis-grid">
+        {y.ticks(3).map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+            <text x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end">
+              {measure.format(t)}
+            </text>
+          </g>
+        ))}
+      </g>
+      <g className="axis-x">
+        {x.ticks(4).map((t) => (
+          <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle">
+            {d3.format('~s')(t)}
+          </text>
+        ))}
+      </g>
+      {runs.map((r, i) => {
+        const line = d3
+          .line<EvalPoint>()
+          .defined((p) => {
+            const v = measure.value(p);
+            return v !== null && Number.isFinite(v);
+          })
+          .x((p) => x(p.step))
+          .y((p) => y(measure.value(p) as number));
+        return (
+          <path
+            key={r.id}
+            className="series"
+            data-testid={`compare-series-${measure.key}`}
+            d={line(r.history) ?? ''}
+            stroke={COMPARE_COLORS[i % COMPARE_COLORS.length]}
+          />
+        );
+      })}
+    </svg>
+  );
+}

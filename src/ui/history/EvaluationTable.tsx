@@ -1,0 +1,35 @@
+import type { EvalPoint } from '../../engine/training/snapshot';
+import { formatNumber, formatPercent } from '../format';
+
+/** A run's evaluations as numbers, oldest first: what a person compares between two runs. */
+export function EvaluationTable({ history }: { history: EvalPoint[] }) {
+  if (history.length === 0) return <p className="runs-empty">No evaluations yet.</p>;
+  return (
+    <div className="eval-table-wrap">
+      <table className="eval-table" data-testid="eval-table">
+        <thead>
+          <tr>
+            <th scope="col">step</th>
+            <th scope="col">train loss</th>
+            <th scope="col">test loss</th>
+            <th scope="col">test acc.</th>
+            <th scope="col">nonlinear</th>
+            <th scope="col">APL</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((p) => (
+            <tr key={p.step} data-testid="eval-row">
+              <td>{p.step}</td>
+              <td data-testid="eval-train-loss">{formatNumber(p.trainLoss, 5)}</td>
+              <td data-testid="eval-test-loss">{formatNumber(p.testLoss, 5)}</td>
+              <td>{p.testAccuracy === null ? '–' : formatPercent(p.testAccuracy, 1)}</td>
+              <td>{formatPercent(p.fractionNonlinear, 0)}</td>
+              <td>{formatNumber(p.aplNormalized, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

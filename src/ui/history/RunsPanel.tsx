@@ -1,0 +1,254 @@
+import { useRef, useState } from 'react';
+import type { ExperimentConfig } from '../../engine/config/types';
+import { downloadText, fileSlug } from '../../lab/export/download';
+import { metricsToCsv } from '../../lab/export/metricsCsv';
+import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
+import { describeConfig, lastTestPoint, newRunId, type RunRecord } from '../../lab/history/runRecord';
+import type { RunRecorder } from '../../lab/history/runRecorder';
+import { formatInteger, formatNumber, formatPercent } from '../format';
+import { CompareChart } from './CompareChart';
+import { EvaluationTable } from './EvaluationTable';
+import { useRuns } from './useRuns';
+
+export interface RunsPanelProps {
+  recorder: RunRecorder;
+  /** Reopen a run: the lab loads its config (same data, init and order). */
+  onOpen: (config: ExperimentConfig) => void;
+}
+
+export function exportRunJson(record: RunRecord): void {
+  downloadText(`${fileSlug(record.name)}.json`, exportRunsJson([record], 'run'), 'application/json');
+}
+
+export function exportRunCsv(record: RunRecord): void {
+  downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(record.history), 'text/csv');
+}
+
+/** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
+export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
+  const { runs, problem, setProblem, change } = useRuns(recorder);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [importReport, setImportReport] = useState<{ imported: number; problems: string[] } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const compared = runs.filter((r) => selected.has(r.id));
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const rename = (record: RunRecord, name: string) => {
+    const clean = name.trim().slice(0, 120);
+    if (!clean || clean === record.name) return;
+    recorder.rename(record.id, clean);
+    void change(() => recorder.store.put({ ...record, name: clean }));
+  };
+  const remove = (record: RunRecord) => {
+    recorder.forget(record.id);
+    setSelected((prev) => new Set([...prev].filter((id) => id !== record.id)));
+    void change(() => recorder.store.remove(record.id));
+  };
+  const importFile = async (file: File) => {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      setImportReport({ imported: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
+      return;
+    }
+    const result = parseRunsImport(text);
+    await change(async () => {
+      for (const run of result.runs) await recorder.store.put({ ...run, id: newRunId() });
+    });
+    setImportReport({ imported: result.runs.length, problems: result.problems });
+  };
+
+  const current = recorder.currentRun();
+  return (
+    <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
+      <header className="runs-head">
+        <h2 id="runs-title">Runs</h2>
+        <span className="runs-sub">
+          {recorder.store.kind === 'indexeddb' ? 'kept in this browser' : 'kept until the page closes'} · {runs.length} run{runs.length === 1 ? '' : 's'}
+        </span>
+        <div className="runs-actions">
+          <button type="button" className="btn" data-testid="import-button" onClick={() => fileInput.current?.click()}>
+            Import JSON…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+          <button
+            type="button"
+            className="btn"
+            data-testid="export-selected-button"
+            disabled={compared.length === 0}
+            onClick={() => downloadText(`nonlinear-lab-${compared.length}-runs.json`, exportRunsJson(compared, 'sweep'), 'application/json')}
+          >
+            Export selected
+          </button>
+        </div>
+      </header>
+
+      {problem && (
+        <div className="runs-problem" role="alert" data-testid="runs-problem">
+          {problem}
+          <button type="button" className="btn link" onClick={() => setProblem(null)}>
+            dismiss
+          </button>
+        </div>
+      )}
+      {importReport && (
+        <div className={`runs-import ${importReport.problems.length ? 'has-problems' : ''}`} role="status" data-testid="import-report">
+          <strong>
+            Imported {importReport.imported} run{importReport.imported === 1 ? '' : 's'}
+            {importReport.problems.length ? `, with ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : '.'}
+          </strong>
+          {importReport.problems.length > 0 && (
+            <ul>
+              {importReport.problems.slice(0, 20).map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+              {importReport.problems.length > 20 && <li>… and {importReport.problems.length - 20} more</li>}
+            </ul>
+          )}
+          <button type="button" className="btn link" onClick={() => setImportReport(null)}>
+            dismiss
+          </button>
+        </div>
+      )}
+
+      {runs.length === 0 ? (
+        <p className="runs-empty">Runs appear here as soon as they train a step; they survive a reload.</p>
+      ) : (
+        <ul className="runs-list">
+          {runs.map((r) => (
+            <RunRow
+              key={r.id}
+              record={r}
+              live={current?.id === r.id && !r.finished}
+              selected={selected.has(r.id)}
+              expanded={expanded === r.id}
+              onToggleSelect={() => toggle(r.id)}
+              onToggleDetails={() => setExpanded((e) => (e === r.id ? null : r.id))}
+              onRename={(name) => rename(r, name)}
+              onDelete={() => remove(r)}
+              onOpen={() => onOpen(r.config)}
+            />
+          ))}
+        </ul>
+      )}
+
+      {compared.length > 0 && (
+        <div className="runs-compare">
+          <h3>Compared: {compared.length} run{compared.length === 1 ? '' : 's'}</h3>
+          <CompareChart runs={compared} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RunRow({
+  record,
+  live,
+  selected,
+  expanded,
+  onToggleSelect,
+  onToggleDetails,
+  onRename,
+  onDelete,
+  onOpen,
+}: {
+  record: RunRecord;
+  live: boolean;
+  selected: boolean;
+  expanded: boolean;
+  onToggleSelect: () => void;
+  onToggleDetails: () => void;
+  onRename: (name: string) => void;
+  onDelete: () => void;
+  onOpen: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const test = lastTestPoint(record);
+  const last = record.history.at(-1);
+  const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : 'stopped';
+  return (
+    <li className={`run-row ${selected ? 'is-selected' : ''}`} data-testid="run-row" data-run-id={record.id}>
+      <div className="run-main">
+        <input type="checkbox" checked={selected} onChange={onToggleSelect} aria-label={`Compare ${record.name}`} data-testid="run-select" />
+        <div className="run-text">
+          {editing ? (
+            <input
+              className="run-name-input"
+              defaultValue={record.name}
+              autoFocus
+              aria-label="Run name"
+              data-testid="run-name-input"
+              maxLength={120}
+              onBlur={(e) => {
+                setEditing(false);
+                onRename(e.target.value);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.currentTarget.blur();
+                if (e.key === 'Escape') setEditing(false);
+              }}
+            />
+          ) : (
+            <span className="run-name" data-testid="run-name" title={record.name}>
+              {record.name}
+            </span>
+          )}
+          <span className="run-summary">
+            {describeConfig(record.config)} · {record.source === 'imported' ? 'imported' : new Date(record.createdAt).toLocaleString()}
+          </span>
+        </div>
+        <span className={`run-state run-state-${state}`} data-testid="run-state">
+          {state}
+        </span>
+        <span className="run-figures" data-testid="run-figures">
+          step {formatInteger(record.step)}
+          {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {test?.testAccuracy != null ? formatPercent(test.testAccuracy, 1) : '–'} · APL{' '}
+          {last ? formatNumber(last.aplNormalized) : '–'}
+          {record.backend ? ` · ${record.backend}` : ''}
+        </span>
+      </div>
+      <div className="run-buttons">
+        <button type="button" className="btn small" data-testid="run-open" onClick={onOpen} title="Load this run's config into the lab and train it again">
+          Reopen
+        </button>
+        <button type="button" className="btn small" data-testid="run-details" aria-expanded={expanded} onClick={onToggleDetails}>
+          {expanded ? 'Hide numbers' : 'Numbers'}
+        </button>
+        <button type="button" className="btn small" data-testid="run-rename" onClick={() => setEditing(true)}>
+          Rename
+        </button>
+        <button type="button" className="btn small" data-testid="run-export-json" onClick={() => exportRunJson(record)}>
+          JSON
+        </button>
+        <button type="button" className="btn small" data-testid="run-export-csv" onClick={() => exportRunCsv(record)}>
+          CSV
+        </button>
+        <button type="button" className="btn small danger" data-testid="run-delete" onClick={onDelete}>
+          Delete
+        </button>
+      </div>
+      {expanded && <EvaluationTable history={record.history} />}
+    </li>
+  );
+}

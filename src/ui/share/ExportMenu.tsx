@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react';
+import { downloadBlob, fileSlug } from '../../lab/export/download';
+import { panelToSvg, svgToPng } from '../../lab/export/panelImage';
+import type { RunRecorder } from '../../lab/history/runRecorder';
+import { exportRunCsv, exportRunJson } from '../history/RunsPanel';
+
+/** Export the run in progress (JSON, CSV) and any panel on the page as a PNG or SVG picture. */
+export function ExportMenu({ recorder }: { recorder: RunRecorder }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [panels, setPanels] = useState<{ title: string; element: HTMLElement }[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const close = () => menu.current?.removeAttribute('open');
+  const picture = async (element: HTMLElement, title: string, format: 'png' | 'svg') => {
+    close();
+    try {
+      const pic = panelToSvg(element);
+      const blob = format === 'svg' ? new Blob([pic.svg], { type: 'image/svg+xml' }) : await svgToPng(pic);
+      downloadBlob(`nonlinear-lab-${fileSlug(title)}.${format}`, blob);
+      setProblem(null);
+    } catch (e) {
+      setProblem(`The ${title} picture could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const exportRun = (format: 'json' | 'csv') => {
+    close();
+    const run = recorder.currentRun();
+    if (!run || run.step === 0) {
+      setProblem('Train at least one step before exporting the run.');
+      return;
+    }
+    setProblem(null);
+    if (format === 'json') exportRunJson(run);
+    else exportRunCsv(run);
+  };
+
+  return (
+    <div className="export-wrap">
+    <details
+      className="export-menu"
+      ref={menu}
+      onToggle={(e) => {
+        if (!e.currentTarget.open) return;
+        const sections = [...document.querySelectorAll<HTMLElement>('.panels > section.panel')];
+        setPanels(sections.map((element) => ({ element, title: element.querySelector('h2')?.textContent ?? 'panel' })));
+      }}
+    >
+      <summary className="btn" data-testid="export-menu">
+        Export
+      </summary>
+      <div className="export-items" role="menu">
+        <div className="export-group">This run</div>
+        <button type="button" role="menuitem" className="btn small" data-testid="export-run-json" onClick={() => exportRun('json')}>
+          Run JSON
+        </button>
+        <button type="button" role="menuitem" className="btn small" data-testid="export-run-csv" onClick={() => exportRun('csv')}>
+          Metrics CSV
+        </button>
+        <div className="export-group">Panels</div>
+        {panels.map(({ title, element }) => (
+          <div className="export-panel" key={title}>
+            <span>{title}</span>
+            <button type="button" role="menuitem" className="btn small" data-testid={`export-png-${fileSlug(title)}`} onClick={() => void picture(element, title, 'png')}>
+              PNG
+            </button>
+            <button type="button" role="menuitem" className="btn small" data-testid={`export-svg-${fileSlug(title)}`} onClick={() => void picture(element, title, 'svg')}>
+              SVG
+            </button>
+          </div>
+        ))}
+      </div>
+    </details>
+      {problem && (
+        <div className="export-problem" role="alert" data-testid="export-problem">
+          {problem}
+          <button type="button" className="btn link" onClick={() => setProblem(null)}>
+            dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
