@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { attachScreenshot, collectPageErrors } from './helpers';
+
+// A tiny early-vs-late: XOR, an 8-8 MLP, 200 steps per run, the prior strong enough to bite within them.
+const TINY = '/?v=1&data=xor&points=400&hidden=8-8&bs=32&epochs=20&lr=0.01&lambda=20&ton=10&tunit=epoch&eval=20';
+
+test.describe('compare view', () => {
+  test('early vs late runs both schedules, overlays their curves and reads them at matched APL', async ({ page }, testInfo) => {
+    const errors = collectPageErrors(page);
+    await page.goto(TINY);
+    await page.getByTestId('tab-compare').click();
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    await expect(page.getByTestId('panel-gates')).toBeHidden();
+    // The presets are links to their configs.
+    await expect(page.getByTestId('preset-link-early-late')).toHaveAttribute('href', /data=spirals.*ton=15/);
+
+    await page.getByTestId('late-start').fill('10');
+    await page.getByTestId('compare-run').click();
+    await expect(page.getByTestId('queue-progress-text')).toContainText('2 of 2 runs done', { timeout: 100_000 });
+
+    for (const metric of ['accuracy', 'fraction', 'apl']) {
+      for (const run of [0, 1]) {
+        await expect(page.getByTestId(`compare-series-${metric}-${run}`)).toHaveAttribute('d', /^M.+L/);
+      }
+    }
+    const legend = page.getByTestId('compare-legend');
+    await expect(legend).toContainText('early (prior from step 0)');
+    await expect(legend).toContainText('late (prior from epoch 10)');
+
+    // The readout names the matched APL and gives each run's accuracy there (or says why it cannot).
+    const readout = page.getByTestId('matched-apl-text');
+    await expect(readout).toContainText(/APL|never had the same APL/);
+    const text = (await readout.textContent()) ?? '';
+    if (!/never had the same APL/.test(text)) {
+      for (const run of [0, 1]) await expect(page.getByTestId(`matched-accuracy-${run}`)).toHaveText(/\d+\.\d%/);
+      await expect(page.getByTestId('matched-apl-line')).toBeAttached();
+    }
+    await attachScreenshot(page, testInfo, 'compare-early-late', 'compare-view');
+    expect(errors).toEqual([]);
+  });
+});
+
+test('a frontier sweep plots one curve per schedule and a point opens its run in the lab', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(TINY);
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('sweep-min').fill('2');
+  await page.getByTestId('sweep-max').fill('200');
+  await page.getByTestId('sweep-count').fill('2');
+  await page.getByTestId('sweep-run').click();
+  await expect(page.getByTestId('queue-status').last()).toContainText('4 of 4 runs done', { timeout: 100_000 });
+  await expect(page.getByTestId('frontier-curve-early').getByTestId('frontier-point')).toHaveCount(2);
+  await expect(page.getByTestId('frontier-curve-late10epoch').getByTestId('frontier-point')).toHaveCount(2);
+
+  const point = page.getByTestId('frontier-curve-late10epoch').getByTestId('frontier-point').first();
+  const label = (await point.getAttribute('aria-label')) ?? '';
+  const lambda = /λ = ([\d.e+-]+)/.exec(label)?.[1];
+  await point.click();
+  await expect(page.getByTestId('tab-lab')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('panel-gates')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get('lambda')).toBe(lambda);
+  expect(new URL(page.url()).searchParams.get('ton')).toBe('10');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,98 @@
+import { useRef, useState } from 'react';
+import type { ExperimentConfig, ScheduleUnit } from '../../engine/config/types';
+import { PRESETS, type Preset } from '../../engine/experiments/presets';
+import { earlyVersusLate, lateSchedule, lateScheduleFor } from '../../engine/experiments/schedules';
+import type { SweepRun } from '../../engine/experiments/sweepGrid';
+import type { LabApi } from '../../lab/labApi';
+import type { RunSpec } from '../../lab/runner/runQueue';
+import { formatSci } from '../format';
+import { PresetList } from '../presets/PresetList';
+import { ComparisonResults } from './ComparisonResults';
+import { SweepSection } from './SweepSection';
+import { useRunQueue } from './useRunQueue';
+
+export interface CompareViewProps {
+  /** The lab's current settings: the base every comparison and sweep varies. */
+  base: ExperimentConfig;
+  /** A LabApi on a training worker of its own, so the lab's worker stays the user's. */
+  createRunnerApi(): LabApi;
+  /** Runs are about to start: the lab should pause so they get the CPU. */
+  onRunsStarting(): void;
+  /** Put this config in the lab without leaving this view (e.g. a preset's settings). */
+  onAdoptConfig(config: ExperimentConfig): void;
+  /** Open this config in the lab and switch to it. */
+  onOpenInLab(config: ExperimentConfig): void;
+}
+
+/** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */
+export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab }: CompareViewProps) {
+  const initialLate = lateScheduleFor(base);
+  const [lateStart, setLateStart] = useState(String(initialLate.start));
+  const [lateUnit, setLateUnit] = useState<ScheduleUnit>(initialLate.unit);
+  const activeStop = useRef<(() => void) | null>(null);
+  const claim = (stop: () => void) => {
+    if (activeStop.current && activeStop.current !== stop) activeStop.current();
+    activeStop.current = stop;
+    onRunsStarting();
+  };
+  const comparison = useRunQueue<RunSpec>(createRunnerApi, claim);
+  const sweep = useRunQueue<SweepRun>(createRunnerApi, claim);
+
+  const startValue = Number(lateStart);
+  const startProblem =
+    !Number.isInteger(startValue) || startValue < 1
+      ? 'The late start must be a whole number of at least 1.'
+      : lateUnit === 'epoch' && startValue >= base.training.epochs
+        ? `The late start must come before the end of training (epoch ${base.training.epochs}).`
+        : null;
+  const late = lateSchedule(startProblem ? initialLate.start : startValue, lateUnit);
+  const lambdaProblem = base.prior.lambda > 0 ? null : 'λ is 0 in the lab, so the prior would do nothing: set λ in the sidebar first.';
+
+  const runPreset = (preset: Preset) => {
+    onAdoptConfig(preset.config);
+    comparison.start(preset.runs);
+  };
+
+  return (
+    <div className="compare-view" data-testid="compare-view">
+      <PresetList presets={PRESETS} busy={false} onRunComparison={runPreset} onOpenInLab={onOpenInLab} />
+
+      <section className="compare-section" aria-labelledby="early-late-title">
+        <h2 id="early-late-title">Early versus late</h2>
+        <p className="section-lead">
+          Two runs of the lab&apos;s settings ({describeBase(base)}) that differ only in when the prior switches on, on the
+          same seed, one after the other in a worker of their own. They are compared at the same APL — the same amount of
+          nonlinearity left — not only at the end.
+        </p>
+        <div className="compare-form">
+          <label>
+            late start
+            <input type="number" min={1} step={1} value={lateStart} onChange={(e) => setLateStart(e.target.value)} data-testid="late-start" />
+          </label>
+          <select value={lateUnit} onChange={(e) => setLateUnit(e.target.value as ScheduleUnit)} aria-label="late start unit">
+            <option value="epoch">epochs</option>
+            <option value="step">steps</option>
+          </select>
+          <button
+            type="button"
+            className="btn primary"
+            data-testid="compare-run"
+            disabled={startProblem !== null || lambdaProblem !== null}
+            onClick={() => comparison.start(earlyVersusLate(base, late))}
+          >
+            Run early vs late
+          </button>
+        </div>
+        {(startProblem ?? lambdaProblem) && <p className="form-problem">{startProblem ?? lambdaProblem}</p>}
+        <ComparisonResults queue={comparison} />
+      </section>
+
+      <SweepSection base={base} late={late} queue={sweep} onOpen={onOpenInLab} />
+    </div>
+  );
+}
+
+function describeBase(config: ExperimentConfig): string {
+  const model = config.model.kind === 'mlp' ? `MLP ${config.model.hidden.join('-')}` : 'CNN';
+  return `${config.dataset.kind}, ${model}, λ = ${formatSci(config.prior.lambda)}, ${config.training.epochs} epochs, seed ${config.training.seed}`;
+}

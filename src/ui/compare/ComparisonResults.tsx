@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { aplCurve, matchAtApl } from '../../engine/experiments/matchedApl';
+import { differOnlyInSchedule } from '../../engine/experiments/schedules';
+import { priorStartStep } from '../../engine/training/prior';
+import type { RunSpec } from '../../lab/runner/runQueue';
+import { MatchedAplReadout } from './MatchedAplReadout';
+import { OverlayCurves } from './OverlayCurves';
+import { QueueStatus } from './QueueStatus';
+import type { RunQueueState } from './useRunQueue';
+
+/** The overlaid runs of a comparison and what they show at matched APL. */
+export function ComparisonResults({ queue }: { queue: RunQueueState<RunSpec> }) {
+  const { runs } = queue;
+  const scheduleOnly = differOnlyInSchedule(runs.map((r) => r.spec.config));
+  const match = useMemo(
+    () => (scheduleOnly ? matchAtApl(runs.map((r) => aplCurve(r.history))) : null),
+    [runs, scheduleOnly],
+  );
+  if (runs.length === 0) return null;
+  const totalSteps = Math.max(...runs.map((r) => r.totalSteps));
+  const overlay = runs.map((r) => {
+    const stepsPerEpoch = r.totalSteps > 0 ? r.totalSteps / r.spec.config.training.epochs : 0;
+    return {
+      id: r.spec.id,
+      label: r.spec.label,
+      history: r.history,
+      priorStartStep: r.spec.config.prior.lambda > 0 && stepsPerEpoch > 0 ? priorStartStep(r.spec.config.prior, stepsPerEpoch) : null,
+    };
+  });
+  const finished = runs.every((r) => r.phase === 'finished');
+  return (
+    <div className="comparison-results">
+      <QueueStatus queue={queue} />
+      <OverlayCurves
+        runs={overlay}
+        totalSteps={totalSteps}
+        matched={match && (match.kind === 'interpolated' || match.kind === 'at-end') ? match : null}
+      />
+      <MatchedAplReadout
+        finished={finished}
+        match={match}
+        runs={runs.map((r) => {
+          const last = [...r.history].reverse().find((p) => p.testAccuracy !== null);
+          return { label: r.spec.label, finalAccuracy: last?.testAccuracy ?? null, finalApl: last?.aplNormalized ?? null };
+        })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import * as d3 from 'd3';
+import type { FrontierCurve, FrontierPoint } from '../../engine/experiments/frontier';
+import { formatSci } from '../format';
+import { runColor } from './runColors';
+
+export interface FrontierPlotProps {
+  curves: FrontierCurve[];
+  /** Deepest possible APL (every channel nonlinear), for a stable x axis. */
+  aplMax: number;
+  onOpen(runId: string): void;
+}
+
+const W = 620;
+const H = 340;
+const M = { top: 20, right: 20, bottom: 40, left: 52 };
+
+/** Final test accuracy against final APL, one curve per schedule; each point opens its run in the lab. */
+export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
+  const maxSeen = Math.max(aplMax, ...curves.flatMap((c) => c.points.map((p) => p.apl)), 1e-6);
+  const x = d3.scaleLinear().domain([0, maxSeen]).nice(5).range([M.left, W - M.right]);
+  const y = d3.scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+  const line = d3
+    .line<FrontierPoint>()
+    .x((p) => x(p.apl))
+    .y((p) => y(p.accuracy));
+  return (
+    <div className="frontier" data-testid="frontier-plot">
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Final test accuracy against final APL">
+        <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
+        <g className="axis-grid">
+          {y.ticks(5).map((t) => (
+            <g key={t}>
+              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
+                {d3.format('.0%')(t)}
+              </text>
+            </g>
+          ))}
+        </g>
+        <g className="axis-x">
+          {x.ticks(6).map((t) => (
+            <text key={t} x={x(t)} y={H - M.bottom + 16} textAnchor="middle">
+              {d3.format('.2~f')(t)}
+            </text>
+          ))}
+          <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-label">
+            final APL (normalized): nonlinear channels per path
+          </text>
+        </g>
+        <text className="axis-label" transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
+          final test accuracy
+        </text>
+        {curves.map((curve, i) => (
+          <g key={curve.scheduleId} data-testid={`frontier-curve-${curve.scheduleId.replace(/[^a-z0-9]/gi, '')}`}>
+            <path className="series" d={line(curve.points) ?? ''} stroke={runColor(i)} />
+            {curve.points.map((p) => (
+              <circle
+                key={p.runId}
+                className="frontier-point"
+                data-testid="frontier-point"
+                cx={x(p.apl)}
+                cy={y(p.accuracy)}
+                r={6}
+                fill={runColor(i)}
+                role="button"
+                tabIndex={0}
+                aria-label={`${curve.label}, λ = ${formatSci(p.lambda)}: accuracy ${(p.accuracy * 100).toFixed(1)}%, APL ${p.apl.toFixed(2)}. Open in the lab.`}
+                onClick={() => onOpen(p.runId)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onOpen(p.runId);
+                  }
+                }}
+              >
+                <title>{`λ = ${formatSci(p.lambda)} · accuracy ${(p.accuracy * 100).toFixed(1)}% · APL ${p.apl.toFixed(2)} — click to open in the lab`}</title>
+              </circle>
+            ))}
+          </g>
+        ))}
+      </svg>
+      <div className="legend">
+        {curves.map((c, i) => (
+          <span className="legend-item" key={c.scheduleId}>
+            <span className="swatch" style={{ background: runColor(i) }} /> {c.label}
+          </span>
+        ))}
+        <span className="legend-item muted">one point per λ · click a point to open that run in the lab</span>
+      </div>
+    </div>
+  );
+}
