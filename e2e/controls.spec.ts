@@ -9,7 +9,7 @@ test('every control is labelled and reachable with the keyboard', async ({ page 
   const controls = page.locator('input, select, button, textarea');
   const unlabelled = await controls.evaluateAll((els) =>
     els
-      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
       .filter((el) => {
         const e = el as HTMLInputElement;
         const byLabel = e.labels && Array.from(e.labels).some((l) => l.textContent?.trim());
@@ -23,10 +23,15 @@ test('every control is labelled and reachable with the keyboard', async ({ page 
 
   // Tab through the page. Each enabled, visible control takes focus, except that a radio group is one
   // tab stop (its options are chosen with the arrow keys, checked below).
+  // A control is known by its test id, else its label or text: indices would shift as buttons enable and disable.
   const stops = await controls.evaluateAll((els) =>
     els
-      .filter((el) => (el as HTMLElement).offsetParent !== null && !(el as HTMLButtonElement).disabled)
-      .map((el, i) => (el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : `#${i}:${el.outerHTML.slice(0, 80)}`)),
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !(el as HTMLButtonElement).disabled)
+      .map((el) =>
+        el instanceof HTMLInputElement && el.type === 'radio'
+          ? `radio:${el.name}`
+          : el.getAttribute('data-testid') || el.id || el.getAttribute('aria-label') || el.textContent || el.outerHTML,
+      ),
   );
   const expected = new Set(stops);
   const reached = new Set<string>();
@@ -34,11 +39,10 @@ test('every control is labelled and reachable with the keyboard', async ({ page 
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
       const el = document.activeElement;
-      const all = Array.from(document.querySelectorAll('input, select, button, textarea')).filter(
-        (e) => (e as HTMLElement).offsetParent !== null && !(e as HTMLButtonElement).disabled,
-      );
-      if (!el || !all.includes(el)) return null;
-      return el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : `#${all.indexOf(el)}:${el.outerHTML.slice(0, 80)}`;
+      if (!el || !el.matches('input, select, button, textarea')) return null;
+      return el instanceof HTMLInputElement && el.type === 'radio'
+        ? `radio:${el.name}`
+        : el.getAttribute('data-testid') || el.id || el.getAttribute('aria-label') || el.textContent || el.outerHTML;
     });
     if (stop) reached.add(stop);
   }
