@@ -14,14 +14,30 @@ export interface CoreNetworkInput {
   eps: number;
   /**
    * For l = 0..G-2: row-major [channels of gated layer l] x [channels of gated layer l + 1] weight
-   * magnitudes (|w| dense, kernel-slice L2 norm conv), or null where the two layers are not joined by weights.
+   * magnitudes (|w| dense, kernel-slice L2 norm conv), or a shortlist of them (CandidateEdges),
+   * or null where the two layers are not joined by weights.
    */
-  edgeMagnitudes: (ArrayLike<number> | null)[];
+  edgeMagnitudes: (ArrayLike<number> | CandidateEdges | null)[];
   /** At most this many edges per consecutive layer pair, the strongest; default 200. */
   maxEdgesPerPair?: number;
 }
 
 export const DEFAULT_MAX_EDGES_PER_PAIR = 200;
+
+/**
+ * Some of a layer pair's magnitudes, e.g. the strongest between nonlinear channels picked on the
+ * device, so a 512 x 512 pair is not read back whole. The view is the same as from the full matrix
+ * as long as the shortlist holds the pair's maxEdgesPerPair strongest edges between nonlinear channels.
+ */
+export interface CandidateEdges {
+  from: ArrayLike<number>;
+  to: ArrayLike<number>;
+  magnitude: ArrayLike<number>;
+}
+
+function isCandidateEdges(m: ArrayLike<number> | CandidateEdges): m is CandidateEdges {
+  return 'magnitude' in m;
+}
 
 export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdgesPerPair = DEFAULT_MAX_EDGES_PER_PAIR }: CoreNetworkInput): CoreNetworkView {
   const gated = gatedLayers(graph);
@@ -35,25 +51,26 @@ export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdge
     return { name: layer.name, channels: layer.channels, nonlinear, linearCount: layer.channels - nonlinear.length };
   });
 
-  const kept: CoreEdge[] = [];
+  // Per layer pair, its strongest edges, strongest first.
+  const perPair: { layer: number; edges: Candidate[] }[] = [];
   for (let l = 0; l + 1 < layers.length; l++) {
     const magnitudes = edgeMagnitudes[l] ?? null;
     if (!magnitudes) continue;
     const cols = layers[l + 1].channels;
-    if (magnitudes.length !== layers[l].channels * cols) {
-      throw new Error(`extractCoreNetwork: edge magnitudes ${l} have ${magnitudes.length} entries, expected ${layers[l].channels} x ${cols}`);
-    }
-    const sources = Int32Array.from(layers[l].nonlinear, (n) => n.channel);
-    const targets = Int32Array.from(layers[l + 1].nonlinear, (n) => n.channel);
     const strongest = new TopK(maxEdgesPerPair);
-    scanPair(magnitudes, cols, sources, targets, strongest);
-    for (const e of strongest.items()) kept.push({ layer: l, from: e.from, to: e.to, weight: e.value });
+    if (isCandidateEdges(magnitudes)) {
+      scanCandidates(magnitudes, nonlinearFlags(layers[l]), nonlinearFlags(layers[l + 1]), strongest);
+    } else {
+      if (magnitudes.length !== layers[l].channels * cols) {
+        throw new Error(`extractCoreNetwork: edge magnitudes ${l} have ${magnitudes.length} entries, expected ${layers[l].channels} x ${cols}`);
+      }
+      const sources = Int32Array.from(layers[l].nonlinear, (n) => n.channel);
+      const targets = Int32Array.from(layers[l + 1].nonlinear, (n) => n.channel);
+      scanPair(magnitudes, cols, sources, targets, strongest);
+    }
+    perPair.push({ layer: l, edges: strongest.drainStrongestFirst() });
   }
-
-  let largest = 0;
-  for (const e of kept) largest = Math.max(largest, e.weight);
-  for (const e of kept) e.weight /= largest;
-  kept.sort((x, y) => y.weight - x.weight || x.layer - y.layer || x.from - y.from || x.to - y.to);
+  const kept = mergeStrongestFirst(perPair);
 
   const effectiveWidth = layers.map((l) => l.nonlinear.length);
   return { layers, edges: kept, effectiveDepth: effectiveWidth.filter((w) => w > 0).length, effectiveWidth };
@@ -75,10 +92,51 @@ function scanPair(magnitudes: ArrayLike<number>, cols: number, sources: Int32Arr
   }
 }
 
+function nonlinearFlags(layer: CoreLayer): Uint8Array {
+  const flags = new Uint8Array(layer.channels);
+  for (const n of layer.nonlinear) flags[n.channel] = 1;
+  return flags;
+}
+
+function scanCandidates({ from, to, magnitude }: CandidateEdges, sourceNonlinear: Uint8Array, targetNonlinear: Uint8Array, strongest: TopK): void {
+  for (let i = 0; i < magnitude.length; i++) {
+    if (sourceNonlinear[from[i]] === 1 && targetNonlinear[to[i]] === 1) strongest.offer(magnitude[i], from[i], to[i]);
+  }
+}
+
 interface Candidate {
   value: number;
   from: number;
   to: number;
+}
+
+/** Heap order: lower magnitude, or equal magnitude and later (from, to), is weaker. */
+function weaker(a: Candidate, b: Candidate): boolean {
+  return a.value < b.value || (a.value === b.value && (a.from > b.from || (a.from === b.from && a.to > b.to)));
+}
+
+/**
+ * One list of all pairs' edges, strongest first (ties: lower layer, then lower from, then lower to),
+ * normalized by the strongest. A merge of the per-pair lists: sorting thousands of edge objects
+ * with a comparator cost milliseconds.
+ */
+function mergeStrongestFirst(perPair: { layer: number; edges: Candidate[] }[]): CoreEdge[] {
+  const heads = new Int32Array(perPair.length);
+  let total = 0;
+  for (const p of perPair) total += p.edges.length;
+  const merged: CoreEdge[] = new Array<CoreEdge>(total);
+  for (let n = 0; n < total; n++) {
+    let best = -1;
+    for (let p = 0; p < perPair.length; p++) {
+      const edges = perPair[p].edges;
+      if (heads[p] < edges.length && (best < 0 || edges[heads[p]].value > perPair[best].edges[heads[best]].value)) best = p;
+    }
+    const e = perPair[best].edges[heads[best]++];
+    merged[n] = { layer: perPair[best].layer, from: e.from, to: e.to, weight: e.value };
+  }
+  const largest = total > 0 ? merged[0].weight : 0;
+  for (const e of merged) e.weight /= largest;
+  return merged;
 }
 
 /**
@@ -107,16 +165,30 @@ class TopK {
     if (heap.length === this.k) this.threshold = heap[0].value;
   }
 
-  items(): Candidate[] {
-    return this.heap;
+  /** Everything kept, strongest first (equal magnitudes: lower from, then lower to, first); empties the heap. */
+  drainStrongestFirst(): Candidate[] {
+    const heap = this.heap;
+    const out = new Array<Candidate>(heap.length);
+    for (let i = heap.length - 1; i >= 0; i--) {
+      out[i] = heap[0];
+      const last = heap.pop() as Candidate;
+      if (i > 0) {
+        heap[0] = last;
+        this.siftDown(0);
+      }
+    }
+    this.threshold = this.k > 0 ? 0 : Infinity;
+    return out;
   }
 
   private siftUp(i: number): void {
     const heap = this.heap;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].value <= heap[i].value) return;
-      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      if (!weaker(heap[i], heap[parent])) return;
+      const swap = heap[parent];
+      heap[parent] = heap[i];
+      heap[i] = swap;
       i = parent;
     }
   }
@@ -127,10 +199,12 @@ class TopK {
       const left = 2 * i + 1;
       const right = left + 1;
       let smallest = i;
-      if (left < heap.length && heap[left].value < heap[smallest].value) smallest = left;
-      if (right < heap.length && heap[right].value < heap[smallest].value) smallest = right;
+      if (left < heap.length && weaker(heap[left], heap[smallest])) smallest = left;
+      if (right < heap.length && weaker(heap[right], heap[smallest])) smallest = right;
       if (smallest === i) return;
-      [heap[smallest], heap[i]] = [heap[i], heap[smallest]];
+      const swap = heap[smallest];
+      heap[smallest] = heap[i];
+      heap[i] = swap;
       i = smallest;
     }
   }

@@ -1,9 +1,16 @@
 /**
- * 3x3 convolution with TensorFlow's 'same' padding, written as im2col: nine shifted slices of the
- * padded input side by side on the channel axis, then one matMul. Only pad, slice, reshape, concat
- * and matMul are used, every tensor at rank <= 4, so it trains on every backend (WASM has no
- * Conv2DBackpropFilter; rank 5+ tensors break WebGPU/WebGL here). Stride 2 avoids strided slices by
- * splitting the padded input into its four even/odd row/column phases with a reshape.
+ * 3x3 convolution with TensorFlow's 'same' padding that trains fast on every backend, WASM included.
+ *
+ * The forward pass is tf.conv2d. The gradient is our own and uses only forward Conv2D kernels,
+ * transposes, reverses and pads. WASM's Conv2D (XNNPACK) is fast. It has no Conv2DBackpropFilter,
+ * and its Conv2DBackpropInput and slices are slow. On the CPU backend this also beats tf.conv2d's
+ * own gradient several times over; on WebGL and WebGPU tf.conv2d's own gradient is faster and is
+ * used as is (see BENCHMARKS.md). The gradient:
+ * - kernel gradient: a convolution of the input, transposed so that the batch becomes the channel
+ *   axis, with dy as a dilated filter. The result is [Cin, 3, 3, Cout].
+ * - input gradient: a convolution of dy (zero-upsampled for stride 2) with the flipped and
+ *   transposed kernel.
+ * Every tensor stays at rank <= 4: rank 5+ tensors break WebGPU/WebGL here.
  */
 
 import * as tf from '../tf';
@@ -15,59 +22,97 @@ export function samePadding(size: number, stride: 1 | 2): { out: number; before:
   return { out, before: Math.floor(total / 2) };
 }
 
+/** Where tf.conv2d's own gradient kernels train faster than the gradient below (measured: BENCHMARKS.md). */
+const NATIVE_GRADIENT_BACKENDS = new Set(['webgl', 'webgpu']);
+
+type Padding4 = [[number, number], [number, number], [number, number], [number, number]];
+
 /**
  * x: [B, H, W, Cin]; kernel: [9 * Cin, Cout] with row (dy * 3 + dx) * Cin + c, i.e. a
  * [3, 3, Cin, Cout] conv2d filter reshaped. Returns [B, ceil(H / stride), ceil(W / stride), Cout].
  */
 export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [batch, height, width, channels] = x.shape;
-    const rows = samePadding(height, stride);
-    const cols = samePadding(width, stride);
-    const taps = stride === 1 ? stride1Taps(x, rows.out, cols.out) : stride2Taps(x, rows, cols);
-    const patches = tf.concat(taps, 3).reshape([batch * rows.out * cols.out, 9 * channels]);
-    return tf.matMul(patches, kernel).reshape([batch, rows.out, cols.out, kernel.shape[1]]) as tf.Tensor4D;
-  });
-}
-
-function stride1Taps(x: tf.Tensor4D, outH: number, outW: number): tf.Tensor4D[] {
-  const [batch, , , channels] = x.shape;
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-  const taps: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) taps.push(tf.slice(padded, [0, dy, dx, 0], [batch, outH, outW, channels]));
+  const [, height, width, channels] = x.shape;
+  const outChannels = kernel.shape[1];
+  if (NATIVE_GRADIENT_BACKENDS.has(tf.getBackend())) {
+    return tf.conv2d(x, kernel.reshape([3, 3, channels, outChannels]) as tf.Tensor4D, stride, 'same');
   }
-  return taps;
+  const rows = samePadding(height, stride);
+  const cols = samePadding(width, stride);
+  const filterShape: [number, number, number, number] = [3, 3, channels, outChannels];
+  const convolve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, weights, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.GradSaveFunc];
+    save([input, weights]);
+    return {
+      value: tf.conv2d(input, weights.reshape(filterShape) as tf.Tensor4D, stride, 'same'),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ks] = saved as [tf.Tensor4D, tf.Tensor2D];
+        return [
+          inputGradient(dy as tf.Tensor4D, ks.reshape(filterShape) as tf.Tensor4D, xs.shape, stride, rows.before, cols.before),
+          kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]),
+        ];
+      },
+    };
+  });
+  return convolve(x, kernel) as tf.Tensor4D;
 }
 
-function stride2Taps(
+/**
+ * dK[ty, tx, c, o] = sum over b, i, j of xPadded[b, s*i + ty, s*j + tx, c] * dy[b, i, j, o]: a
+ * valid convolution of x^T [Cin, H, W, B] (padded) with dy^T [Ho, Wo, B, Cout] dilated by the stride.
+ */
+function kernelGradient(
   x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  stride: 1 | 2,
   rows: { out: number; before: number },
   cols: { out: number; before: number },
-): tf.Tensor4D[] {
-  const [batch, height, width, channels] = x.shape;
-  // Pad to 2 * (out + 1) so that every tap's phase slice of `out` rows starting at dy >> 1 fits.
-  const paddedH = 2 * (rows.out + 1);
-  const paddedW = 2 * (cols.out + 1);
-  const padded = tf.pad(x, [
+): tf.Tensor4D {
+  const [, height, width] = x.shape;
+  // Pad exactly to (out - 1) * stride + 3 so the valid output is 3 x 3.
+  const padding: Padding4 = [
     [0, 0],
-    [rows.before, paddedH - height - rows.before],
-    [cols.before, paddedW - width - cols.before],
+    [rows.before, (rows.out - 1) * stride + 3 - height - rows.before],
+    [cols.before, (cols.out - 1) * stride + 3 - width - cols.before],
     [0, 0],
-  ]);
-  const halfH = rows.out + 1;
-  const halfW = cols.out + 1;
-  // [B * halfH, 2, halfW, 2 * C]: element (b * halfH + i, r, j, s * C + c) = padded[b, 2i + r, 2j + s, c].
-  const folded = padded.reshape([batch * halfH, 2, halfW, 2 * channels]);
-  const phases: tf.Tensor4D[][] = [0, 1].map((r) =>
-    [0, 1].map((s) => tf.slice(folded, [0, r, 0, s * channels], [batch * halfH, 1, halfW, channels]).reshape([batch, halfH, halfW, channels])),
-  );
-  const taps: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) {
-      const phase = phases[dy % 2][dx % 2];
-      taps.push(tf.slice(phase, [0, dy >> 1, dx >> 1, 0], [batch, rows.out, cols.out, channels]));
-    }
-  }
-  return taps;
+  ];
+  const channelsFirst = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
+  const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+  const perChannel = tf.conv2d(channelsFirst, dyAsFilter, 1, padding, 'NHWC', stride);
+  return tf.transpose(perChannel, [1, 2, 0, 3]) as tf.Tensor4D;
+}
+
+/**
+ * dx[b, r, c] = sum over taps of up[b, r + before - ty, c + before - tx] * K[ty, tx], where up is dy
+ * with zeros between rows and columns for stride 2: a stride-1 convolution with the flipped kernel.
+ */
+function inputGradient(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  inputShape: [number, number, number, number],
+  stride: 1 | 2,
+  rowsBefore: number,
+  colsBefore: number,
+): tf.Tensor4D {
+  const [, height, width] = inputShape;
+  const up = stride === 1 ? dy : upsample2(dy);
+  const top = 2 - rowsBefore;
+  const left = 2 - colsBefore;
+  // Non-negative for both strides with 'same' padding: 1 for stride 1, 0 for stride 2.
+  const padding: Padding4 = [
+    [0, 0],
+    [top, height + 2 - top - up.shape[1]],
+    [left, width + 2 - left - up.shape[2]],
+    [0, 0],
+  ];
+  const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  return tf.conv2d(up, flipped, 1, padding);
+}
+
+/** [B, H, W, C] -> [B, 2H, 2W, C] with the values at even positions and zeros between. */
+function upsample2(t: tf.Tensor4D): tf.Tensor4D {
+  const [batch, height, width, channels] = t.shape;
+  const wide = tf.pad(t.reshape([batch * height, width, 1, channels]), [[0, 0], [0, 0], [0, 1], [0, 0]]);
+  const tall = tf.pad(wide.reshape([batch * height, 1, 2 * width, channels]), [[0, 0], [0, 1], [0, 0], [0, 0]]);
+  return tall.reshape([batch, 2 * height, 2 * width, channels]);
 }

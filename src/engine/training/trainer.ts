@@ -18,7 +18,7 @@ import type { ExperimentConfig, PriorConfig } from '../config/types';
 import { createBatchSampler, gatherBatch, type BatchSampler } from '../data/batches';
 import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
-import { edgeMagnitudes } from '../model/edgeMagnitudes';
+import { strongestEdges } from '../model/edgeMagnitudes';
 import { Network } from '../model/network';
 import { deriveSeed } from '../random';
 import { evaluateSplit } from './evaluate';
@@ -224,7 +224,7 @@ export class Trainer {
     const { eps } = this.config.prior;
     const slopes = await this.readSlopes();
     const apl = computeApl(this.network.graph, nonlinearMask(slopes, eps));
-    const core = extractCoreNetwork({ graph: this.network.graph, slopes, eps, edgeMagnitudes: await edgeMagnitudes(this.network) });
+    const core = extractCoreNetwork({ graph: this.network.graph, slopes, eps, edgeMagnitudes: await strongestEdges(this.network, slopes, eps) });
     const gateNames = this.network.plan.layers.filter((l) => l.gate >= 0).map((l) => l.name);
     const gates: GateLayerView[] = slopes.map((layer, g) => ({
       name: gateNames[g],
