@@ -1,0 +1,70 @@
+/**
+ * The shipped app (dist/ via vite preview) opened as a user opens it: backend chosen automatically.
+ * An init script records the browser's long tasks and when the step counter first shows a step.
+ */
+import type { Browser } from '@playwright/test';
+import { defaultConfig } from '../src/engine/config/defaults';
+import { encodeConfig } from '../src/engine/config/urlCodec';
+import type { ModelName } from './types';
+
+export interface AppStartRaw {
+  model: ModelName;
+  backend: string | null;
+  reason: string | null;
+  firstStepMs: number | null;
+  longTasks: { count: number; totalMs: number; longestMs: number; seconds: number } | null;
+  error?: string;
+}
+
+const INIT_SCRIPT = `
+  window.__appBench = { longTasks: [], firstStepAt: null };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__appBench.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  const watch = () => {
+    new MutationObserver(() => {
+      if (window.__appBench.firstStepAt !== null) return;
+      const shown = document.querySelector('[data-testid=step-counter] strong');
+      if (shown && Number(shown.textContent.replace(/[^0-9]/g, '')) >= 1) window.__appBench.firstStepAt = performance.now();
+    }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+  };
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+`;
+
+export async function measureAppStart(browser: Browser, baseUrl: string, model: ModelName, trainSeconds: number, limitMs: number): Promise<AppStartRaw> {
+  const config = defaultConfig();
+  config.model.kind = model;
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.addInitScript(INIT_SCRIPT);
+    await page.goto(`${baseUrl}/?${encodeConfig(config)}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, {
+      timeout: limitMs,
+      polling: 100,
+    });
+    await page.waitForTimeout(trainSeconds * 1000);
+    return await page.evaluate((m) => {
+      const bench = (window as unknown as { __appBench: { firstStepAt: number; longTasks: { start: number; duration: number }[] } }).__appBench;
+      const end = performance.now();
+      const inside = bench.longTasks.filter((e) => e.start >= bench.firstStepAt);
+      return {
+        model: m,
+        backend: document.querySelector('.backend-name')?.textContent ?? null,
+        reason: document.querySelector('.backend-reason')?.textContent ?? null,
+        firstStepMs: bench.firstStepAt,
+        longTasks: {
+          count: inside.length,
+          totalMs: inside.reduce((s, e) => s + e.duration, 0),
+          longestMs: inside.reduce((s, e) => Math.max(s, e.duration), 0),
+          seconds: (end - bench.firstStepAt) / 1000,
+        },
+      };
+    }, model);
+  } catch (error) {
+    return { model, backend: null, reason: null, firstStepMs: null, longTasks: null, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  } finally {
+    await page.close();
+  }
+}

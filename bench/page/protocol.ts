@@ -1,0 +1,39 @@
+/** Messages between the bench page and its measuring worker. */
+import type { ModelName } from '../types';
+import type { AnalysisSamples } from '../measure/analysisTiming';
+import type { StepBudget } from '../measure/stepBudget';
+import type { LabRunResult } from './labRun';
+
+export type BenchTask =
+  | { kind: 'init'; backend: string }
+  | { kind: 'engine'; model: ModelName; batch: number; budget: StepBudget }
+  | { kind: 'bare'; model: ModelName; batch: number; budget: StepBudget }
+  | { kind: 'analysis' };
+
+export type BenchReply =
+  | { ok: true; kind: 'init'; detail: string }
+  | { ok: true; kind: 'engine' | 'bare'; stepMs: number[]; conv?: string }
+  | { ok: true; kind: 'analysis'; samples: AnalysisSamples }
+  | { ok: false; reason: string };
+
+/** What the page leaves in window.__bench for bench/run.ts. */
+export interface StepsOutcome {
+  model: ModelName;
+  batch: number;
+  stepMs: number[];
+  reason?: string;
+  conv?: string;
+}
+
+export interface PageResult {
+  backend: string;
+  started: boolean;
+  detail: string;
+  engine: StepsOutcome[];
+  bare: StepsOutcome[];
+  lab: (LabRunResult & { model: ModelName; batch: number })[];
+  analysis: AnalysisSamples | null;
+  analysisReason?: string;
+  done: boolean;
+}
+

@@ -1,0 +1,163 @@
+/**
+ * `npm run bench` (after `npm run build`): measures the built app in headless Chromium on every
+ * backend that starts, and the CLI's engine in Node; writes bench/results.json and the generated
+ * part of BENCHMARKS.md. It reports; it never fails because something is slow.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import { measureAppStart, type AppStartRaw } from './appStart';
+import { bundleSizes } from './bundleSize';
+import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
+import { measureNodeAnalysis, measureNodeEngine, nodeTfVersion } from './nodeEngine';
+import type { PageResult } from './page/protocol';
+import { renderReport, spliceReport } from './report';
+import { summarize } from './stats';
+import type { AnalysisTiming, BenchResults } from './types';
+
+const root = join(import.meta.dirname, '..');
+const APP_PORT = 4310;
+const BENCH_PORT = 4311;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
+
+/** Seconds per backend page; software GPUs and plain JS get fewer steps per measurement. */
+const BACKENDS: { name: string; budget: number; slow: boolean }[] = [
+  { name: 'wasm', budget: 120, slow: false },
+  { name: 'webgl', budget: 100, slow: true },
+  { name: 'webgpu', budget: 100, slow: true },
+  { name: 'cpu', budget: 80, slow: true },
+];
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30, platform: `${process.platform} ${process.arch}`, loadAverage: loadavg() };
+  log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${(freemem() / 2 ** 30).toFixed(1)} GiB free, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+  if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
+
+  log('building the bench page');
+  await build({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn' });
+  const servers: PreviewServer[] = [];
+  let browser: Browser | null = null;
+  try {
+    servers.push(await preview({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', preview: { port: APP_PORT, strictPort: true, host: '127.0.0.1' } }));
+    servers.push(await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } }));
+    const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+    const pages: PageResult[] = [];
+    let browserVersion = '';
+    for (const backend of BACKENDS) {
+      log(`${backend.name}: up to ${backend.budget} s`);
+      browser = await launch();
+      browserVersion = browser.version();
+      pages.push(await runBenchPage(browser, backend.name, backend.budget, backend.slow, backend.name === 'wasm'));
+      await browser.close();
+      browser = null;
+    }
+
+    const appRaw: AppStartRaw[] = [];
+    for (const model of MODELS) {
+      log(`app start, ${model}`);
+      browser = await launch();
+      appRaw.push(await measureAppStart(browser, `http://127.0.0.1:${APP_PORT}`, model, 10, 60_000));
+      log(`  ${JSON.stringify(appRaw[appRaw.length - 1])}`);
+      await browser.close();
+      browser = null;
+    }
+
+    log('Node engine (the CLI): wasm');
+    const nodeRuns = MODELS.flatMap((model) => [64, 256].map((batch) => ({ model, batch })));
+    const nodeWasm = await measureNodeEngine('wasm', nodeRuns, { warmUp: 2, maxSteps: 12, maxMs: 4000 });
+    log('Node engine (the CLI): cpu');
+    const nodeCpu = await measureNodeEngine('cpu', nodeRuns.filter((r) => r.batch === 64), { warmUp: 1, maxSteps: 4, maxMs: 4000 });
+    log('Node analysis timing');
+    const nodeAnalysis = await measureNodeAnalysis();
+
+    const throughput = [
+      ...pages.flatMap((p) => (p.started ? throughputRows(p.backend, p.engine) : [])),
+      ...throughputRows('node-wasm', nodeWasm),
+      ...throughputRows('node-cpu', nodeCpu),
+    ];
+    const analysis: AnalysisTiming[] = pages.map(analysisRow).filter((a): a is AnalysisTiming => a !== null);
+    analysis.push({
+      network: nodeAnalysis.network,
+      backend: 'node-wasm',
+      apl: okOr(nodeAnalysis.apl),
+      aplAndCore: okOr(nodeAnalysis.aplAndCore),
+      deviceShortlist: okOr(nodeAnalysis.deviceShortlist),
+      fullRead: okOr(nodeAnalysis.fullRead),
+    });
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine,
+      versions: versions(),
+      browser: browserVersion ? `Chromium ${browserVersion} (headless, ${CHROMIUM_ARGS.join(' ')})` : 'none',
+      backends: pages.map((p) => ({ backend: p.backend, started: p.started, detail: p.detail })),
+      throughput,
+      labVersusBare: pages.flatMap(labVersusBareRows),
+      appStart: appStartRows(appRaw, throughput),
+      analysis,
+      bundle: bundleSizes(join(root, 'dist')),
+      durationSeconds: (Date.now() - started) / 1000,
+    };
+    writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    const reportPath = join(root, 'BENCHMARKS.md');
+    const existing = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '# Benchmarks\n';
+    writeFileSync(reportPath, spliceReport(existing, renderReport(results)));
+    log(`wrote bench/results.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    for (const s of servers) await s.close().catch(() => undefined);
+  }
+}
+
+function okOr(spread: ReturnType<typeof summarize>) {
+  return spread ? { ok: true as const, value: spread } : { ok: false as const, reason: 'no samples' };
+}
+
+async function runBenchPage(browser: Browser, backend: string, budgetSeconds: number, slow: boolean, analysis: boolean): Promise<PageResult> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const empty: PageResult = { backend, started: false, detail: '', engine: [], bare: [], lab: [], analysis: null, done: false };
+  try {
+    const query = new URLSearchParams({ backend, budget: String(budgetSeconds), slow: slow ? '1' : '0', analysis: analysis ? '1' : '0', labSeconds: slow ? '8' : '10' });
+    await page.goto(`http://127.0.0.1:${BENCH_PORT}/bench.html?${query}`, { waitUntil: 'commit' });
+    // The page keeps its own budget; this is only the backstop (a hung page still yields what it has).
+    await page
+      .waitForFunction(() => (window as unknown as { __bench?: PageResult }).__bench?.done === true, null, { timeout: (budgetSeconds + 60) * 1000, polling: 500 })
+      .catch(() => log(`  ${backend}: page did not finish; keeping what it measured`));
+    const result = (await page.evaluate(() => (window as unknown as { __bench?: PageResult }).__bench ?? null)) ?? empty;
+    log(`  ${backend}: ${(await page.locator('#bench-log').textContent())?.trim().split('\n').join('\n    ')}`);
+    return result;
+  } catch (error) {
+    return { ...empty, detail: `bench page failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+function versions(): Record<string, string> {
+  const versionOf = (pkg: string) => {
+    try {
+      return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    node: process.version,
+    '@tensorflow/tfjs-core': nodeTfVersion(),
+    '@tensorflow/tfjs-backend-wasm': versionOf('@tensorflow/tfjs-backend-wasm'),
+    '@tensorflow/tfjs-backend-webgpu': versionOf('@tensorflow/tfjs-backend-webgpu'),
+    '@playwright/test': versionOf('@playwright/test'),
+    vite: versionOf('vite'),
+    react: versionOf('react'),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,76 @@
+/** What one benchmark run measures; bench/results.json holds a BenchResults. */
+import type { Spread } from './stats';
+
+export type ModelName = 'mlp' | 'cnn';
+
+/** A figure, or why there is none ("n/a: …"). */
+export type Measured<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface ThroughputRow {
+  /** "wasm", "webgl", … in the browser; "node-wasm", "node-cpu" for the CLI's engine in Node. */
+  backend: string;
+  model: ModelName;
+  batch: number;
+  /** examples/s of the lab's engine (Trainer: gates, prior on), one figure per timed step. */
+  examplesPerSecond: Measured<Spread>;
+}
+
+export interface LabVersusBare {
+  backend: string;
+  model: ModelName;
+  batch: number;
+  /** The lab as users run it: App with live panels, training worker, snapshots; examples/s per window. */
+  lab: Measured<Spread>;
+  /** A plain tfjs loop of the same architecture with ReLU, same backend, per timed step. */
+  bare: Measured<Spread>;
+  /** Which convolution the bare loop used (tf.conv2d where it trains, else the lab's). */
+  bareConv?: string;
+  ratio: Measured<Spread>;
+  /** Main-thread long tasks (> 50 ms) while the lab trained: count and durations. */
+  longTasks: Measured<{ count: number; totalMs: number; longestMs: number; seconds: number }>;
+}
+
+export interface AppStart {
+  model: ModelName;
+  /** What the lab chose by itself, and its reason. */
+  picked: Measured<{ backend: string; reason: string }>;
+  /** ms from navigation start to the first finished training step. */
+  firstStepMs: Measured<number>;
+  longTasks: Measured<{ count: number; totalMs: number; longestMs: number; seconds: number }>;
+  /** Throughput of the picked backend over the fastest measured (engine, batch 64). */
+  pickedOverFastest: Measured<Spread & { fastest: string }>;
+}
+
+export interface AnalysisTiming {
+  network: string;
+  /** APL + histogram + core network from read-back slopes and the device's shortlist (the lab's path), ms. */
+  aplAndCore: Measured<Spread>;
+  /** APL alone, ms. */
+  apl: Measured<Spread>;
+  /** The device part: magnitudes, nonlinear mask and top-k per pair, read back, ms. */
+  deviceShortlist: Measured<Spread>;
+  /** For comparison, the old path: every magnitude read back and scanned, ms. */
+  fullRead: Measured<Spread>;
+  backend: string;
+}
+
+export interface BundleSize {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; loadAverage: number[] };
+  versions: Record<string, string>;
+  browser: string;
+  /** Per backend: started or why not, and the adapter/renderer seen. */
+  backends: { backend: string; started: boolean; detail: string }[];
+  throughput: ThroughputRow[];
+  labVersusBare: LabVersusBare[];
+  appStart: AppStart[];
+  analysis: AnalysisTiming[];
+  bundle: BundleSize[];
+  durationSeconds: number;
+}
