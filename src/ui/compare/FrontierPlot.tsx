@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import type { FrontierCurve, FrontierPoint } from '../../engine/experiments/frontier';
 import { formatSci } from '../format';
 import { runColor } from './runColors';
+import { GridY } from '../GridY';
 
 export interface FrontierPlotProps {
   curves: FrontierCurve[];
@@ -27,16 +28,7 @@ export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
     <div className="frontier" data-testid="frontier-plot">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Final test accuracy against final APL">
         <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
-        <g className="axis-grid">
-          {y.ticks(5).map((t) => (
-            <g key={t}>
-              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {d3.format('.0%')(t)}
-              </text>
-            </g>
-          ))}
-        </g>
+        <GridY y={y} ticks={5} left={M.left} right={W - M.right} format={d3.format('.0%')} labelGap={6} />
         <g className="axis-x">
           {x.ticks(6).map((t) => (
             <text key={t} x={x(t)} y={H - M.bottom + 16} textAnchor="middle">

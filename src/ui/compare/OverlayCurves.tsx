@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { AplReading } from '../../engine/experiments/matchedApl';
 import { runColor } from './runColors';
+import { GridY } from '../GridY';
 
 export interface OverlayRun {
   id: string;
@@ -158,16 +159,7 @@ function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; apl
 
 function YGrid({ y, format }: { y: d3.ScaleLinear<number, number>; format: (v: number) => string }) {
   return (
-    <g className="axis-grid">
-      {y.ticks(4).map((t) => (
-        <g key={t}>
-          <line x1={M.left} x2={CELL_W - M.right} y1={y(t)} y2={y(t)} />
-          <text x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end">
-            {format(t)}
-          </text>
-        </g>
-      ))}
-    </g>
+    <GridY y={y} ticks={4} left={M.left} right={CELL_W - M.right} format={format} />
   );
 }
 

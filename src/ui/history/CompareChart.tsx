@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { RunRecord } from '../../lab/history/runRecord';
+import { GridY } from '../GridY';
 
 const W = 360;
 const H = 180;
@@ -53,16 +54,7 @@ function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] })
       <text className="multiple-title" x={M.left} y={M.top - 10}>
         {measure.title}
       </text>
-      <g className="axis-grid">
-        {y.ticks(3).map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end">
-              {measure.format(t)}
-            </text>
-          </g>
-        ))}
-      </g>
+      <GridY y={y} ticks={3} left={M.left} right={W - M.right} format={measure.format} />
       <g className="axis-x">
         {x.ticks(4).map((t) => (
           <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle">

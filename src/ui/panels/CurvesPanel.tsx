@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import { SERIES } from '../colors';
 import { viewModelsEqual } from '../equality';
+import { GridY } from '../GridY';
 
 export interface CurvesPanelProps {
   history: EvalPoint[];
@@ -144,16 +145,7 @@ function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x
           </tspan>
         )}
       </text>
-      <g className="axis-grid">
-        {y.ticks(3).map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={CELL_W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - 4} y={y(t)} dy="0.32em" textAnchor="end">
-              {m.format(t)}
-            </text>
-          </g>
-        ))}
-      </g>
+      <GridY y={y} ticks={3} left={M.left} right={CELL_W - M.right} format={m.format} />
       <g className="axis-x">
         {x.ticks(3).map((t) => (
           <text key={t} x={x(t)} y={CELL_H - M.bottom + 13} textAnchor="middle">

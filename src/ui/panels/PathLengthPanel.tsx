@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { memo, useId, useMemo, useState } from 'react';
 import type { AplResult } from '../../engine/analysis/types';
 import { viewModelsEqual } from '../equality';
+import { GridY } from '../GridY';
 
 export type AplVariant = 'normalized' | 'unnormalized';
 
@@ -68,16 +69,7 @@ export const PathLengthPanel = memo(function PathLengthPanel({
         ))}
       </div>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Path length histogram, ${variant} APL ${dist.apl.toFixed(2)}`}>
-        <g className="axis-grid">
-          {y.ticks(4).map((t) => (
-            <g key={t}>
-              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {d3.format('.0%')(t)}
-              </text>
-            </g>
-          ))}
-        </g>
+        <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={d3.format('.0%')} labelGap={6} />
         <g className="pathlen-ghost">
           {ghost.histogram.map((v, k) => (
             <rect
