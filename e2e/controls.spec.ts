@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { waitForStepAtLeast } from './helpers';
 
 test('every control is labelled and reachable with the keyboard', async ({ page }) => {
-  await page.goto('/?v=1&data=xor&points=200&hidden=8&epochs=50');
+  await page.goto('/?v=1&data=xor&points=200&hidden=8&epochs=1000');
   await waitForStepAtLeast(page, 1);
   await page.getByTestId('play-button').click(); // pause, so no control changes state while we tab
   await expect(page.getByTestId('status-line')).toContainText('Paused');

@@ -52,7 +52,11 @@ test.describe('the lab a person opens', () => {
     await waitForStepAtLeast(page, 20);
     await page.getByTestId('play-button').click(); // pause
     await expect(page.getByTestId('status-line')).toContainText('Paused');
+    // The counter agrees with the status the moment it says "Paused", and then stays put.
+    const said = /Paused at step (\d+)/.exec((await page.getByTestId('status-line').textContent()) ?? '');
+    expect(said).not.toBeNull();
     const paused = await stepShown(page);
+    expect(paused).toBe(Number(said![1]));
     await page.waitForTimeout(1000);
     expect(await stepShown(page)).toBe(paused);
 

@@ -88,14 +88,18 @@ export function App({
   onConfigChangeRef.current = onConfigChange;
 
   useEffect(() => {
+    let latestSnapshot: Snapshot | null = null;
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'snapshot') {
+        latestSnapshot = event.snapshot;
         // Snapshots stream several times a second: let React render them at low priority.
         startTransition(() => {
           setSnapshot(event.snapshot);
           setRunning(event.snapshot.running);
         });
       } else if (event.type === 'status') {
+        // The worker posts its last snapshot before a status: show them together, so "Paused" never sits beside a stale step.
+        if (latestSnapshot) setSnapshot(latestSnapshot);
         setStatus({ status: event.status, message: event.message });
         setRunning(event.status === 'running');
         if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
