@@ -69,6 +69,29 @@ test.describe('the lab a person opens', () => {
     await expect.poll(() => stepShown(page)).toBe(0);
   });
 
+  test('slow mode trains a few steps a second, each one shown, until it is switched off', async ({ page }) => {
+    await page.goto('/?v=1&data=xor&points=400&hidden=8-8&epochs=1000&eval=50');
+    await waitForStepAtLeast(page, 1);
+    await page.getByTestId('slow-button').click();
+    await expect(page.getByTestId('slow-button')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('status-line')).toContainText('slowly');
+
+    const seen = new Set<number>();
+    const from = await stepShown(page);
+    for (let i = 0; i < 20; i++) {
+      seen.add(await stepShown(page));
+      await page.waitForTimeout(100);
+    }
+    const to = await stepShown(page);
+    // Two seconds at 4 steps a second: it moves, but step by step, and the counter shows most of them.
+    expect(to).toBeGreaterThan(from);
+    expect(to - from).toBeLessThanOrEqual(12);
+    expect(seen.size).toBeGreaterThanOrEqual(Math.min(3, to - from));
+
+    await page.getByTestId('slow-button').click();
+    await waitForStepAtLeast(page, to + 200);
+  });
+
   test('a 2-D task shows its decision boundary over the plane', async ({ page }, testInfo) => {
     await page.goto('/?v=1&data=spirals&classes=3&points=600&hidden=16-16&lr=0.01&bs=32&epochs=300&eval=25');
     await waitForStepAtLeast(page, 100);

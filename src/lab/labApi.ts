@@ -20,9 +20,16 @@ export interface LabApi {
   setPrior(prior: Partial<ExperimentConfig['prior']>): void;
   /** Make every channel that counts as linear exactly linear and freeze it. */
   snap(): void;
+  /** Full speed, or slow: one step at a time with a snapshot after each, to watch it learn. */
+  setPace(pace: TrainingPace): void;
   subscribe(listener: (event: LabEvent) => void): () => void;
   dispose(): void;
 }
+
+export type TrainingPace = 'full' | 'slow';
+
+/** Slow mode's rate: slow enough to follow every step, fast enough to see the run go somewhere. */
+export const SLOW_STEPS_PER_SECOND = 4;
 
 export type LabStatus = 'starting' | 'loading-data' | 'ready' | 'running' | 'paused' | 'finished' | 'error';
 

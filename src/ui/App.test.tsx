@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../engine/config/defaults';
 import type { ExperimentConfig } from '../engine/config/types';
-import type { LabApi, LabEvent } from '../lab/labApi';
+import type { LabApi, LabEvent, TrainingPace } from '../lab/labApi';
 import { App } from './App';
 import { snapshotFixture } from './testFixtures';
 import { stubCanvas } from './testDom';
@@ -23,6 +23,7 @@ function fakeLab() {
     setLearningRate: vi.fn<(lr: number) => void>(),
     setPrior: vi.fn(),
     snap: vi.fn(),
+    setPace: vi.fn<(pace: TrainingPace) => void>(),
     dispose: vi.fn(),
     subscribe: (listener: (e: LabEvent) => void) => {
       listeners.add(listener);
@@ -68,6 +69,19 @@ describe('App with a fake lab', () => {
     expect(api.step).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByTestId('reset-button'));
     expect(api.reset).toHaveBeenCalledTimes(1);
+  });
+
+  it("slow mode is a pressed toggle that sets the worker's pace", () => {
+    const { api, emit } = setup();
+    emit({ type: 'snapshot', snapshot: snapshotFixture() });
+    const slow = screen.getByTestId('slow-button');
+    expect(slow.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(slow);
+    expect(api.setPace).toHaveBeenLastCalledWith('slow');
+    expect(slow.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(slow);
+    expect(api.setPace).toHaveBeenLastCalledWith('full');
+    expect(slow.getAttribute('aria-pressed')).toBe('false');
   });
 
   it('sends the log-mapped lambda live when the dial moves, without reloading', () => {

@@ -81,6 +81,7 @@ export function App({
   const [status, setStatus] = useState<{ status: LabStatus; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const [slow, setSlow] = useState(false);
   const configRef = useRef(config);
   configRef.current = config;
   const autoPlayRef = useRef(autoPlay);
@@ -168,6 +169,11 @@ export function App({
             onReset={() => {
               setError(null);
               api.reset();
+            }}
+            slow={slow}
+            onSlowChange={(next) => {
+              setSlow(next);
+              api.setPace(next ? 'slow' : 'full');
             }}
           />
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../engine/training/snapshot';
+import { SLOW_STEPS_PER_SECOND } from '../lab/labApi';
 import { formatInteger } from './format';
 
 export interface TransportProps {
@@ -9,9 +10,12 @@ export interface TransportProps {
   onPause: () => void;
   onStep: () => void;
   onReset: () => void;
+  /** Slow mode: a few steps a second, every one shown. */
+  slow: boolean;
+  onSlowChange: (slow: boolean) => void;
 }
 
-export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, onReset }: TransportProps) {
+export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, onReset, slow, onSlowChange }: TransportProps) {
   const step = snapshot?.step ?? 0;
   const total = snapshot?.totalSteps ?? 0;
   const perEpoch = snapshot?.stepsPerEpoch ?? 0;
@@ -41,6 +45,17 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
       </button>
       <button type="button" className="btn" data-testid="reset-button" aria-label="Reset to step 0" disabled={!ready} onClick={onReset}>
         Reset
+      </button>
+      <button
+        type="button"
+        className={`btn ${slow ? 'is-on' : ''}`}
+        data-testid="slow-button"
+        aria-pressed={slow}
+        aria-label={`Slow mode: ${SLOW_STEPS_PER_SECOND} steps a second, every one shown`}
+        title={`Slow mode: ${SLOW_STEPS_PER_SECOND} steps a second, every one shown`}
+        onClick={() => onSlowChange(!slow)}
+      >
+        Slow
       </button>
       <div className="progress-wrap">
         <div

@@ -19,6 +19,8 @@ describe('parseCommand', () => {
       ok: true,
       command: { type: 'setPrior', prior: { eps: 0.01, startUnit: 'epoch', snap: true } },
     });
+    expect(parseCommand({ type: 'setPace', pace: 'slow' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'slow' } });
+    expect(parseCommand({ type: 'setPace', pace: 'full' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'full' } });
   });
 
   it('rejects malformed messages with a message that names the problem', () => {
@@ -40,6 +42,10 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'setPrior', prior: { temperature: 2 } })).toEqual({
       ok: false,
       error: 'Bad message to the training worker: setPrior: unknown field "temperature"',
+    });
+    expect(parseCommand({ type: 'setPace', pace: 'ludicrous' })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: setPace: pace must be "full" or "slow", got "ludicrous"',
     });
   });
 });

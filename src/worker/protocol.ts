@@ -3,7 +3,7 @@
  * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: LabEvent, as is.
  */
 import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
-import type { LabEvent } from '../lab/labApi';
+import type { LabEvent, TrainingPace } from '../lab/labApi';
 
 export type WorkerCommand =
   /** `backend`: the user's forced backend (e.g. from ?backend=webgl), or null to choose automatically. */
@@ -15,7 +15,8 @@ export type WorkerCommand =
   | { type: 'setLambda'; lambda: number }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setPrior'; prior: Partial<PriorConfig> }
-  | { type: 'snap' };
+  | { type: 'snap' }
+  | { type: 'setPace'; pace: TrainingPace };
 
 export type WorkerEvent = LabEvent;
 
@@ -54,6 +55,10 @@ export function parseCommand(data: unknown): ParsedCommand {
         : bad(`setLearningRate: learning rate must be a finite number > 0, got ${describe(data.learningRate)}`);
     case 'setPrior':
       return parsePrior(data.prior);
+    case 'setPace':
+      return data.pace === 'full' || data.pace === 'slow'
+        ? { ok: true, command: { type: 'setPace', pace: data.pace } }
+        : bad(`setPace: pace must be "full" or "slow", got ${describe(data.pace)}`);
     default:
       return bad(`unknown command "${data.type}"`);
   }

@@ -67,6 +67,10 @@ interface HarnessOptions {
   /** Called on every yield between slices, with the number of yields so far. */
   onYield?: (count: number, session: TrainingSession) => void;
   onCreate?: (trainer: FakeTrainer) => void;
+  /** Called on every slow-mode sleep, with the number of sleeps so far. */
+  onSleep?: (count: number, session: TrainingSession) => void;
+  /** A slow-mode wait that only a command can end. */
+  sleepNeverEnds?: boolean;
 }
 
 function harness(options: HarnessOptions = {}) {
@@ -77,6 +81,7 @@ function harness(options: HarnessOptions = {}) {
   const datasetLoads: string[] = [];
   let backendSelections = 0;
   let yields = 0;
+  const sleeps: number[] = [];
   const dataset = { kind: 'mnist' } as Dataset;
   const session: TrainingSession = new TrainingSession({
     post: (event) => {
@@ -105,6 +110,13 @@ function harness(options: HarnessOptions = {}) {
       options.onYield?.(yields, session);
       await new Promise((resolve) => setTimeout(resolve, 0));
     },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      options.onSleep?.(sleeps.length, session);
+      if (options.sleepNeverEnds) await new Promise(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      clock.now += ms;
+    },
   });
   void session.run();
   const run = async (...commands: Parameters<TrainingSession['enqueue']>[0][]) => {
@@ -115,7 +127,7 @@ function harness(options: HarnessOptions = {}) {
   const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
   const snapshots = () => events.flatMap((e) => (e.type === 'snapshot' ? [e.snapshot] : []));
   const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.message] : []));
-  return { session, run, events, statuses, snapshots, errors, trainers, snapshotTimes, datasetLoads, backendSelections: () => backendSelections };
+  return { session, run, sleeps, events, statuses, snapshots, errors, trainers, snapshotTimes, datasetLoads, backendSelections: () => backendSelections };
 }
 
 function config(change: (c: ExperimentConfig) => void = () => {}): ExperimentConfig {
@@ -200,6 +212,36 @@ describe('TrainingSession', () => {
     expect(h.snapshots().at(-1)).toMatchObject({ step: stoppedAt, running: false });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(trainer.step).toBe(stoppedAt);
+  });
+
+  it('slow pace: one step at a time, a snapshot after each, a quarter second apart', async () => {
+    const h = harness({ totalSteps: 6, msPerStep: 1 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'setPace', pace: 'slow' }, { type: 'play' });
+
+    expect(h.trainers[0].step).toBe(6);
+    expect(h.snapshots().map((s) => s.step)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(h.sleeps).toEqual([250, 250, 250, 250, 250]);
+    const running = h.events.find((e) => e.type === 'status' && e.status === 'running');
+    expect(running).toMatchObject({ message: 'Training slowly, 4 steps a second, on WASM…' });
+    // Full speed again: steps run in slices, with no waits between them.
+    await h.run({ type: 'reset' }, { type: 'setPace', pace: 'full' }, { type: 'play' });
+    expect(h.trainers[1].step).toBe(6);
+    expect(h.sleeps).toHaveLength(5);
+  });
+
+  it('slow pace: a pause ends the wait between steps at once', async () => {
+    const h = harness({
+      totalSteps: 100,
+      sleepNeverEnds: true,
+      onSleep: (count, session) => {
+        if (count === 1) session.enqueue({ type: 'pause' });
+      },
+    });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'setPace', pace: 'slow' });
+    await h.run({ type: 'play' });
+    expect(h.trainers[0].step).toBe(1);
+    expect(h.statuses().at(-1)).toBe('paused');
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 1, running: false });
   });
 
   it('stops and says so when the loss diverges, and refuses to play on', async () => {

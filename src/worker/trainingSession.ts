@@ -13,7 +13,7 @@ import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import type { LabEvent, LabStatus } from '../lab/labApi';
+import { SLOW_STEPS_PER_SECOND, type LabEvent, type LabStatus, type TrainingPace } from '../lab/labApi';
 import type { WorkerCommand } from './protocol';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
@@ -41,6 +41,8 @@ export interface SessionDeps {
   now(): number;
   /** Let queued messages in: setTimeout 0 in the worker. */
   yieldToEvents(): Promise<void>;
+  /** A timer (setTimeout in the worker); slow mode waits with it between steps. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Snapshots are async readbacks; at most one per this interval while training (>= 5 per second when steps allow). */
@@ -74,6 +76,7 @@ export class TrainingSession {
   private lastEvaluatedStep = -1;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
   private stepsPerSlice = 1;
+  private pace: TrainingPace = 'full';
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -97,7 +100,8 @@ export class TrainingSession {
         await this.guarded(() => this.handle(command));
       } else if (this.running) {
         await this.guarded(() => this.trainSlice());
-        await this.deps.yieldToEvents();
+        if (this.pace === 'slow' && this.running) await this.sleepUnlessCommanded(1000 / SLOW_STEPS_PER_SECOND);
+        else await this.deps.yieldToEvents();
       } else {
         this.idleWaiters.forEach((resolve) => resolve());
         this.idleWaiters = [];
@@ -107,6 +111,14 @@ export class TrainingSession {
     }
     this.trainer?.dispose();
     this.trainer = null;
+  }
+
+  /** Slow mode's pause between steps; a command (pause, a λ change) ends it at once. */
+  private async sleepUnlessCommanded(ms: number): Promise<void> {
+    if (this.queue.length > 0) return;
+    const commanded = new Promise<void>((resolve) => (this.wake = resolve));
+    await Promise.race([commanded, this.deps.sleep(ms)]);
+    this.wake = null;
   }
 
   /** Resolves once every queued command is handled and training is not running (for tests). */
@@ -150,6 +162,10 @@ export class TrainingSession {
         return this.change((t) => t.setPrior(command.prior), (c) => ({ ...c, prior: { ...c.prior, ...command.prior } }));
       case 'snap':
         return this.snap();
+      case 'setPace':
+        this.pace = command.pace;
+        if (this.running) this.setStatus('running', this.runningMessage());
+        return;
     }
   }
 
@@ -206,7 +222,12 @@ export class TrainingSession {
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
     this.running = true;
-    this.setStatus('running', `Training on ${this.backend ? backendLabelOf(this.backend) : 'the chosen backend'}…`);
+    this.setStatus('running', this.runningMessage());
+  }
+
+  private runningMessage(): string {
+    const where = this.backend ? backendLabelOf(this.backend) : 'the chosen backend';
+    return this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
   }
 
   private async pause(): Promise<void> {
@@ -256,19 +277,20 @@ export class TrainingSession {
     const trainer = this.requireTrainer();
     const evalEvery = this.config?.evalEvery ?? 0;
     const toNextEval = evalEvery > 0 ? evalEvery - (trainer.step % evalEvery) : Number.POSITIVE_INFINITY;
-    const count = Math.max(1, Math.min(this.stepsPerSlice, toNextEval, trainer.totalSteps - trainer.step));
+    const perSlice = this.pace === 'slow' ? 1 : this.stepsPerSlice;
+    const count = Math.max(1, Math.min(perSlice, toNextEval, trainer.totalSteps - trainer.step));
 
     const started = this.deps.now();
     for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
     await trainer.flush();
-    this.adaptSliceLength(count, this.deps.now() - started);
+    if (this.pace === 'full') this.adaptSliceLength(count, this.deps.now() - started);
 
     await this.evaluateIfDue();
     if (trainer.finished) {
       this.running = false;
       await this.postSnapshot();
       this.reportProgressStatus('');
-    } else if (this.deps.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) {
+    } else if (this.pace === 'slow' || this.deps.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) {
       await this.postSnapshot();
     }
   }

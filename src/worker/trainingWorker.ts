@@ -26,6 +26,7 @@ const session = new TrainingSession({
   createTrainer: (config, dataset, backend) => Trainer.create(config, dataset, backend),
   now: () => performance.now(),
   yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
