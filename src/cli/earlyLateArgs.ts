@@ -1,0 +1,48 @@
+/** Command-line arguments of `npm run early-late`. */
+
+export interface EarlyLateArgs {
+  source: string;
+  lambdas: number[] | null;
+  seeds: number[] | null;
+}
+
+export const EARLY_LATE_USAGE = `usage: npm run early-late -- <config.json | share link | query> [--lambdas 20,25] [--seeds 1,2,3]
+
+Trains the early (prior from step 0) and the late (prior from the config's t_on, or half the
+epochs) run of the config for every λ and seed given (default: the config's own), on WASM, and
+prints for each the test accuracy of both at matched APL and the gap, then the median gap.
+This is how the "Linearize early vs late" preset was chosen.`;
+
+function numberList(value: string | undefined, name: string, example: string, check: (n: number) => boolean): number[] | string {
+  const items = (value ?? '').split(',').map((s) => Number(s.trim()));
+  if (!value || items.some((n) => !check(n))) return `${name} takes a comma-separated list, e.g. ${name} ${example}; got ${value ?? 'nothing'}`;
+  return items;
+}
+
+export function parseEarlyLateArgs(argv: string[]): EarlyLateArgs | { error: string } {
+  let source: string | null = null;
+  let lambdas: number[] | null = null;
+  let seeds: number[] | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--lambdas') {
+      const list = numberList(argv[++i], '--lambdas', '20,25', (n) => Number.isFinite(n) && n > 0);
+      if (typeof list === 'string') return { error: list };
+      lambdas = list;
+    } else if (arg === '--seeds') {
+      const list = numberList(argv[++i], '--seeds', '1,2,3', (n) => Number.isInteger(n) && n >= 0);
+      if (typeof list === 'string') return { error: list };
+      seeds = list;
+    } else if (arg === '--help' || arg === '-h') {
+      return { error: '' };
+    } else if (arg.startsWith('--')) {
+      return { error: `unknown option ${arg}` };
+    } else if (source === null) {
+      source = arg;
+    } else {
+      return { error: `one config at a time; got ${source} and ${arg}` };
+    }
+  }
+  if (source === null) return { error: 'missing config: give a config.json path or a share link' };
+  return { source, lambdas, seeds };
+}
