@@ -12,7 +12,7 @@ test.describe('compare view', () => {
     await expect(page.getByTestId('compare-view')).toBeVisible();
     await expect(page.getByTestId('panel-gates')).toBeHidden();
     // The presets are links to their configs.
-    await expect(page.getByTestId('preset-link-early-late')).toHaveAttribute('href', /data=spirals.*ton=15/);
+    await expect(page.getByTestId('preset-link-early-late')).toHaveAttribute('href', /data=spirals.*ton=25/);
 
     await page.getByTestId('late-start').fill('10');
     await page.getByTestId('compare-run').click();
@@ -38,6 +38,28 @@ test.describe('compare view', () => {
     await attachScreenshot(page, testInfo, 'compare-early-late', 'compare-view');
     expect(errors).toEqual([]);
   });
+});
+
+test('the "Linearize early vs late" preset runs both schedules and shows the late run ahead at matched APL', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  const errors = collectPageErrors(page);
+  await page.goto('/?v=1&data=xor&points=200&hidden=4&epochs=1');
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('preset-run-early-late').click();
+  await expect(page.getByTestId('queue-progress-text')).toContainText('2 of 2 runs done', { timeout: 280_000 });
+
+  const legend = page.getByTestId('compare-legend');
+  await expect(legend).toContainText('early (prior from step 0)');
+  await expect(legend).toContainText('late (prior from epoch 25)');
+  await expect(page.getByTestId('late-start')).toHaveValue('25');
+  for (const run of [0, 1]) await expect(page.getByTestId(`compare-series-accuracy-${run}`)).toHaveAttribute('d', /^M.+L/);
+  // The preset's claim, as a person reads it off the page: at the same APL the late run is clearly ahead.
+  const accuracy = async (run: number) => parseFloat(((await page.getByTestId(`matched-accuracy-${run}`).textContent()) ?? '').replace(/[^\d.]/g, ''));
+  const early = await accuracy(0);
+  const late = await accuracy(1);
+  expect(late - early).toBeGreaterThan(5);
+  await attachScreenshot(page, testInfo, 'preset-early-late', 'compare-view');
+  expect(errors).toEqual([]);
 });
 
 test('a frontier sweep plots one curve per schedule and a point opens its run in the lab', async ({ page }) => {

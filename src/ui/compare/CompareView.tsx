@@ -50,6 +50,10 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
 
   const runPreset = (preset: Preset) => {
     onAdoptConfig(preset.config);
+    // The form then describes the runs on screen (and a rerun repeats them).
+    const presetLate = lateScheduleFor(preset.config);
+    setLateStart(String(presetLate.start));
+    setLateUnit(presetLate.unit);
     comparison.start(preset.runs);
   };
 
