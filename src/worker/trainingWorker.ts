@@ -12,6 +12,7 @@ import { createThroughputProbe } from './measureThroughput';
 import { parseCommand, type WorkerEvent } from './protocol';
 import { registerBackends } from './registerBackends';
 import { TrainingSession } from './trainingSession';
+import { createEventLoopYield } from './yieldToEvents';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -25,7 +26,7 @@ const session = new TrainingSession({
     selectBackend({ env: createBackendEnvironment(), measure: createThroughputProbe(config, dataset), forced }),
   createTrainer: (config, dataset, backend) => Trainer.create(config, dataset, backend),
   now: () => performance.now(),
-  yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  yieldToEvents: createEventLoopYield(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
