@@ -31,7 +31,13 @@ export type NonlinearMask = ArrayLike<boolean>[];
 
 /** A channel is nonlinear unless its slope a counts as linear (a >= 1 - eps). */
 export function nonlinearMask(slopes: ArrayLike<number>[], eps: number): boolean[][] {
-  return slopes.map((layer) => Array.from(layer, (a) => a < 1 - eps));
+  const threshold = 1 - eps;
+  return slopes.map((layer) => {
+    // A plain loop: Array.from(typedArray, fn) goes through the iterator and was most of the APL's time.
+    const mask = new Array<boolean>(layer.length);
+    for (let c = 0; c < layer.length; c++) mask[c] = layer[c] < threshold;
+    return mask;
+  });
 }
 
 export function gatedLayers(graph: ChannelGraph): ChannelLayer[] {
