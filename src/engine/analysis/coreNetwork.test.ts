@@ -86,11 +86,11 @@ describe('extractCoreNetwork', () => {
       eps: 1e-3,
       edgeMagnitudes: [[1, 0, 0, 2], null, [0, 4, 0, 0]],
     });
-    // Zero magnitudes are no connection.
+    // Zero magnitudes are no connection. Edges come by layer pair, each pair's strongest first.
     expect(view.edges).toEqual([
-      { layer: 2, from: 0, to: 1, weight: 1 },
       { layer: 0, from: 1, to: 1, weight: 0.5 },
       { layer: 0, from: 0, to: 0, weight: 0.25 },
+      { layer: 2, from: 0, to: 1, weight: 1 },
     ]);
     expect(view.effectiveDepth).toBe(4);
   });
@@ -127,8 +127,28 @@ describe('extractCoreNetwork', () => {
       return candidates.sort((a, b) => b.weight - a.weight).slice(0, cap);
     });
     const largest = Math.max(...all.map((e) => e.weight));
-    const expected = all.map((e) => ({ ...e, weight: e.weight / largest })).sort((a, b) => b.weight - a.weight);
+    const expected = all.map((e) => ({ ...e, weight: e.weight / largest })); // by layer, each pair strongest first
     expect(view.edges).toEqual(expected);
+  });
+
+  it('a shortlist gives the same view as the full matrix, strongest first (as from tf.topk) or in any order', () => {
+    const rng = createRng(11);
+    const widths = [10, 8];
+    const slopes = widths.map((w) => Array.from({ length: w }, () => (rng() < 0.3 ? 1 : rng())));
+    const full = Array.from({ length: widths[0] * widths[1] }, () => Math.round(rng() * 20) / 4); // ties and zeros on purpose
+    const graph = chainGraph(2, widths, 2);
+    const expected = extractCoreNetwork({ graph, slopes, eps: 1e-3, edgeMagnitudes: [full], maxEdgesPerPair: 6 });
+
+    const entries = full.map((magnitude, i) => ({ magnitude, from: Math.floor(i / widths[1]), to: i % widths[1] }));
+    const shortlist = (list: typeof entries) => ({
+      from: list.map((e) => e.from),
+      to: list.map((e) => e.to),
+      magnitude: list.map((e) => e.magnitude),
+    });
+    const strongestFirst = [...entries].sort((a, b) => b.magnitude - a.magnitude || a.from - b.from || a.to - b.to);
+    const shuffled = [...entries].sort(() => rng() - 0.5);
+    expect(extractCoreNetwork({ graph, slopes, eps: 1e-3, edgeMagnitudes: [shortlist(strongestFirst)], maxEdgesPerPair: 6 })).toEqual(expected);
+    expect(extractCoreNetwork({ graph, slopes, eps: 1e-3, edgeMagnitudes: [shortlist(shuffled)], maxEdgesPerPair: 6 })).toEqual(expected);
   });
 
   it('rejects magnitudes of the wrong shape', () => {

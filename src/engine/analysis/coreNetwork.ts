@@ -59,7 +59,13 @@ export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdge
     const cols = layers[l + 1].channels;
     const strongest = new TopK(maxEdgesPerPair);
     if (isCandidateEdges(magnitudes)) {
-      scanCandidates(magnitudes, nonlinearFlags(layers[l]), nonlinearFlags(layers[l + 1]), strongest);
+      const sourceNonlinear = nonlinearFlags(layers[l]);
+      const targetNonlinear = nonlinearFlags(layers[l + 1]);
+      if (isStrongestFirst(magnitudes)) {
+        perPair.push({ layer: l, edges: leadingCandidates(magnitudes, sourceNonlinear, targetNonlinear, maxEdgesPerPair) });
+        continue;
+      }
+      scanCandidates(magnitudes, sourceNonlinear, targetNonlinear, strongest);
     } else {
       if (magnitudes.length !== layers[l].channels * cols) {
         throw new Error(`extractCoreNetwork: edge magnitudes ${l} have ${magnitudes.length} entries, expected ${layers[l].channels} x ${cols}`);
@@ -70,7 +76,7 @@ export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdge
     }
     perPair.push({ layer: l, edges: strongest.drainStrongestFirst() });
   }
-  const kept = mergeStrongestFirst(perPair);
+  const kept = concatByLayer(perPair);
 
   const effectiveWidth = layers.map((l) => l.nonlinear.length);
   return { layers, edges: kept, effectiveDepth: effectiveWidth.filter((w) => w > 0).length, effectiveWidth };
@@ -104,6 +110,27 @@ function scanCandidates({ from, to, magnitude }: CandidateEdges, sourceNonlinear
   }
 }
 
+/** True when the shortlist is already in view order (tf.topk's): magnitude down, ties by (from, to) up. */
+function isStrongestFirst({ from, to, magnitude }: CandidateEdges): boolean {
+  for (let i = 1; i < magnitude.length; i++) {
+    const a = magnitude[i - 1];
+    const b = magnitude[i];
+    if (a > b) continue;
+    if (a === b && (from[i - 1] < from[i] || (from[i - 1] === from[i] && to[i - 1] < to[i]))) continue;
+    return false; // out of order, or NaN
+  }
+  return true;
+}
+
+/** From a strongest-first shortlist: its first `k` positive edges between nonlinear channels, no heap needed. */
+function leadingCandidates({ from, to, magnitude }: CandidateEdges, sourceNonlinear: Uint8Array, targetNonlinear: Uint8Array, k: number): Candidate[] {
+  const kept: Candidate[] = [];
+  for (let i = 0; i < magnitude.length && kept.length < k && magnitude[i] > 0; i++) {
+    if (sourceNonlinear[from[i]] === 1 && targetNonlinear[to[i]] === 1) kept.push({ value: magnitude[i], from: from[i], to: to[i] });
+  }
+  return kept;
+}
+
 interface Candidate {
   value: number;
   from: number;
@@ -116,27 +143,17 @@ function weaker(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * One list of all pairs' edges, strongest first (ties: lower layer, then lower from, then lower to),
- * normalized by the strongest. A merge of the per-pair lists: sorting thousands of edge objects
- * with a comparator cost milliseconds.
+ * One list of all pairs' edges in layer order, each pair's strongest first, normalized by the
+ * strongest in the net. (A global strongest-first order cost a merge per snapshot and nothing draws by it.)
  */
-function mergeStrongestFirst(perPair: { layer: number; edges: Candidate[] }[]): CoreEdge[] {
-  const heads = new Int32Array(perPair.length);
-  let total = 0;
-  for (const p of perPair) total += p.edges.length;
-  const merged: CoreEdge[] = new Array<CoreEdge>(total);
-  for (let n = 0; n < total; n++) {
-    let best = -1;
-    for (let p = 0; p < perPair.length; p++) {
-      const edges = perPair[p].edges;
-      if (heads[p] < edges.length && (best < 0 || edges[heads[p]].value > perPair[best].edges[heads[best]].value)) best = p;
-    }
-    const e = perPair[best].edges[heads[best]++];
-    merged[n] = { layer: perPair[best].layer, from: e.from, to: e.to, weight: e.value };
+function concatByLayer(perPair: { layer: number; edges: Candidate[] }[]): CoreEdge[] {
+  let largest = 0;
+  for (const p of perPair) if (p.edges.length > 0) largest = Math.max(largest, p.edges[0].value);
+  const all: CoreEdge[] = [];
+  for (const { layer, edges } of perPair) {
+    for (const e of edges) all.push({ layer, from: e.from, to: e.to, weight: e.value / largest });
   }
-  const largest = total > 0 ? merged[0].weight : 0;
-  for (const e of merged) e.weight /= largest;
-  return merged;
+  return all;
 }
 
 /**

@@ -38,7 +38,7 @@ export interface CoreEdge {
 
 export interface CoreNetworkView {
   layers: CoreLayer[];
-  /** Edges between consecutive gated layers' nonlinear channels, strongest first, capped per layer pair. */
+  /** Edges between consecutive gated layers' nonlinear channels, capped per layer pair: by layer, each pair's strongest first. */
   edges: CoreEdge[];
   /** Gated layers that keep at least one nonlinear channel. */
   effectiveDepth: number;
