@@ -43,11 +43,20 @@ export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdge
   const gated = gatedLayers(graph);
   if (slopes.length !== gated.length) throw new Error(`extractCoreNetwork: ${slopes.length} slope arrays for ${gated.length} gated layers`);
 
+  /** Per gated layer, 1 where the channel is nonlinear: what the edge scans test. */
+  const flags: Uint8Array[] = [];
   const layers: CoreLayer[] = gated.map((layer, g) => {
     const a = slopes[g];
     if (a.length !== layer.channels) throw new Error(`extractCoreNetwork: ${a.length} slopes for the ${layer.channels} channels of ${layer.name}`);
     const nonlinear: CoreNode[] = [];
-    for (let c = 0; c < a.length; c++) if (a[c] < 1 - eps) nonlinear.push({ channel: c, strength: 1 - a[c] });
+    const isNonlinear = new Uint8Array(a.length);
+    for (let c = 0; c < a.length; c++) {
+      if (a[c] < 1 - eps) {
+        nonlinear.push({ channel: c, strength: 1 - a[c] });
+        isNonlinear[c] = 1;
+      }
+    }
+    flags.push(isNonlinear);
     return { name: layer.name, channels: layer.channels, nonlinear, linearCount: layer.channels - nonlinear.length };
   });
 
@@ -59,13 +68,11 @@ export function extractCoreNetwork({ graph, slopes, eps, edgeMagnitudes, maxEdge
     const cols = layers[l + 1].channels;
     const strongest = new TopK(maxEdgesPerPair);
     if (isCandidateEdges(magnitudes)) {
-      const sourceNonlinear = nonlinearFlags(layers[l]);
-      const targetNonlinear = nonlinearFlags(layers[l + 1]);
       if (isStrongestFirst(magnitudes)) {
-        perPair.push({ layer: l, edges: leadingCandidates(magnitudes, sourceNonlinear, targetNonlinear, maxEdgesPerPair) });
+        perPair.push({ layer: l, edges: leadingCandidates(magnitudes, flags[l], flags[l + 1], maxEdgesPerPair) });
         continue;
       }
-      scanCandidates(magnitudes, sourceNonlinear, targetNonlinear, strongest);
+      scanCandidates(magnitudes, flags[l], flags[l + 1], strongest);
     } else {
       if (magnitudes.length !== layers[l].channels * cols) {
         throw new Error(`extractCoreNetwork: edge magnitudes ${l} have ${magnitudes.length} entries, expected ${layers[l].channels} x ${cols}`);
@@ -96,12 +103,6 @@ function scanPair(magnitudes: ArrayLike<number>, cols: number, sources: Int32Arr
       }
     }
   }
-}
-
-function nonlinearFlags(layer: CoreLayer): Uint8Array {
-  const flags = new Uint8Array(layer.channels);
-  for (const n of layer.nonlinear) flags[n.channel] = 1;
-  return flags;
 }
 
 function scanCandidates({ from, to, magnitude }: CandidateEdges, sourceNonlinear: Uint8Array, targetNonlinear: Uint8Array, strongest: TopK): void {
