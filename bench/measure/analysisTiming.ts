@@ -22,14 +22,17 @@ const LAYERS = 20;
 const WIDTH = 512;
 const EPS = 1e-3;
 
-export async function timeAnalysis(repeats = 15, now: () => number = () => performance.now()): Promise<AnalysisSamples> {
+/** A lab session computes these on every snapshot, thousands of times: time them warm (JIT done), as they run there. */
+const WARM_UP = 30;
+
+export async function timeAnalysis(repeats = 40, now: () => number = () => performance.now()): Promise<AnalysisSamples> {
   const plan = planArchitecture({ kind: 'mlp', hidden: new Array<number>(LAYERS).fill(WIDTH), conv: [], residual: false }, [784], 10);
   const network = Network.create(plan, 1);
   try {
     // Three channels in four nonlinear: a dense core, the slow case for the core network.
     const slopes = plan.gatedChannels.map((c, g) => Float32Array.from({ length: c }, (_, i) => ((i + g) % 4 === 0 ? 1 : ((i * 7919) % 97) / 100)));
     const time = async (work: () => unknown | Promise<unknown>, times: number): Promise<Spread | null> => {
-      await work(); // warm-up (JIT, kernels)
+      for (let i = 0; i < Math.min(WARM_UP, times); i++) await work(); // warm-up (JIT, kernels)
       const samples: number[] = [];
       for (let i = 0; i < times; i++) {
         const t0 = now();
