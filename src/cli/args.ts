@@ -14,20 +14,14 @@ Trains the experiment headlessly on the same engine as the lab and prints one JS
 evaluation, then a summary. A share link or its query string (v=1&data=mnist&...) reproduces a run
 made in the browser: same data, init and order.`;
 
-export function parseArgs(argv: string[]): CliArgs | { error: string } {
+/** The shape both commands share: one config source, options that each take a value, --help. */
+export function splitCommandLine(argv: string[], valued: readonly string[]): { source: string; options: Map<string, string | undefined> } | { error: string } {
   let source: string | null = null;
-  let backend: CliArgs['backend'] = 'wasm';
-  let maxSteps: number | null = null;
+  const options = new Map<string, string | undefined>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--backend') {
-      const value = argv[++i];
-      if (value !== 'wasm' && value !== 'cpu') return { error: `--backend must be wasm or cpu, got ${value ?? 'nothing'}` };
-      backend = value;
-    } else if (arg === '--max-steps') {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0) return { error: `--max-steps must be a whole number >= 0, got ${argv[i] ?? 'nothing'}` };
-      maxSteps = value;
+    if (valued.includes(arg)) {
+      options.set(arg, argv[++i]);
     } else if (arg === '--help' || arg === '-h') {
       return { error: '' };
     } else if (arg.startsWith('--')) {
@@ -39,5 +33,24 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     }
   }
   if (source === null) return { error: 'missing config: give a config.json path or a share link' };
-  return { source, backend, maxSteps };
+  return { source, options };
+}
+
+export function parseArgs(argv: string[]): CliArgs | { error: string } {
+  const split = splitCommandLine(argv, ['--backend', '--max-steps']);
+  if ('error' in split) return split;
+  let backend: CliArgs['backend'] = 'wasm';
+  let maxSteps: number | null = null;
+  if (split.options.has('--backend')) {
+    const value = split.options.get('--backend');
+    if (value !== 'wasm' && value !== 'cpu') return { error: `--backend must be wasm or cpu, got ${value ?? 'nothing'}` };
+    backend = value;
+  }
+  if (split.options.has('--max-steps')) {
+    const raw = split.options.get('--max-steps');
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) return { error: `--max-steps must be a whole number >= 0, got ${raw ?? 'nothing'}` };
+    maxSteps = value;
+  }
+  return { source: split.source, backend, maxSteps };
 }

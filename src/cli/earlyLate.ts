@@ -5,28 +5,19 @@ import type { EvalPoint } from '../engine/training/snapshot';
 import { useNodeBackend } from '../node/tfNode';
 import { EARLY_LATE_USAGE, parseEarlyLateArgs } from './earlyLateArgs';
 import { readDataFile } from './nodeData';
-import { readConfig } from './readConfig';
+import { configFromCommandLine } from './readConfig';
 import { runExperiment } from './runExperiment';
 
 async function main(): Promise<number> {
-  const args = parseEarlyLateArgs(process.argv.slice(2));
-  if ('error' in args) {
-    if (args.error) process.stderr.write(`error: ${args.error}\n\n`);
-    process.stderr.write(EARLY_LATE_USAGE + '\n');
-    return args.error ? 2 : 0;
-  }
-  const read = readConfig(args.source);
-  if ('error' in read) {
-    process.stderr.write(`error: ${read.error}\n`);
-    return 2;
-  }
-  for (const issue of read.issues) process.stderr.write(`warning: ${issue.field}: ${issue.message}\n`);
+  const start = configFromCommandLine(parseEarlyLateArgs(process.argv.slice(2)), EARLY_LATE_USAGE);
+  if (typeof start === 'number') return start;
+  const { args, config } = start;
   await useNodeBackend('wasm');
   const backend = { name: tf.getBackend(), reason: 'CLI: wasm', attempts: [] };
 
-  const rows = await measureEarlyLate(read.config, args.lambdas ?? [read.config.prior.lambda], args.seeds ?? [read.config.training.seed], async (config) => {
+  const rows = await measureEarlyLate(config, args.lambdas ?? [config.prior.lambda], args.seeds ?? [config.training.seed], async (runConfig) => {
     const history: EvalPoint[] = [];
-    await runExperiment({ config, backend, readFile: readDataFile, maxSteps: null, onEvaluation: (p) => history.push(p) });
+    await runExperiment({ config: runConfig, backend, readFile: readDataFile, maxSteps: null, onEvaluation: (p) => history.push(p) });
     return history;
   });
   for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');

@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run early-late`. */
+import { splitCommandLine } from './args';
 
 export interface EarlyLateArgs {
   source: string;
@@ -20,29 +21,19 @@ function numberList(value: string | undefined, name: string, example: string, ch
 }
 
 export function parseEarlyLateArgs(argv: string[]): EarlyLateArgs | { error: string } {
-  let source: string | null = null;
+  const split = splitCommandLine(argv, ['--lambdas', '--seeds']);
+  if ('error' in split) return split;
   let lambdas: number[] | null = null;
   let seeds: number[] | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--lambdas') {
-      const list = numberList(argv[++i], '--lambdas', '20,25', (n) => Number.isFinite(n) && n > 0);
-      if (typeof list === 'string') return { error: list };
-      lambdas = list;
-    } else if (arg === '--seeds') {
-      const list = numberList(argv[++i], '--seeds', '1,2,3', (n) => Number.isInteger(n) && n >= 0);
-      if (typeof list === 'string') return { error: list };
-      seeds = list;
-    } else if (arg === '--help' || arg === '-h') {
-      return { error: '' };
-    } else if (arg.startsWith('--')) {
-      return { error: `unknown option ${arg}` };
-    } else if (source === null) {
-      source = arg;
-    } else {
-      return { error: `one config at a time; got ${source} and ${arg}` };
-    }
+  if (split.options.has('--lambdas')) {
+    const list = numberList(split.options.get('--lambdas'), '--lambdas', '20,25', (n) => Number.isFinite(n) && n > 0);
+    if (typeof list === 'string') return { error: list };
+    lambdas = list;
   }
-  if (source === null) return { error: 'missing config: give a config.json path or a share link' };
-  return { source, lambdas, seeds };
+  if (split.options.has('--seeds')) {
+    const list = numberList(split.options.get('--seeds'), '--seeds', '1,2,3', (n) => Number.isInteger(n) && n >= 0);
+    if (typeof list === 'string') return { error: list };
+    seeds = list;
+  }
+  return { source: split.source, lambdas, seeds };
 }

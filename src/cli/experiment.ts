@@ -3,22 +3,13 @@ import * as tf from '../engine/tf';
 import { useNodeBackend } from '../node/tfNode';
 import { parseArgs, USAGE } from './args';
 import { readDataFile } from './nodeData';
-import { readConfig } from './readConfig';
+import { configFromCommandLine } from './readConfig';
 import { runExperiment } from './runExperiment';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if ('error' in args) {
-    if (args.error) process.stderr.write(`error: ${args.error}\n\n`);
-    process.stderr.write(USAGE + '\n');
-    return args.error ? 2 : 0;
-  }
-  const read = readConfig(args.source);
-  if ('error' in read) {
-    process.stderr.write(`error: ${read.error}\n`);
-    return 2;
-  }
-  for (const issue of read.issues) process.stderr.write(`warning: ${issue.field}: ${issue.message}\n`);
+  const start = configFromCommandLine(parseArgs(process.argv.slice(2)), USAGE);
+  if (typeof start === 'number') return start;
+  const { args, config } = start;
 
   const attempts = [];
   let backend: string = args.backend;
@@ -34,7 +25,7 @@ async function main(): Promise<number> {
   }
 
   const summary = await runExperiment({
-    config: read.config,
+    config,
     backend: { name: tf.getBackend(), reason: `CLI: ${backend} chosen on the command line`, attempts },
     readFile: readDataFile,
     maxSteps: args.maxSteps,

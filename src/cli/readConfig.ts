@@ -19,3 +19,26 @@ export function readConfig(source: string): ReadConfigResult {
   }
   return validateConfig(parsed);
 }
+
+/**
+ * A command's start: its parsed arguments (or the problem with them) to a config, with usage,
+ * errors and warnings on stderr. A number is the exit code to stop with (0 after --help).
+ */
+export function configFromCommandLine<A extends { source: string }>(
+  args: A | { error: string },
+  usage: string,
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): { args: A; config: ExperimentConfig } | number {
+  if ('error' in args) {
+    if (args.error) stderr(`error: ${args.error}\n\n`);
+    stderr(usage + '\n');
+    return args.error ? 2 : 0;
+  }
+  const read = readConfig(args.source);
+  if ('error' in read) {
+    stderr(`error: ${read.error}\n`);
+    return 2;
+  }
+  for (const issue of read.issues) stderr(`warning: ${issue.field}: ${issue.message}\n`);
+  return { args, config: read.config };
+}
