@@ -6,6 +6,7 @@ import { useNodeBackend } from '../node/tfNode';
 import { EARLY_LATE_USAGE, parseEarlyLateArgs } from './earlyLateArgs';
 import { readDataFile } from './nodeData';
 import { configFromCommandLine } from './readConfig';
+import { runCommand } from './runCommand';
 import { runExperiment } from './runExperiment';
 
 async function main(): Promise<number> {
@@ -25,10 +26,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

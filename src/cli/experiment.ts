@@ -4,6 +4,7 @@ import { useNodeBackend } from '../node/tfNode';
 import { parseArgs, USAGE } from './args';
 import { readDataFile } from './nodeData';
 import { configFromCommandLine } from './readConfig';
+import { runCommand } from './runCommand';
 import { runExperiment } from './runExperiment';
 
 async function main(): Promise<number> {
@@ -39,10 +40,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);
