@@ -39,7 +39,7 @@ export interface SessionDeps {
   selectBackend(config: ExperimentConfig, dataset: Dataset, forced: string | null): Promise<BackendInfo>;
   createTrainer(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): TrainerControls;
   now(): number;
-  /** Let queued messages in: setTimeout 0 in the worker. */
+  /** Let queued messages in: one event-loop turn in the worker (yieldToEvents.ts). */
   yieldToEvents(): Promise<void>;
   /** A timer (setTimeout in the worker); slow mode waits with it between steps. */
   sleep(ms: number): Promise<void>;
