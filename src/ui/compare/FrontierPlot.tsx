@@ -3,6 +3,7 @@ import type { FrontierCurve, FrontierPoint } from '../../engine/experiments/fron
 import { formatSci } from '../format';
 import { runColor } from './runColors';
 import { GridY } from '../GridY';
+import { AxisX } from '../AxisX';
 
 export interface FrontierPlotProps {
   curves: FrontierCurve[];
@@ -29,16 +30,11 @@ export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Final test accuracy against final APL">
         <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
         <GridY y={y} ticks={5} left={M.left} right={W - M.right} format={d3.format('.0%')} labelGap={6} />
-        <g className="axis-x">
-          {x.ticks(6).map((t) => (
-            <text key={t} x={x(t)} y={H - M.bottom + 16} textAnchor="middle">
-              {d3.format('.2~f')(t)}
-            </text>
-          ))}
+        <AxisX x={x} ticks={6} y={H - M.bottom + 16} format={d3.format('.2~f')}>
           <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-label">
             final APL (normalized): nonlinear channels per path
           </text>
-        </g>
+        </AxisX>
         <text className="axis-label" transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
           final test accuracy
         </text>

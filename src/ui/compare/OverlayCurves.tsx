@@ -3,6 +3,8 @@ import type { EvalPoint } from '../../engine/training/snapshot';
 import type { AplReading } from '../../engine/experiments/matchedApl';
 import { runColor } from './runColors';
 import { GridY } from '../GridY';
+import { AxisX } from '../AxisX';
+import { isFiniteNumber } from '../finite';
 
 export interface OverlayRun {
   id: string;
@@ -83,16 +85,11 @@ function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: Overla
         {metric.title}
       </text>
       <YGrid y={y} format={metric.format} />
-      <g className="axis-x">
-        {x.ticks(4).map((t) => (
-          <text key={t} x={x(t)} y={CELL_H - M.bottom + 13} textAnchor="middle">
-            {d3.format('~s')(t)}
-          </text>
-        ))}
+      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={d3.format('~s')}>
         <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
           step
         </text>
-      </g>
+      </AxisX>
       {runs.map((run, i) => {
         const line = d3
           .line<EvalPoint>()
@@ -123,16 +120,11 @@ function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; apl
         Test accuracy against APL
       </text>
       <YGrid y={y} format={d3.format('.0%')} />
-      <g className="axis-x">
-        {x.ticks(4).map((t) => (
-          <text key={t} x={x(t)} y={CELL_H - M.bottom + 13} textAnchor="middle">
-            {d3.format('.2~f')(t)}
-          </text>
-        ))}
+      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={d3.format('.2~f')}>
         <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
           APL
         </text>
-      </g>
+      </AxisX>
       {matched && (
         <line data-testid="matched-apl-line" className="matched-line" x1={x(matched.apl)} x2={x(matched.apl)} y1={M.top} y2={CELL_H - M.bottom} />
       )}
@@ -163,6 +155,3 @@ function YGrid({ y, format }: { y: d3.ScaleLinear<number, number>; format: (v: n
   );
 }
 
-function isFiniteNumber(v: number | null): v is number {
-  return v !== null && Number.isFinite(v);
-}

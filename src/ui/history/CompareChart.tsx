@@ -2,6 +2,8 @@ import * as d3 from 'd3';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { RunRecord } from '../../lab/history/runRecord';
 import { GridY } from '../GridY';
+import { AxisX } from '../AxisX';
+import { isFiniteNumber } from '../finite';
 
 const W = 360;
 const H = 180;
@@ -45,7 +47,7 @@ export function CompareChart({ runs }: { runs: RunRecord[] }) {
 
 function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] }) {
   const xMax = Math.max(1, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const values = runs.flatMap((r) => r.history.map(measure.value)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = runs.flatMap((r) => r.history.map(measure.value)).filter(isFiniteNumber);
   const [lo, hi] = measure.domain ?? [Math.min(0, d3.min(values) ?? 0), Math.max(d3.max(values) ?? 1, 1e-6)];
   const x = d3.scaleLinear().domain([0, xMax]).range([M.left, W - M.right]);
   const y = d3.scaleLinear().domain([lo, hi]).nice(4).range([H - M.bottom, M.top]);
@@ -55,20 +57,11 @@ function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] })
         {measure.title}
       </text>
       <GridY y={y} ticks={3} left={M.left} right={W - M.right} format={measure.format} />
-      <g className="axis-x">
-        {x.ticks(4).map((t) => (
-          <text key={t} x={x(t)} y={H - M.bottom + 14} textAnchor="middle">
-            {d3.format('~s')(t)}
-          </text>
-        ))}
-      </g>
+      <AxisX x={x} ticks={4} y={H - M.bottom + 14} format={d3.format('~s')} />
       {runs.map((r, i) => {
         const line = d3
           .line<EvalPoint>()
-          .defined((p) => {
-            const v = measure.value(p);
-            return v !== null && Number.isFinite(v);
-          })
+          .defined((p) => isFiniteNumber(measure.value(p)))
           .x((p) => x(p.step))
           .y((p) => y(measure.value(p) as number));
         return (

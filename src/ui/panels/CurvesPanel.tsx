@@ -4,6 +4,8 @@ import type { EvalPoint } from '../../engine/training/snapshot';
 import { SERIES } from '../colors';
 import { viewModelsEqual } from '../equality';
 import { GridY } from '../GridY';
+import { AxisX } from '../AxisX';
+import { isFiniteNumber } from '../finite';
 
 export interface CurvesPanelProps {
   history: EvalPoint[];
@@ -146,13 +148,7 @@ function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x
         )}
       </text>
       <GridY y={y} ticks={3} left={M.left} right={CELL_W - M.right} format={m.format} />
-      <g className="axis-x">
-        {x.ticks(3).map((t) => (
-          <text key={t} x={x(t)} y={CELL_H - M.bottom + 13} textAnchor="middle">
-            {d3.format('~s')(t)}
-          </text>
-        ))}
-      </g>
+      <AxisX x={x} ticks={3} y={CELL_H - M.bottom + 13} format={d3.format('~s')} />
       {m.series.map((s) => {
         const line = d3
           .line<EvalPoint>()
@@ -174,6 +170,3 @@ function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x
   );
 }
 
-function isFiniteNumber(v: number | null): v is number {
-  return v !== null && Number.isFinite(v);
-}
