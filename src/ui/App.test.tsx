@@ -144,6 +144,11 @@ describe('App with a fake lab', () => {
     // Learning-rate slider: 40 positions over 1e-4..1, so position 20 is 1e-2.
     fireEvent.change(screen.getByTestId('lr-slider'), { target: { value: '20' } });
     expect(api.setLearningRate).toHaveBeenLastCalledWith(0.01);
+    expect(screen.getByTestId('lr-slider').getAttribute('aria-valuetext')).toBe('learning rate 0.01');
+    // ε slider: 40 positions over 1e-5..1e-1, so position 30 is 1e-2.
+    fireEvent.change(screen.getByTestId('eps-slider'), { target: { value: '30' } });
+    expect(api.setPrior).toHaveBeenLastCalledWith({ eps: 0.01 });
+    expect(screen.getByTestId('eps-slider').getAttribute('aria-valuetext')).toBe('epsilon 0.01');
     const start = screen.getByTestId('prior-start-input');
     fireEvent.change(start, { target: { value: '300' } });
     fireEvent.blur(start);

@@ -1,14 +1,7 @@
 import type { PriorConfig } from '../../engine/config/types';
 import { formatLambda, formatSci } from '../format';
-import {
-  EPS_SLIDER,
-  LAMBDA_POSITIONS,
-  lambdaFromPosition,
-  logFromPosition,
-  positionFromLambda,
-  positionFromLog,
-} from '../scales';
-import { Field, IntInput } from './inputs';
+import { EPS_SLIDER, LAMBDA_POSITIONS, lambdaFromPosition, positionFromLambda } from '../scales';
+import { Field, IntInput, LogSlider } from './inputs';
 
 export interface PriorControlsProps {
   prior: PriorConfig;
@@ -93,17 +86,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
         </Field>
       </div>
       <Field label="Linear threshold ε" id="eps-slider" value={<span data-testid="eps-value">{formatSci(prior.eps)}</span>} hint="A channel counts as linear when a ≥ 1 − ε.">
-        <input
-          id="eps-slider"
-          type="range"
-          min={0}
-          max={EPS_SLIDER.positions}
-          step={1}
-          value={positionFromLog(EPS_SLIDER, prior.eps)}
-          aria-valuetext={`epsilon ${formatSci(prior.eps)}`}
-          data-testid="eps-slider"
-          onChange={(e) => onPrior({ eps: logFromPosition(EPS_SLIDER, Number(e.target.value)) })}
-        />
+        <LogSlider id="eps-slider" scale={EPS_SLIDER} value={prior.eps} name="epsilon" testId="eps-slider" onChange={(eps) => onPrior({ eps })} />
       </Field>
       <div className="inline snap-row">
         <button type="button" className="btn" data-testid="snap-button" onClick={onSnap} title="Set every channel with a ≥ 1 − ε to exactly 1 and freeze it">

@@ -1,7 +1,7 @@
 import type { OptimizerConfig, TrainingConfig } from '../../engine/config/types';
 import { formatSci } from '../format';
-import { LEARNING_RATE_SLIDER, logFromPosition, positionFromLog } from '../scales';
-import { Field, IntInput } from './inputs';
+import { LEARNING_RATE_SLIDER } from '../scales';
+import { Field, IntInput, LogSlider } from './inputs';
 
 const BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512];
 
@@ -51,16 +51,13 @@ export function TrainingControls({
         </Field>
       </div>
       <Field label="Learning rate" id="lr-slider" value={<span data-testid="lr-value">{formatSci(optimizer.learningRate)}</span>}>
-        <input
+        <LogSlider
           id="lr-slider"
-          type="range"
-          min={0}
-          max={LEARNING_RATE_SLIDER.positions}
-          step={1}
-          value={positionFromLog(LEARNING_RATE_SLIDER, optimizer.learningRate)}
-          aria-valuetext={`learning rate ${formatSci(optimizer.learningRate)}`}
-          data-testid="lr-slider"
-          onChange={(e) => onLearningRate(logFromPosition(LEARNING_RATE_SLIDER, Number(e.target.value)))}
+          scale={LEARNING_RATE_SLIDER}
+          value={optimizer.learningRate}
+          name="learning rate"
+          testId="lr-slider"
+          onChange={onLearningRate}
         />
       </Field>
       <div className="field-pair">

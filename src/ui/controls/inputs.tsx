@@ -1,4 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { formatSci } from '../format';
+import { logFromPosition, positionFromLog, type LogSlider as LogScale } from '../scales';
 
 /** A labelled control row: label on the left, the value with its unit on the right, control below. */
 export function Field({
@@ -186,5 +188,37 @@ export function ReleaseSlider({
         {render(draft)}
       </output>
     </>
+  );
+}
+
+/** A range input over a log scale (scales.ts); a screen reader hears the value, not the thumb position. */
+export function LogSlider({
+  id,
+  scale,
+  value,
+  name,
+  testId,
+  onChange,
+}: {
+  id: string;
+  scale: LogScale;
+  value: number;
+  /** Spoken before the value, e.g. "learning rate". */
+  name: string;
+  testId: string;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <input
+      id={id}
+      type="range"
+      min={0}
+      max={scale.positions}
+      step={1}
+      value={positionFromLog(scale, value)}
+      aria-valuetext={`${name} ${formatSci(value)}`}
+      data-testid={testId}
+      onChange={(e) => onChange(logFromPosition(scale, Number(e.target.value)))}
+    />
   );
 }
