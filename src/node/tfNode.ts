@@ -6,9 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerFastWasmSlice } from '../engine/backend/fastWasmSlice';
 
 // Silences tfjs's "install tfjs-node" banner; this project trains with the pure-JS and WASM backends on purpose.
 tf.env().set('PROD', true);
+registerFastWasmSlice();
 
 export async function useNodeBackend(name: 'cpu' | 'wasm'): Promise<void> {
   const ok = await tf.setBackend(name);

@@ -15,6 +15,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerFastWasmSlice } from '../engine/backend/fastWasmSlice';
 
 let registered = false;
 
@@ -29,4 +30,5 @@ export function registerBackends(): void {
   });
   // Threaded WASM breaks under a minified build (setBackend never settles) and gives nothing on 2 cores.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  registerFastWasmSlice();
 }

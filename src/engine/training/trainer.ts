@@ -130,16 +130,14 @@ export class Trainer {
     const record = tf.tidy(() => {
       const x = tf.tensor2d(batch.x, [size, featureSize(this.dataset)]);
       const y = tf.tensor1d(batch.y, 'int32');
-      const kept: tf.Scalar[] = [];
-      const cost = this.optimizer.optimizer.minimize(
-        () => {
-          const logits = this.network.forward(x);
-          kept.push(tf.keep(correctCount(logits, y)));
-          return crossEntropy(logits, y);
-        },
-        true,
-        this.network.trainableVariables(),
-      ) as tf.Scalar;
+      const kept: tf.Scalar[] = []; // the forward pass's own tidy would dispose the count otherwise
+      const variables = this.network.trainableVariables();
+      const { value: cost, grads } = tf.variableGrads(() => {
+        const logits = this.network.forward(x);
+        kept.push(tf.keep(correctCount(logits, y)));
+        return crossEntropy(logits, y);
+      }, variables);
+      this.optimizer.apply(variables, variables.map((v) => grads[v.name]));
       const packed = tf.stack([cost, kept[0]]) as tf.Tensor1D;
       kept[0].dispose();
       return packed;

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as tf from '../tf';
+import type { OptimizerConfig } from '../config/types';
+import { createNormal, createRng } from '../random';
+import { createOptimizer } from './optimizer';
+
+const SHAPES = [[3, 4], [4], [2, 3, 2], [1]];
+
+function values(shape: number[], seed: number): Float32Array {
+  const normal = createNormal(createRng(seed));
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => normal());
+}
+
+function variables(): tf.Variable[] {
+  return SHAPES.map((shape, i) => tf.variable(tf.tensor(values(shape, 100 + i), shape)));
+}
+
+function gradientsAt(step: number): tf.Tensor[] {
+  return SHAPES.map((shape, i) => tf.tensor(values(shape, 1000 * step + i), shape));
+}
+
+/** tfjs's own optimizer for the same config, with its learning rate changeable the way the lab changes ours. */
+function tfjsOptimizer(config: OptimizerConfig): { optimizer: tf.Optimizer; setLearningRate(lr: number): void } {
+  if (config.kind === 'adam') {
+    const optimizer = tf.train.adam(config.learningRate);
+    return { optimizer, setLearningRate: (lr) => ((optimizer as unknown as { learningRate: number }).learningRate = lr) };
+  }
+  const optimizer = config.momentum > 0 ? tf.train.momentum(config.learningRate, config.momentum) : tf.train.sgd(config.learningRate);
+  return { optimizer, setLearningRate: (lr) => optimizer.setLearningRate(lr) };
+}
+
+const CONFIGS: OptimizerConfig[] = [
+  { kind: 'adam', learningRate: 0.01, momentum: 0 },
+  { kind: 'sgd', learningRate: 0.05, momentum: 0.9 },
+  { kind: 'sgd', learningRate: 0.05, momentum: 0 },
+];
+
+afterEach(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('createOptimizer (all variables updated as one flat vector)', () => {
+  for (const backend of ['cpu', 'wasm']) {
+    for (const config of CONFIGS) {
+      it(`gives exactly tfjs's ${config.kind} (momentum ${config.momentum}) updates on ${backend}, learning-rate change included`, async () => {
+        await tf.setBackend(backend);
+        const ours = variables();
+        const theirs = variables();
+        const optimizer = createOptimizer(config);
+        const reference = tfjsOptimizer(config);
+        for (let step = 0; step < 6; step++) {
+          if (step === 3) {
+            optimizer.setLearningRate(config.learningRate / 4);
+            reference.setLearningRate(config.learningRate / 4);
+          }
+          const gradients = gradientsAt(step);
+          optimizer.apply(ours, gradients);
+          reference.optimizer.applyGradients(theirs.map((v, i) => ({ name: v.name, tensor: gradients[i] })));
+          tf.dispose(gradients);
+        }
+        for (let i = 0; i < SHAPES.length; i++) {
+          expect(ours[i].shape).toEqual(SHAPES[i]);
+          expect(Array.from(await ours[i].data())).toEqual(Array.from(await theirs[i].data()));
+        }
+        expect(Array.from(await ours[0].data())).not.toEqual(Array.from(values(SHAPES[0], 100))); // it did move
+        optimizer.dispose();
+        reference.optimizer.dispose();
+        tf.dispose([...ours, ...theirs]);
+      });
+    }
+  }
+
+  it('keeps the tensor count flat over many updates and frees its state on dispose', () => {
+    for (const config of CONFIGS) {
+      const vars = variables();
+      const before = tf.memory().numTensors;
+      const optimizer = createOptimizer(config);
+      const gradients = gradientsAt(0);
+      optimizer.apply(vars, gradients);
+      const afterFirst = tf.memory().numTensors;
+      for (let i = 0; i < 100; i++) optimizer.apply(vars, gradients);
+      expect(tf.memory().numTensors).toBe(afterFirst);
+      tf.dispose(gradients);
+      optimizer.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose(vars);
+    }
+  });
+
+  it('refuses a variable list of another size than the one it started with', () => {
+    const vars = variables();
+    const optimizer = createOptimizer(CONFIGS[0]);
+    const gradients = gradientsAt(0);
+    optimizer.apply(vars, gradients);
+    expect(() => optimizer.apply(vars.slice(1), gradients.slice(1))).toThrow(/built for 29 parameters, not 17/);
+    optimizer.dispose();
+    tf.dispose([...vars, ...gradients]);
+  });
+});
