@@ -20,6 +20,7 @@ class FakeTrainer implements TrainerControls {
     private readonly clock: { now: number },
     private readonly msPerStep: number,
     private readonly divergeAt: number | null,
+    private readonly msPerSnapshot = 0,
   ) {
     this.lambda = config.prior.lambda;
   }
@@ -41,6 +42,7 @@ class FakeTrainer implements TrainerControls {
     return { step: this.step } as EvalPoint;
   }
   async snapshot() {
+    this.clock.now += this.msPerSnapshot;
     const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
     return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
   }
@@ -62,6 +64,8 @@ class FakeTrainer implements TrainerControls {
 interface HarnessOptions {
   totalSteps?: number;
   msPerStep?: number;
+  /** How long a snapshot (the readbacks) takes on the fake clock. */
+  msPerSnapshot?: number;
   divergeAt?: number | null;
   loadDataset?: SessionDeps['loadDataset'];
   /** Called on every yield between slices, with the number of yields so far. */
@@ -99,7 +103,7 @@ function harness(options: HarnessOptions = {}) {
       return BACKEND;
     },
     createTrainer: (config) => {
-      const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null);
+      const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null, options.msPerSnapshot);
       trainers.push(trainer);
       options.onCreate?.(trainer);
       return trainer;
@@ -185,6 +189,30 @@ describe('TrainingSession', () => {
     expect(during.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(150);
     expect(h.snapshots().slice(1, -1).every((s) => s.running)).toBe(true);
+  });
+
+  it('spaces snapshots further apart where they are slow, so they take at most a tenth of the time', async () => {
+    // A software GPU: each snapshot's readbacks take 80 ms; at the 150 ms pace they would take half the time.
+    const h = harness({ totalSteps: 200, msPerStep: 20, msPerSnapshot: 80 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null });
+    const startedAt = h.snapshotTimes.at(-1)!;
+    await h.run({ type: 'play' });
+    const during = h.snapshotTimes.slice(1, -1);
+    expect(during.length).toBeGreaterThanOrEqual(4); // 4 s of training: still live
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(800);
+    const snapshotMs = 80 * (h.snapshotTimes.length - 1);
+    const totalMs = h.snapshotTimes.at(-1)! - startedAt;
+    expect(snapshotMs / totalMs).toBeLessThanOrEqual(0.12);
+    expect(h.trainers[0].step).toBe(200);
+  });
+
+  it('still snapshots at least every 2 s however slow the readbacks are', async () => {
+    const h = harness({ totalSteps: 400, msPerStep: 20, msPerSnapshot: 400 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null });
+    await h.run({ type: 'play' });
+    const during = h.snapshotTimes.slice(1, -1);
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(2000 + 400 + 20);
   });
 
   it('play on a finished run does not train further', async () => {

@@ -4,7 +4,7 @@
  * trains a slice of a few steps between commands:
  *
  *   slice = dispatch a few steps -> flush (read the losses back) -> evaluate when due -> maybe a
- *           snapshot -> yield (setTimeout 0) so queued commands are seen.
+ *           snapshot -> yield (yieldToEvents.ts) so queued commands are seen.
  *
  * Because only this loop touches the trainer, a command can never run in the middle of a step.
  */
@@ -47,6 +47,14 @@ export interface SessionDeps {
 
 /** Snapshots are async readbacks; at most one per this interval while training (>= 5 per second when steps allow). */
 export const SNAPSHOT_INTERVAL_MS = 150;
+/**
+ * ...and snapshots take at most this share of the time: where reading back is slow (a software GPU
+ * syncs on every read), they come further apart than SNAPSHOT_INTERVAL_MS instead of eating the
+ * training time.
+ */
+export const SNAPSHOT_TIME_SHARE = 0.1;
+/** ...but never further apart than this, so the panels stay live on the slowest backend. */
+export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
 /** Aim for slices of about this long, so pause and live changes take effect quickly. */
 const SLICE_TARGET_MS = 40;
 const MAX_STEPS_PER_SLICE = 32;
@@ -75,6 +83,7 @@ export class TrainingSession {
   private diverged: string | null = null;
   private lastEvaluatedStep = -1;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
+  private lastSnapshotMs = 0;
   private stepsPerSlice = 1;
   private pace: TrainingPace = 'full';
 
@@ -290,7 +299,7 @@ export class TrainingSession {
       this.running = false;
       await this.postSnapshot();
       this.reportProgressStatus('');
-    } else if (this.pace === 'slow' || this.deps.now() - this.lastSnapshotAt >= SNAPSHOT_INTERVAL_MS) {
+    } else if (this.pace === 'slow' || this.deps.now() - this.lastSnapshotAt >= this.snapshotInterval()) {
       await this.postSnapshot();
     }
   }
@@ -298,6 +307,10 @@ export class TrainingSession {
   private adaptSliceLength(steps: number, elapsedMs: number): void {
     const msPerStep = Math.max(elapsedMs, 0.1) / steps;
     this.stepsPerSlice = Math.max(1, Math.min(MAX_STEPS_PER_SLICE, Math.floor(SLICE_TARGET_MS / msPerStep)));
+  }
+
+  private snapshotInterval(): number {
+    return Math.min(MAX_SNAPSHOT_INTERVAL_MS, Math.max(SNAPSHOT_INTERVAL_MS, this.lastSnapshotMs / SNAPSHOT_TIME_SHARE));
   }
 
   /** Every config.evalEvery steps, and once at the end. */
@@ -315,6 +328,7 @@ export class TrainingSession {
     const trainer = this.requireTrainer();
     this.lastSnapshotAt = this.deps.now(); // start to start, so the readback's own time counts
     const snapshot = await trainer.snapshot();
+    this.lastSnapshotMs = this.deps.now() - this.lastSnapshotAt;
     const newlyDiverged = snapshot.diverged !== null && this.diverged === null;
     if (newlyDiverged) {
       this.diverged = snapshot.diverged;
