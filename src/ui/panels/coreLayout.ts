@@ -27,6 +27,8 @@ export interface PlacedEdge {
   x2: number;
   y2: number;
   weight: number;
+  /** [layer, from, to]: edges are drawn in this fixed order, not by strength (see layoutCore). */
+  order: [number, number, number];
 }
 
 export interface CoreLayout {
@@ -51,6 +53,11 @@ export interface CoreGeometry {
  * Layers as columns; a column's nonlinear channels stacked in channel order (so nodes keep their
  * place from one snapshot to the next), its linear channels one bundle underneath.
  * Edges whose endpoints are not drawn nonlinear nodes are dropped.
+ *
+ * The panel redraws at every snapshot, several times a second, so the layout keeps the DOM still
+ * where nothing visible moved: edges in a fixed order (by strength, their order changed at every
+ * step and React moved hundreds of SVG lines each time), and strengths and weights rounded to
+ * steps finer than the eye sees (so unchanged lines keep their attributes).
  */
 export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
   const x = d3
@@ -76,10 +83,10 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
         key: `${li}:${node.channel}`,
         layer: li,
         channel: node.channel,
-        strength: node.strength,
+        strength: rounded(node.strength, 0.01),
         x: x(li) ?? g.left,
         y: start + k * spacing,
-        r: r(node.strength),
+        r: r(rounded(node.strength, 0.01)),
       };
       nodes.push(placed);
       byKey.set(placed.key, placed);
@@ -100,8 +107,9 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
     const a = byKey.get(`${e.layer}:${e.from}`);
     const b = byKey.get(`${e.layer + 1}:${e.to}`);
     if (!a || !b) continue;
-    edges.push({ key: `${e.layer}:${e.from}>${e.to}`, x1: a.x, y1: a.y, x2: b.x, y2: b.y, weight: e.weight });
+    edges.push({ key: `${e.layer}:${e.from}>${e.to}`, x1: a.x, y1: a.y, x2: b.x, y2: b.y, weight: rounded(e.weight, 0.02), order: [e.layer, e.from, e.to] });
   }
+  edges.sort((p, q) => p.order[0] - q.order[0] || p.order[1] - q.order[1] || p.order[2] - q.order[2]);
 
   const columns = view.layers.map((layer, li) => ({
     layer: li,
@@ -111,4 +119,8 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
     channels: layer.channels,
   }));
   return { nodes, bundles, edges, columns };
+}
+
+function rounded(value: number, step: number): number {
+  return Math.round(value / step) * step;
 }
