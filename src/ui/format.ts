@@ -25,8 +25,11 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
   return value.toFixed(digits);
 }
 
+// One formatter for every call: toLocaleString builds a new one each time, and the step counter formats at every snapshot.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return integerFormat.format(Math.round(value));
 }
 
 /** "64-64-64" <-> [64, 64, 64]; null when the text is not a dash-separated list of positive integers. */

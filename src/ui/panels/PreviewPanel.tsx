@@ -108,10 +108,20 @@ function ImageStrip({ view }: { view: ImagePredictionsView }) {
 
 function ImageCanvas({ pixels, width, height }: { pixels: number[]; width: number; height: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<{ pixels: number[]; width: number } | null>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx || width <= 0 || height <= 0) return;
+    // Every snapshot brings the same test images in new arrays: paint only when the pixels differ.
+    if (drawn.current && drawn.current.width === width && samePixels(drawn.current.pixels, pixels)) return;
     ctx.putImageData(new ImageData(imageRaster(pixels, width, height), width, height), 0, 0);
+    drawn.current = { pixels, width };
   }, [pixels, width, height]);
   return <canvas ref={ref} width={width} height={height} aria-hidden="true" />;
+}
+
+function samePixels(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
