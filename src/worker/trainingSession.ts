@@ -45,8 +45,12 @@ export interface SessionDeps {
   sleep(ms: number): Promise<void>;
 }
 
-/** Snapshots are async readbacks; at most one per this interval while training (>= 5 per second when steps allow). */
-export const SNAPSHOT_INTERVAL_MS = 150;
+/**
+ * Snapshots are async readbacks; at most one per this interval while training (4 a second when
+ * steps allow). Each one redraws every panel, and on a 2-core machine the page's drawing slows the
+ * worker's training: at 150 ms the main thread was busy a third of the time.
+ */
+export const SNAPSHOT_INTERVAL_MS = 250;
 /**
  * ...and snapshots take at most this share of the time: where reading back is slow (a software GPU
  * syncs on every read), they come further apart than SNAPSHOT_INTERVAL_MS instead of eating the
