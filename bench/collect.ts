@@ -22,18 +22,16 @@ export function throughputRows(backend: string, engine: StepsOutcome[]): Through
 
 export function labVersusBareRows(page: PageResult): LabVersusBare[] {
   return page.lab.map((lab) => {
-    const bare = page.bare.find((b) => b.model === lab.model && b.batch === lab.batch);
-    const labFigure = measured(summarize(lab.windows), lab.reason);
-    const bareFigure = stepsThroughput(bare, 'bare loop not run');
-    const ratio = labFigure.ok && bareFigure.ok ? measured(ratioOf(labFigure.value, bareFigure.value), 'no ratio') : { ok: false as const, reason: 'needs both figures' };
+    const labFigure = measured(summarize(lab.lab.filter((r): r is number => r !== null)), lab.reason ?? NO_SAMPLES);
+    const bareFigure = measured(summarize(lab.bare.filter((r): r is number => r !== null)), lab.bareReason ?? lab.reason ?? NO_SAMPLES);
     return {
       backend: page.backend,
       model: lab.model,
       batch: lab.batch,
       lab: labFigure,
       bare: bareFigure,
-      bareConv: bare?.conv,
-      ratio,
+      bareConv: lab.bareConv,
+      ratio: measured(summarize(lab.ratios), labFigure.ok && bareFigure.ok ? 'no lab phase with a bare phase beside it' : 'needs both figures'),
       longTasks: lab.longTasks ? { ok: true as const, value: lab.longTasks } : { ok: false as const, reason: lab.reason ?? 'not recorded' },
     };
   });

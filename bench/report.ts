@@ -37,10 +37,10 @@ export function renderReport(r: BenchResults): string {
   out.push('### Training throughput of the lab engine (examples/s; gates, prior on; one figure per timed step)', '');
   out.push(markdownTable(['backend', 'model', 'batch', 'examples/s'], r.throughput.map((t) => [t.backend, t.model.toUpperCase(), String(t.batch), perSecond(t.examplesPerSecond)])), '');
 
-  out.push('### The lab (App, live panels, worker, prior on) against a bare tfjs loop (ReLU), same page and backend — target ≥ 0.85', '');
+  out.push('### The lab (App, live panels, worker, prior on) against a bare tfjs loop (ReLU), same page and backend, in alternating phases — target ≥ 0.85', '');
   out.push(
     markdownTable(
-      ['backend', 'model', 'batch', 'lab examples/s (per 1 s window)', 'bare examples/s (per step)', 'lab / bare', 'long tasks > 50 ms while training (target 0)'],
+      ['backend', 'model', 'batch', 'lab examples/s (per phase)', 'bare examples/s (per phase, median step)', 'lab / bare (per lab phase, against the bare phases around it)', 'long tasks > 50 ms while training (target 0)'],
       r.labVersusBare.map((l) => [
         l.backend,
         l.model.toUpperCase() + (l.bareConv ? ` (bare: ${l.bareConv})` : ''),

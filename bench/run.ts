@@ -24,10 +24,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--dis
 
 /** Seconds per backend page; software GPUs and plain JS get fewer steps per measurement. */
 const BACKENDS: { name: string; budget: number; slow: boolean }[] = [
-  { name: 'wasm', budget: 120, slow: false },
-  { name: 'webgl', budget: 100, slow: true },
-  { name: 'webgpu', budget: 100, slow: true },
-  { name: 'cpu', budget: 80, slow: true },
+  { name: 'wasm', budget: 150, slow: false },
+  { name: 'webgl', budget: 130, slow: true },
+  { name: 'webgpu', budget: 130, slow: true },
+  { name: 'cpu', budget: 110, slow: true },
 ];
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -120,9 +120,9 @@ function okOr(spread: ReturnType<typeof summarize>) {
 
 async function runBenchPage(browser: Browser, backend: string, budgetSeconds: number, slow: boolean, analysis: boolean): Promise<PageResult> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const empty: PageResult = { backend, started: false, detail: '', engine: [], bare: [], lab: [], analysis: null, done: false };
+  const empty: PageResult = { backend, started: false, detail: '', engine: [], lab: [], analysis: null, done: false };
   try {
-    const query = new URLSearchParams({ backend, budget: String(budgetSeconds), slow: slow ? '1' : '0', analysis: analysis ? '1' : '0', labSeconds: slow ? '8' : '10' });
+    const query = new URLSearchParams({ backend, budget: String(budgetSeconds), slow: slow ? '1' : '0', analysis: analysis ? '1' : '0', labSeconds: slow ? '9' : '10' });
     await page.goto(`http://127.0.0.1:${BENCH_PORT}/bench.html?${query}`, { waitUntil: 'commit' });
     // The page keeps its own budget; this is only the backstop (a hung page still yields what it has).
     await page

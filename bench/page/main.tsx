@@ -6,7 +6,8 @@
 import '../../src/ui/styles.css';
 import type { ModelName } from '../types';
 import type { StepBudget } from '../measure/stepBudget';
-import { runLab } from './labRun';
+import { runLab, type BarePhase, type LabRunResult } from './labRun';
+import { throughputOf } from '../stats';
 import type { PageResult, StepsOutcome } from './protocol';
 import { recordLongTasks } from './longTasks';
 import { WorkerRunner } from './workerRunner';
@@ -22,9 +23,11 @@ const backend = params.get('backend') ?? 'wasm';
 const budgetMs = Number(params.get('budget') ?? '120') * 1000;
 const labSeconds = Number(params.get('labSeconds') ?? '10');
 const slow = params.get('slow') === '1';
+/** ?models=mlp measures one model only (for quick comparisons by hand); the full run measures both. */
+const models = (params.get('models') ?? 'mlp,cnn').split(',').filter((m): m is ModelName => m === 'mlp' || m === 'cnn');
 const deadline = performance.now() + budgetMs;
 const recorder = recordLongTasks();
-const result: PageResult = { backend, started: false, detail: '', engine: [], bare: [], lab: [], analysis: null, done: false };
+const result: PageResult = { backend, started: false, detail: '', engine: [], lab: [], analysis: null, done: false };
 window.__bench = result;
 
 const log = (line: string) => {
@@ -35,6 +38,8 @@ const remaining = () => deadline - performance.now();
 /** Slow (software GPU, plain JS) backends get fewer steps; every task gets at most this share of what is left. */
 const steps: StepBudget = slow ? { warmUp: 1, maxSteps: 5, maxMs: 4000 } : { warmUp: 2, maxSteps: 12, maxMs: 4000 };
 const taskLimit = () => Math.min(remaining(), slow ? 45_000 : 30_000);
+/** The lab's seconds split into alternating phases with the bare loop (one more bare phase than lab phases). */
+const labPhases = { rounds: slow ? 3 : 4, phaseMs: (labSeconds * 1000) / (slow ? 3 : 4) };
 
 async function main(): Promise<void> {
   const runner = new WorkerRunner();
@@ -44,38 +49,40 @@ async function main(): Promise<void> {
   log(`${backend}: ${result.detail}`);
   if (!init.ok) return;
 
-  const measureSteps = async (kind: 'engine' | 'bare', model: ModelName, batch: number) => {
+  const measureSteps = async (model: ModelName, batch: number) => {
     const outcome: StepsOutcome = { model, batch, stepMs: [] };
     if (remaining() <= 0) outcome.reason = 'time budget used up before this measurement';
     else {
-      const reply = await runner.run({ kind, model, batch, budget: steps }, taskLimit());
+      const reply = await runner.run({ kind: 'engine', model, batch, budget: steps }, taskLimit());
       if (!reply.ok) outcome.reason = reply.reason;
-      else if (reply.kind === 'engine' || reply.kind === 'bare') {
-        outcome.stepMs = reply.stepMs;
-        outcome.conv = reply.conv;
-      }
+      else if (reply.kind === 'engine') outcome.stepMs = reply.stepMs;
     }
-    (kind === 'engine' ? result.engine : result.bare).push(outcome);
-    log(`${kind} ${model} ${batch}: ${outcome.reason ?? outcome.stepMs.map((t) => t.toFixed(0)).join(' ')} ms`);
+    result.engine.push(outcome);
+    log(`engine ${model} ${batch}: ${outcome.reason ?? outcome.stepMs.map((t) => t.toFixed(0)).join(' ')} ms`);
+  };
+  /** The bench worker runs the bare loop only while the lab is paused: one of them computes at a time. */
+  const barePhase = (model: ModelName, batch: number): BarePhase => async (ms) => {
+    const reply = await runner.run({ kind: 'bare', model, batch, budget: { warmUp: 1, maxSteps: 100_000, maxMs: ms } }, ms + taskLimit());
+    if (!reply.ok) return { reason: reply.reason };
+    if (reply.kind !== 'bare') return { reason: 'unexpected reply' };
+    const rate = throughputOf(reply.stepMs, batch)?.median;
+    return rate ? { rate, conv: reply.conv } : { reason: 'no timed step' };
   };
   const measureLab = async (model: ModelName, batch: number) => {
-    runner.dispose(); // nothing else computes while the lab trains
-    const lab =
+    const lab: LabRunResult =
       remaining() <= 0
-        ? { windows: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
-        : await runLab(model, batch, backend, labSeconds, taskLimit(), recorder);
+        ? { lab: [], bare: [], ratios: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
+        : await runLab(model, batch, backend, labPhases, taskLimit(), recorder, barePhase(model, batch));
     result.lab.push({ ...lab, model, batch });
-    log(`lab ${model} ${batch}: ${lab.reason ?? lab.windows.map((r) => r.toFixed(0)).join(' ')} ex/s, long tasks ${JSON.stringify(lab.longTasks)}`);
+    const rates = (xs: (number | null)[]) => xs.map((r) => (r === null ? '-' : r.toFixed(0))).join(' ');
+    log(`lab ${model} ${batch}: ${lab.reason ?? `lab ${rates(lab.lab)}, bare ${rates(lab.bare)} ex/s`}, long tasks ${JSON.stringify(lab.longTasks)}`);
   };
 
-  await measureSteps('engine', 'mlp', 64);
-  await measureSteps('bare', 'mlp', 64);
-  await measureLab('mlp', 64);
-  await measureSteps('engine', 'cnn', 64);
-  await measureSteps('bare', 'cnn', 64);
-  await measureLab('cnn', 64);
-  await measureSteps('engine', 'mlp', 256);
-  await measureSteps('engine', 'cnn', 256);
+  for (const model of models) {
+    await measureSteps(model, 64);
+    await measureLab(model, 64);
+  }
+  for (const model of models) await measureSteps(model, 256);
   if (params.get('analysis') === '1') {
     const reply = await runner.run({ kind: 'analysis' }, Math.max(taskLimit(), 20_000));
     if (reply.ok && reply.kind === 'analysis') result.analysis = reply.samples;

@@ -30,7 +30,6 @@ export interface PageResult {
   started: boolean;
   detail: string;
   engine: StepsOutcome[];
-  bare: StepsOutcome[];
   lab: (LabRunResult & { model: ModelName; batch: number })[];
   analysis: AnalysisSamples | null;
   analysisReason?: string;
