@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--dis
 const BACKENDS: { name: string; budget: number; slow: boolean }[] = [
   { name: 'wasm', budget: 150, slow: false },
   { name: 'webgl', budget: 130, slow: true },
-  { name: 'webgpu', budget: 130, slow: true },
+  { name: 'webgpu', budget: 170, slow: true },
   { name: 'cpu', budget: 110, slow: true },
 ];
 
