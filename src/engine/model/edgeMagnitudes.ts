@@ -5,6 +5,7 @@
  */
 
 import * as tf from '../tf';
+import { nonlinearMask } from '../analysis/channelGraph';
 import { DEFAULT_MAX_EDGES_PER_PAIR, type CandidateEdges } from '../analysis/coreNetwork';
 import { weightedSummand } from './architecture';
 import type { Network } from './network';
@@ -29,7 +30,8 @@ export async function strongestEdges(
   eps: number,
   perPair = DEFAULT_MAX_EDGES_PER_PAIR,
 ): Promise<(CandidateEdges | null)[]> {
-  const nonlinear = (g: number) => tf.tensor1d(Float32Array.from(slopes[g], (a) => (a < 1 - eps ? 1 : 0)));
+  const mask = nonlinearMask(slopes, eps);
+  const nonlinear = (g: number) => tf.tensor1d(mask[g].map(Number));
   const picked = magnitudeTensors(network, (magnitudes, g) => {
     const masked = magnitudes.mul(nonlinear(g).reshape([-1, 1])).mul(nonlinear(g + 1));
     const { values, indices } = tf.topk(masked.reshape([-1]), Math.min(perPair, masked.size));
