@@ -11,13 +11,8 @@ export function measured(spread: Spread | null, reason: string | undefined): Mea
   return { ok: false, reason: reason ?? NO_SAMPLES };
 }
 
-function stepsThroughput(o: StepsOutcome | undefined, missing: string): Measured<Spread> {
-  if (!o) return { ok: false, reason: missing };
-  return measured(throughputOf(o.stepMs, o.batch), o.reason);
-}
-
 export function throughputRows(backend: string, engine: StepsOutcome[]): ThroughputRow[] {
-  return engine.map((o) => ({ backend, model: o.model, batch: o.batch, examplesPerSecond: stepsThroughput(o, NO_SAMPLES) }));
+  return engine.map((o) => ({ backend, model: o.model, batch: o.batch, examplesPerSecond: measured(throughputOf(o.stepMs, o.batch), o.reason) }));
 }
 
 export function labVersusBareRows(page: PageResult): LabVersusBare[] {

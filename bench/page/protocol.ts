@@ -22,7 +22,6 @@ export interface StepsOutcome {
   batch: number;
   stepMs: number[];
   reason?: string;
-  conv?: string;
 }
 
 export interface PageResult {
