@@ -257,6 +257,32 @@ describe('TrainingSession', () => {
     expect(h.sleeps).toHaveLength(5);
   });
 
+  it('slow pace mid-run: first shows where full speed got to, then every step from there', async () => {
+    let stepAtSwitch = -1;
+    const h = harness({
+      totalSteps: 1000,
+      msPerStep: 5,
+      onYield: (count, session) => {
+        if (count !== 4) return;
+        stepAtSwitch = h.trainers[0].step;
+        session.enqueue({ type: 'setPace', pace: 'slow' });
+      },
+      onSleep: (count, session) => {
+        if (count === 3) session.enqueue({ type: 'pause' });
+      },
+    });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+
+    const slowStatus = h.events.findIndex((e) => e.type === 'status' && e.message.startsWith('Training slowly'));
+    const before = h.events.slice(0, slowStatus).flatMap((e) => (e.type === 'snapshot' ? [e.snapshot.step] : []));
+    const after = h.events.slice(slowStatus).flatMap((e) => (e.type === 'snapshot' ? [e.snapshot.step] : []));
+    // The snapshot shown before the switch was stale (full speed snapshots every 250 ms)...
+    expect(before.at(-2)).toBeLessThan(stepAtSwitch);
+    // ...so the switch shows the true step before the status says "slowly", and no slow step skips any.
+    expect(before.at(-1)).toBe(stepAtSwitch);
+    expect(after).toEqual([stepAtSwitch + 1, stepAtSwitch + 2, stepAtSwitch + 3, stepAtSwitch + 3]);
+  });
+
   it('slow pace: a pause ends the wait between steps at once', async () => {
     const h = harness({
       totalSteps: 100,

@@ -176,9 +176,7 @@ export class TrainingSession {
       case 'snap':
         return this.snap();
       case 'setPace':
-        this.pace = command.pace;
-        if (this.running) this.setStatus('running', this.runningMessage());
-        return;
+        return this.setPace(command.pace);
     }
   }
 
@@ -236,6 +234,17 @@ export class TrainingSession {
     if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
     this.running = true;
     this.setStatus('running', this.runningMessage());
+  }
+
+  /**
+   * Going slow mid-run first shows where full speed got to: the last snapshot may be up to 2 s old, and
+   * without this the first slow "step" on screen would jump by every step trained since.
+   */
+  private async setPace(pace: TrainingPace): Promise<void> {
+    const catchUp = pace === 'slow' && this.pace === 'full' && this.running;
+    this.pace = pace;
+    if (catchUp) await this.postSnapshot();
+    if (this.running) this.setStatus('running', this.runningMessage());
   }
 
   private runningMessage(): string {
