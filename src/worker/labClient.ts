@@ -3,6 +3,7 @@
  */
 import type { ExperimentConfig } from '../engine/config/types';
 import type { LabApi, LabEvent } from '../lab/labApi';
+import { afterNextPaint } from './afterNextPaint';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 export interface LabClientOptions {
@@ -16,7 +17,12 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
   const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => emit(event.data));
+  worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => {
+    const arrived = performance.now();
+    emit(event.data);
+    // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
+    if (event.data.type === 'snapshot') afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
+  });
   worker.addEventListener('error', (event: ErrorEvent) => {
     event.preventDefault();
     const message = `The training worker failed${event.message ? `: ${event.message}` : ' to start'}.`;

@@ -21,6 +21,7 @@ describe('parseCommand', () => {
     });
     expect(parseCommand({ type: 'setPace', pace: 'slow' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'slow' } });
     expect(parseCommand({ type: 'setPace', pace: 'full' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'full' } });
+    expect(parseCommand({ type: 'snapshotDrawn', ms: 42.5 })).toEqual({ ok: true, command: { type: 'snapshotDrawn', ms: 42.5 } });
   });
 
   it('rejects malformed messages with a message that names the problem', () => {
@@ -47,5 +48,7 @@ describe('parseCommand', () => {
       ok: false,
       error: 'Bad message to the training worker: setPace: pace must be "full" or "slow", got "ludicrous"',
     });
+    expect(parseCommand({ type: 'snapshotDrawn', ms: -1 })).toMatchObject({ ok: false, error: expect.stringContaining('snapshotDrawn: ms must be') });
+    expect(parseCommand({ type: 'snapshotDrawn' })).toMatchObject({ ok: false });
   });
 });

@@ -16,7 +16,9 @@ export type WorkerCommand =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setPrior'; prior: Partial<PriorConfig> }
   | { type: 'snap' }
-  | { type: 'setPace'; pace: TrainingPace };
+  | { type: 'setPace'; pace: TrainingPace }
+  /** Not a command but feedback: the page drew the last snapshot in `ms` (arrival to the next painted frame). */
+  | { type: 'snapshotDrawn'; ms: number };
 
 export type WorkerEvent = LabEvent;
 
@@ -59,6 +61,10 @@ export function parseCommand(data: unknown): ParsedCommand {
       return data.pace === 'full' || data.pace === 'slow'
         ? { ok: true, command: { type: 'setPace', pace: data.pace } }
         : bad(`setPace: pace must be "full" or "slow", got ${describe(data.pace)}`);
+    case 'snapshotDrawn':
+      return isNonNegative(data.ms)
+        ? { ok: true, command: { type: 'snapshotDrawn', ms: data.ms } }
+        : bad(`snapshotDrawn: ms must be a finite number >= 0, got ${describe(data.ms)}`);
     default:
       return bad(`unknown command "${data.type}"`);
   }

@@ -75,6 +75,8 @@ interface HarnessOptions {
   onSleep?: (count: number, session: TrainingSession) => void;
   /** A slow-mode wait that only a command can end. */
   sleepNeverEnds?: boolean;
+  /** How long the page takes to draw each snapshot it is sent (or the nth); null: it never draws (a hidden tab). */
+  drawMs?: number | null | ((nth: number) => number);
 }
 
 function harness(options: HarnessOptions = {}) {
@@ -90,7 +92,11 @@ function harness(options: HarnessOptions = {}) {
   const session: TrainingSession = new TrainingSession({
     post: (event) => {
       events.push(event);
-      if (event.type === 'snapshot') snapshotTimes.push(clock.now);
+      if (event.type !== 'snapshot') return;
+      snapshotTimes.push(clock.now);
+      const draw = options.drawMs === undefined ? 0 : options.drawMs;
+      const drawMs = typeof draw === 'function' ? draw(snapshotTimes.length - 1) : draw;
+      if (drawMs !== null) session.enqueue({ type: 'snapshotDrawn', ms: drawMs });
     },
     loadDataset:
       options.loadDataset ??
@@ -215,6 +221,39 @@ describe('TrainingSession', () => {
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(2000 + 400 + 20);
   });
 
+  it('spaces snapshots so that the page spends at most a tenth of the time drawing them', async () => {
+    // A busy page on two cores: each snapshot takes it 20 ms to draw, which costs the page about 60 ms in all.
+    const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: 20 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const during = h.snapshotTimes.slice(1, -1);
+    expect(during.length).toBeGreaterThanOrEqual(5); // 6 s of training: still live
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(600);
+    expect(h.trainers[0].step).toBe(300);
+
+    // A page that draws in 5 ms keeps four snapshots a second.
+    const fast = harness({ totalSteps: 300, msPerStep: 20, drawMs: 5 });
+    await fast.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const gaps = fast.snapshotTimes.slice(1, -1).map((t, i, all) => (i === 0 ? 0 : t - all[i - 1])).slice(1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(250 + 40); // 40: one slice of steps
+  });
+
+  it('does not let the first snapshot, drawn while the page builds itself, hold the panels back', async () => {
+    const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: (nth) => (nth === 0 ? 300 : 20) });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const settled = h.snapshotTimes.slice(2, -1);
+    expect(settled.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < settled.length; i++) expect(settled[i] - settled[i - 1]).toBeLessThanOrEqual(600 + 40); // 40: one slice
+  });
+
+  it('sends a page that draws nothing (a hidden tab) a snapshot every 2 s, and the last one at the end', async () => {
+    const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: null });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const during = h.snapshotTimes.slice(1, -1);
+    expect(during.length).toBe(2); // 6 s of training
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(2000);
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 300, finished: true });
+  });
+
   it('play on a finished run does not train further', async () => {
     const h = harness({ totalSteps: 3 });
     await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
@@ -296,6 +335,21 @@ describe('TrainingSession', () => {
     expect(h.trainers[0].step).toBe(1);
     expect(h.statuses().at(-1)).toBe('paused');
     expect(h.snapshots().at(-1)).toMatchObject({ step: 1, running: false });
+  });
+
+  it('slow pace: the page saying it drew a snapshot does not cut the wait between steps short', async () => {
+    const h = harness({
+      totalSteps: 100,
+      sleepNeverEnds: true,
+      onSleep: (count, session) => {
+        if (count !== 1) return;
+        session.enqueue({ type: 'snapshotDrawn', ms: 5 });
+        setTimeout(() => session.enqueue({ type: 'pause' }), 5);
+      },
+    });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'setPace', pace: 'slow' }, { type: 'play' });
+    expect(h.trainers[0].step).toBe(1);
+    expect(h.statuses().at(-1)).toBe('paused');
   });
 
   it('stops and says so when the loss diverges, and refuses to play on', async () => {
