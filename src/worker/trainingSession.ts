@@ -67,6 +67,7 @@ export const SNAPSHOT_TIME_SHARE = 0.1;
 export const DRAW_TIME_SHARE = 0.1;
 export const PAGE_COST_PER_DRAWN_MS = 3;
 const DRAW_TIMES_KEPT = 5;
+const MAX_DRAW_SPACED_INTERVAL_MS = 1000;
 /** ...but never further apart than this, so the panels stay live on the slowest backend. */
 export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
 /** Aim for slices of about this long, so pause and live changes take effect quickly. */
@@ -102,6 +103,8 @@ export class TrainingSession {
   private readonly drawTimes: number[] = [];
   /** A snapshot is posted and the page has not drawn it yet (busy, or a hidden tab that paints nothing). */
   private awaitingDraw = false;
+  /** Whether that snapshot was posted while training ran: the first one is drawn while the page builds itself. */
+  private drawCounts = false;
   private stepsPerSlice = 1;
   private pace: TrainingPace = 'full';
 
@@ -115,17 +118,17 @@ export class TrainingSession {
   }
 
   private snapshotDrawn(ms: number): void {
-    this.drawTimes.push(ms);
+    if (this.drawCounts) this.drawTimes.push(ms);
     if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();
     this.awaitingDraw = false;
   }
 
   /**
-   * The (lower) median of the last few: the first snapshot is drawn while the page builds itself and
-   * one frame may wait on a garbage collection; neither should hold the panels back for long.
+   * The (lower) median of the last few, once there are three: the first frames of a run draw panels
+   * for the first time, and a frame may wait on a garbage collection; neither should hold them back.
    */
   private typicalDrawMs(): number {
-    if (this.drawTimes.length === 0) return 0;
+    if (this.drawTimes.length < 3) return 0;
     const sorted = [...this.drawTimes].sort((a, b) => a - b);
     return sorted[Math.floor((sorted.length - 1) / 2)];
   }
@@ -357,7 +360,8 @@ export class TrainingSession {
   private snapshotInterval(): number {
     if (this.awaitingDraw) return MAX_SNAPSHOT_INTERVAL_MS;
     const readback = this.lastSnapshotMs / SNAPSHOT_TIME_SHARE;
-    const drawing = (this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS) / DRAW_TIME_SHARE;
+    // Capped lower: where the page waits on a busy machine (a software GPU) its frames come late without costing more.
+    const drawing = Math.min(MAX_DRAW_SPACED_INTERVAL_MS, (this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS) / DRAW_TIME_SHARE);
     return Math.min(MAX_SNAPSHOT_INTERVAL_MS, Math.max(SNAPSHOT_INTERVAL_MS, readback, drawing));
   }
 
@@ -383,6 +387,7 @@ export class TrainingSession {
       this.running = false;
     }
     this.awaitingDraw = true;
+    this.drawCounts = this.running;
     this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? ''));
   }
