@@ -76,7 +76,7 @@ interface HarnessOptions {
   /** A slow-mode wait that only a command can end. */
   sleepNeverEnds?: boolean;
   /** How long the page takes to draw each snapshot it is sent (or the nth); null: it never draws (a hidden tab). */
-  drawMs?: number | null | ((nth: number) => number);
+  drawMs?: number | null | ((nth: number) => number | null);
 }
 
 function harness(options: HarnessOptions = {}) {
@@ -256,11 +256,19 @@ describe('TrainingSession', () => {
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(1000 + 40);
   });
 
+  it('shows the first step without waiting for the page to finish drawing the load snapshot', async () => {
+    const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: (nth) => (nth === 0 ? null : 20) });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null });
+    const loadedAt = h.snapshotTimes[0];
+    await h.run({ type: 'play' });
+    expect(h.snapshotTimes[1] - loadedAt).toBeLessThanOrEqual(250 + 40); // 40: one slice
+  });
+
   it('sends a page that draws nothing (a hidden tab) a snapshot every 2 s, and the last one at the end', async () => {
     const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: null });
     await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
     const during = h.snapshotTimes.slice(1, -1);
-    expect(during.length).toBe(2); // 6 s of training
+    expect(during.length).toBe(3); // 6 s of training: the first step at once, then one every 2 s
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(2000);
     expect(h.snapshots().at(-1)).toMatchObject({ step: 300, finished: true });
   });

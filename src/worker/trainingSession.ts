@@ -358,7 +358,8 @@ export class TrainingSession {
   }
 
   private snapshotInterval(): number {
-    if (this.awaitingDraw) return MAX_SNAPSHOT_INTERVAL_MS;
+    // The load's snapshot may still be on its way to the screen (the page mounts): the first step need not wait for it.
+    if (this.awaitingDraw && this.drawCounts) return MAX_SNAPSHOT_INTERVAL_MS;
     const readback = this.lastSnapshotMs / SNAPSHOT_TIME_SHARE;
     // Capped lower: where the page waits on a busy machine (a software GPU) its frames come late without costing more.
     const drawing = Math.min(MAX_DRAW_SPACED_INTERVAL_MS, (this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS) / DRAW_TIME_SHARE);
