@@ -10,13 +10,22 @@ const STATUS_LABEL: Record<LabStatus, string> = {
   error: 'Error',
 };
 
-/** One line that always says what the lab is doing. */
+/**
+ * One line that always says what the lab is doing: the state in bold, then the message. A message that
+ * already starts with the state's word ("Paused at step 52.") continues it instead of repeating it.
+ */
 export function StatusLine({ status, message }: { status: LabStatus | null; message: string }) {
+  const label = STATUS_LABEL[status ?? 'starting'];
+  const continues = message.startsWith(label) && !/^[a-z]/i.test(message.charAt(label.length));
   return (
     <div className={`status status-${status ?? 'starting'}`} role="status" aria-live="polite" data-testid="status-line" title={message}>
       <span className="status-dot" aria-hidden="true" />
-      <strong>{STATUS_LABEL[status ?? 'starting']}</strong>
-      {message && <span className="status-message"> · {message}</span>}
+      <strong>{label}</strong>
+      {continues ? (
+        <span className="status-message">{message.slice(label.length)}</span>
+      ) : (
+        message && <span className="status-message"> · {message}</span>
+      )}
     </div>
   );
 }
