@@ -101,10 +101,11 @@ export class TrainingSession {
   private lastSnapshotMs = 0;
   /** How long the page took to draw the last few snapshots. */
   private readonly drawTimes: number[] = [];
-  /** A snapshot is posted and the page has not drawn it yet (busy, or a hidden tab that paints nothing). */
-  private awaitingDraw = false;
-  /** Whether that snapshot was posted while training ran: the first one is drawn while the page builds itself. */
-  private drawCounts = false;
+  /**
+   * A snapshot sent while training ran is not drawn yet (the page is busy, or a hidden tab paints
+   * nothing). Snapshots sent otherwise do not count: the load's is drawn while the page builds itself.
+   */
+  private drawPending = false;
   private stepsPerSlice = 1;
   private pace: TrainingPace = 'full';
 
@@ -118,9 +119,9 @@ export class TrainingSession {
   }
 
   private snapshotDrawn(ms: number): void {
-    if (this.drawCounts) this.drawTimes.push(ms);
+    if (this.drawPending) this.drawTimes.push(ms);
     if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();
-    this.awaitingDraw = false;
+    this.drawPending = false;
   }
 
   /**
@@ -358,8 +359,7 @@ export class TrainingSession {
   }
 
   private snapshotInterval(): number {
-    // The load's snapshot may still be on its way to the screen (the page mounts): the first step need not wait for it.
-    if (this.awaitingDraw && this.drawCounts) return MAX_SNAPSHOT_INTERVAL_MS;
+    if (this.drawPending) return MAX_SNAPSHOT_INTERVAL_MS;
     const readback = this.lastSnapshotMs / SNAPSHOT_TIME_SHARE;
     // Capped lower: where the page waits on a busy machine (a software GPU) its frames come late without costing more.
     const drawing = Math.min(MAX_DRAW_SPACED_INTERVAL_MS, (this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS) / DRAW_TIME_SHARE);
@@ -387,8 +387,7 @@ export class TrainingSession {
       this.diverged = snapshot.diverged;
       this.running = false;
     }
-    this.awaitingDraw = true;
-    this.drawCounts = this.running;
+    this.drawPending = this.running;
     this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? ''));
   }
