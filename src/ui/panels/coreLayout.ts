@@ -79,14 +79,15 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
     const columnHeight = sorted.length * spacing;
     const start = (nodeTop + nodeBottom) / 2 - columnHeight / 2 + spacing / 2;
     sorted.forEach((node, k) => {
+      const strength = rounded(node.strength, 0.01);
       const placed: PlacedNode = {
         key: `${li}:${node.channel}`,
         layer: li,
         channel: node.channel,
-        strength: rounded(node.strength, 0.01),
+        strength,
         x: x(li) ?? g.left,
         y: start + k * spacing,
-        r: r(rounded(node.strength, 0.01)),
+        r: r(strength),
       };
       nodes.push(placed);
       byKey.set(placed.key, placed);
