@@ -4,6 +4,7 @@ import * as tf from '../tf';
 import { crossEntropy } from '../training/loss';
 import { planArchitecture } from './architecture';
 import { applyGate } from './gate';
+import { difference, gateInputs, oursAndTheirs, plainValues } from './gateTestInputs';
 import { Network } from './network';
 
 beforeAll(async () => {
@@ -50,43 +51,21 @@ describe('applyGate on WASM (gradient from arithmetic, not comparisons)', () => 
     await tf.setBackend('cpu');
   });
 
-  /** Inputs with exact zeros, and slopes from ReLU (0) to linear (1). */
-  function inputs(shape: number[], seed: number): { x: tf.Tensor; a: tf.Tensor1D; dy: tf.Tensor } {
-    return tf.tidy(() => {
-      const channels = shape[shape.length - 1];
-      const raw = tf.randomNormal(shape, 0, 1, 'float32', seed);
-      const x = tf.mul(raw, tf.cast(tf.greater(tf.abs(raw), 0.2), 'float32')); // about a sixth exactly 0
-      const a = tf.concat([tf.tensor1d([0, 1]), tf.randomUniform([channels - 2], 0, 1, 'float32', seed + 1)]) as tf.Tensor1D;
-      return { x, a, dy: tf.randomNormal(shape, 0, 1, 'float32', seed + 2) };
-    });
-  }
-
-  /** Values with -0 read as 0: the sign of a zero gradient moves no weight. */
-  async function plain(t: tf.Tensor): Promise<number[]> {
-    return Array.from(await t.data(), (v) => v + 0);
-  }
-
   for (const shape of [
     [8, 6],
     [4, 5, 5, 6],
   ]) {
     it(`gives tfjs's PReLU values and gradients exactly, for ${shape.length === 2 ? 'dense' : 'feature-map'} inputs ${shape.join(' x ')}`, async () => {
       await tf.setBackend('wasm');
-      const { x, a, dy } = inputs(shape, 11);
-      const ours = tf.grads((xi: tf.Tensor, ai: tf.Tensor) => applyGate(xi, ai as tf.Tensor1D));
-      const theirs = tf.grads((xi: tf.Tensor, ai: tf.Tensor) => tf.prelu(xi, ai));
-      const [ourDx, ourDa] = ours([x, a], dy);
-      const [theirDx, theirDa] = theirs([x, a], dy);
-      expect(await plain(applyGate(x, a))).toEqual(await plain(tf.prelu(x, a)));
-      expect(await plain(ourDx)).toEqual(await plain(theirDx));
-      expect(await plain(ourDa)).toEqual(await plain(theirDa));
-      expect(await plain(ourDa)).not.toEqual(new Array(ourDa.size).fill(0)); // slopes do get a gradient
+      const { ours, theirs } = oursAndTheirs(applyGate, gateInputs(shape, 11));
+      for (let i = 0; i < 3; i++) expect(await difference(ours[i], theirs[i]), ['value', 'dx', 'da'][i]).toBeNull();
+      expect(await plainValues(ours[2])).not.toEqual(new Array(ours[2].size).fill(0)); // slopes do get a gradient
     });
   }
 
   it('runs no Greater or Select kernel in its gradient, and leaves no tensor behind', async () => {
     await tf.setBackend('wasm');
-    const { x, a, dy } = inputs([4, 5, 5, 6], 3);
+    const { x, a, dy } = gateInputs([4, 5, 5, 6], 3);
     const gradients = tf.grads((xi: tf.Tensor, ai: tf.Tensor) => applyGate(xi, ai as tf.Tensor1D));
     const profile = await tf.profile(() => tf.dispose(gradients([x, a], dy)));
     const kernels = profile.kernels.map((k) => k.name);
