@@ -1,7 +1,9 @@
 /**
  * The gate's gradient on WebGPU from two small compute shaders of our own. tfjs's PReLU gradient is
- * Greater, Mul, Select, ZerosLike, Mul, Select and a sum: seven dispatches per gate where these take
- * two and the same sum, with the same values (see gate.ts).
+ * Greater, Mul, Select, ZerosLike, Mul, Select and a sum (a transpose, then a reduction): eight
+ * dispatches per gate where these take two and the same reduction, with the same values (see
+ * gate.ts): the second shader writes the slopes' terms already transposed, so tf.sum reduces exactly
+ * what it did after its own transpose.
  */
 
 import * as tf from '../tf';
@@ -53,15 +55,16 @@ const INPUT_GRADIENT = `
   setOutputAtIndex(index, select(dy * getAlphaByOutputCoords(coords), dy, getXByOutputCoords(coords) > 0.0));
 `;
 
-// tfjs's where(x > 0, 0, dy * x), up to the sign of zeros.
-const SLOPE_TERMS = `
-  setOutputAtIndex(index, getDyByOutputCoords(coords) * min(getXByOutputCoords(coords), 0.0));
+// Output [C, N] from dy and x viewed as [N, C]: tfjs's where(x > 0, 0, dy * x) up to the sign of zeros, transposed.
+const SLOPE_TERMS_TRANSPOSED = `
+  setOutputAtIndex(index, getDy(coords[1], coords[0]) * min(getX(coords[1], coords[0]), 0.0));
 `;
 
 /** d(prelu(x, alpha))/dx and d/d alpha for upstream gradient dy; alpha is 1-D over x's last axis. */
 export function preluGradientsWebgpu(dy: tf.Tensor, x: tf.Tensor, alpha: tf.Tensor): [tf.Tensor, tf.Tensor] {
   const dx = runElementwise('labPreluInputGradient', INPUT_GRADIENT, [['dy', dy], ['x', x], ['alpha', alpha]], x.shape);
-  const terms = runElementwise('labPreluSlopeTerms', SLOPE_TERMS, [['dy', dy], ['x', x]], x.shape);
-  const batchAxes = x.shape.slice(0, -1).map((_, axis) => axis);
-  return [dx, tf.sum(terms, batchAxes)];
+  const channels = x.shape[x.rank - 1];
+  const rows = x.size / channels;
+  const terms = runElementwise('labPreluSlopeTermsTransposed', SLOPE_TERMS_TRANSPOSED, [['dy', tf.reshape(dy, [rows, channels])], ['x', tf.reshape(x, [rows, channels])]], [channels, rows]);
+  return [dx, tf.sum(terms, 1)];
 }
