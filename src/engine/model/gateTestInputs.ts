@@ -39,3 +39,18 @@ export function oursAndTheirs(
   const [theirDx, theirDa] = tf.grads((xi: tf.Tensor, ai: tf.Tensor) => tf.prelu(xi, ai))([x, a], dy);
   return { ours: [gate(x, a), ourDx, ourDa], theirs: [tf.prelu(x, a), theirDx, theirDa] };
 }
+
+/**
+ * The kernels one forward-and-gradient pass of `gate` runs (as tf.profile names them), and how many
+ * tensors 50 more passes leave behind.
+ */
+export async function gradientKernelsAndLeftovers(gate: (x: tf.Tensor, a: tf.Tensor1D) => tf.Tensor): Promise<{ kernels: string[]; leftovers: number }> {
+  const { x, a, dy } = gateInputs([4, 5, 5, 6], 3);
+  const gradients = tf.grads((xi: tf.Tensor, ai: tf.Tensor) => gate(xi, ai as tf.Tensor1D));
+  const profile = await tf.profile(() => tf.dispose(gradients([x, a], dy)));
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 50; i++) tf.dispose(gradients([x, a], dy));
+  const leftovers = tf.memory().numTensors - before;
+  tf.dispose([x, a, dy]);
+  return { kernels: profile.kernels.map((k) => k.name), leftovers };
+}
