@@ -9,6 +9,7 @@ import type { ChannelGraph } from '../analysis/channelGraph';
 import { conv3x3 } from './conv';
 import { applyGate } from './gate';
 import { glorotUniform, heNormal } from './init';
+import type { TailConstraint } from '../training/optimizer';
 
 interface LayerParams {
   /** [taps * inChannels, channels] (see WeightedSummand), or null for layers without weights. */
@@ -20,6 +21,8 @@ export class Network {
   readonly graph: ChannelGraph;
   /** Total gated channels: N of the prior. */
   readonly gatedChannelCount: number;
+  /** All frozen masks as one vector, for slopeConstraint; rebuilt after setFrozen. */
+  private frozenFlat: tf.Tensor1D | null = null;
 
   private constructor(
     readonly plan: ArchitecturePlan,
@@ -81,7 +84,7 @@ export class Network {
     return this.params[layerIndex]?.weight ?? null;
   }
 
-  /** Everything the optimizer updates: weights, biases and slopes. */
+  /** Everything the optimizer updates: weights, biases, then the slopes last (see slopeConstraint). */
   trainableVariables(): tf.Variable[] {
     const vars: tf.Variable[] = [];
     for (const p of this.params) {
@@ -94,11 +97,28 @@ export class Network {
   /** Slopes back into [0, 1], after adding `increment` (the prior's proximal step); frozen channels exactly 1. */
   constrainSlopes(increment = 0): void {
     tf.tidy(() => {
-      this.slopes.forEach((a, g) => {
-        const moved = increment === 0 ? a : tf.add(a, increment);
-        a.assign(tf.maximum(tf.clipByValue(moved, 0, 1), this.frozen[g]));
-      });
+      this.slopes.forEach((a, g) => a.assign(projectSlopes(a, increment, this.frozen[g])));
     });
+  }
+
+  /**
+   * constrainSlopes as the optimizer's projection of the slopes (the last trainable variables) on
+   * their flat updated values: the same values, in three kernels for all gated layers at once.
+   */
+  slopeConstraint(increment = 0): TailConstraint {
+    return { variables: this.slopes.length, project: (updated) => projectSlopes(updated, increment, this.allFrozen()) };
+  }
+
+  /** Sets gated layer g's frozen mask (1 = snapped to a = 1). */
+  setFrozen(g: number, mask: Float32Array): void {
+    tf.tidy(() => this.frozen[g].assign(tf.tensor1d(mask)));
+    this.frozenFlat?.dispose();
+    this.frozenFlat = null;
+  }
+
+  private allFrozen(): tf.Tensor1D {
+    this.frozenFlat ??= tf.tidy(() => tf.keep(tf.concat(this.frozen)));
+    return this.frozenFlat;
   }
 
   dispose(): void {
@@ -108,7 +128,13 @@ export class Network {
     }
     for (const v of this.slopes) v.dispose();
     for (const v of this.frozen) v.dispose();
+    this.frozenFlat?.dispose();
   }
+}
+
+function projectSlopes(slopes: tf.Tensor, increment: number, frozen: tf.Tensor): tf.Tensor1D {
+  const moved = increment === 0 ? slopes : tf.add(slopes, increment);
+  return tf.maximum(tf.clipByValue(moved, 0, 1), frozen) as tf.Tensor1D;
 }
 
 function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D): tf.Tensor {

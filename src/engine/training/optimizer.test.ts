@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { OptimizerConfig } from '../config/types';
 import { createNormal, createRng } from '../random';
-import { createOptimizer } from './optimizer';
+import { createOptimizer, type UpdateLayout } from './optimizer';
 
 const SHAPES = [[3, 4], [4], [2, 3, 2], [1]];
 
@@ -29,6 +29,8 @@ function tfjsOptimizer(config: OptimizerConfig): { optimizer: tf.Optimizer; setL
   return { optimizer, setLearningRate: (lr) => optimizer.setLearningRate(lr) };
 }
 
+const LAYOUTS: UpdateLayout[] = ['flat', 'perVariable'];
+
 const CONFIGS: OptimizerConfig[] = [
   { kind: 'adam', learningRate: 0.01, momentum: 0 },
   { kind: 'sgd', learningRate: 0.05, momentum: 0.9 },
@@ -42,11 +44,11 @@ afterEach(async () => {
 describe('createOptimizer (all variables updated as one flat vector)', () => {
   for (const backend of ['cpu', 'wasm']) {
     for (const config of CONFIGS) {
-      it(`gives exactly tfjs's ${config.kind} (momentum ${config.momentum}) updates on ${backend}, learning-rate change included`, async () => {
+      it.each(LAYOUTS)(`gives exactly tfjs's ${config.kind} (momentum ${config.momentum}) updates on ${backend}, learning-rate change included (%s)`, async (layout) => {
         await tf.setBackend(backend);
         const ours = variables();
         const theirs = variables();
-        const optimizer = createOptimizer(config);
+        const optimizer = createOptimizer(config, layout);
         const reference = tfjsOptimizer(config);
         for (let step = 0; step < 6; step++) {
           if (step === 3) {
@@ -70,11 +72,38 @@ describe('createOptimizer (all variables updated as one flat vector)', () => {
     }
   }
 
-  it('keeps the tensor count flat over many updates and frees its state on dispose', () => {
+  it.each(LAYOUTS)('writes the trailing variables through a tail constraint: the same values as projecting them after the update (%s)', async (layout) => {
+    const clip = (t: tf.Tensor) => tf.clipByValue(tf.add(t, 0.25), -0.5, 0.5);
+    for (const config of CONFIGS) {
+      const ours = variables();
+      const theirs = variables();
+      const constrained = createOptimizer(config, layout);
+      const plain = createOptimizer(config);
+      for (let step = 0; step < 4; step++) {
+        const gradients = gradientsAt(step);
+        constrained.apply(ours, gradients, { variables: 2, project: (updated) => clip(updated) });
+        plain.apply(theirs, gradients);
+        tf.tidy(() => theirs.slice(2).forEach((v) => v.assign(clip(v))));
+        tf.dispose(gradients);
+      }
+      for (let i = 0; i < SHAPES.length; i++) {
+        expect(ours[i].shape).toEqual(SHAPES[i]);
+        expect(Array.from(await ours[i].data())).toEqual(Array.from(await theirs[i].data()));
+      }
+      // The clip did bite, and only on the last two variables.
+      expect(Array.from(await ours[2].data())).toContain(0.5);
+      expect(Math.max(...(await ours[0].data()))).toBeGreaterThan(0.75);
+      constrained.dispose();
+      plain.dispose();
+      tf.dispose([...ours, ...theirs]);
+    }
+  });
+
+  it.each(LAYOUTS)('keeps the tensor count flat over many updates and frees its state on dispose (%s)', (layout) => {
     for (const config of CONFIGS) {
       const vars = variables();
       const before = tf.memory().numTensors;
-      const optimizer = createOptimizer(config);
+      const optimizer = createOptimizer(config, layout);
       const gradients = gradientsAt(0);
       optimizer.apply(vars, gradients);
       const afterFirst = tf.memory().numTensors;
@@ -87,12 +116,15 @@ describe('createOptimizer (all variables updated as one flat vector)', () => {
     }
   });
 
-  it('refuses a variable list of another size than the one it started with', () => {
+  it.each([
+    ['flat', /built for 29 parameters, not 17/],
+    ['perVariable', /built for 12, 4, 12, 1 parameters, not 4, 12, 1/],
+  ] as const)('refuses a variable list of another size than the one it started with (%s)', (layout, message) => {
     const vars = variables();
-    const optimizer = createOptimizer(CONFIGS[0]);
+    const optimizer = createOptimizer(CONFIGS[0], layout);
     const gradients = gradientsAt(0);
     optimizer.apply(vars, gradients);
-    expect(() => optimizer.apply(vars.slice(1), gradients.slice(1))).toThrow(/built for 29 parameters, not 17/);
+    expect(() => optimizer.apply(vars.slice(1), gradients.slice(1))).toThrow(message);
     optimizer.dispose();
     tf.dispose([...vars, ...gradients]);
   });

@@ -1,90 +1,108 @@
 /**
  * The optimizer of a run: Adam, SGD with momentum, or plain SGD, with tfjs's exact update rules
- * (tfjs-core's AdamOptimizer, MomentumOptimizer and SGDOptimizer, op for op) but over all the
- * variables at once. tfjs updates one variable at a time: about 14 kernels per variable for Adam,
- * and the lab's nets are small, so per-kernel overhead, not arithmetic, set the step time (a third
- * of the MLP's kernels per step were Adam's). Here the gradients are concatenated into one flat
- * vector, updated with one set of kernels, and split back: the same numbers element for element
- * (every op is elementwise), with a fixed number of kernels whatever the depth.
+ * (tfjs-core's AdamOptimizer, MomentumOptimizer and SGDOptimizer, op for op). Every op is
+ * elementwise, so the rule gives the same numbers element for element whether it runs on each
+ * variable or on all of them at once, and the run picks the layout that is faster on its backend:
+ * - 'flat': the gradients and variables are concatenated into one vector, updated with one set of
+ *   kernels and split back. tfjs updates one variable at a time, about 14 kernels per variable for
+ *   Adam, and the lab's nets are small, so per-kernel overhead, not arithmetic, sets the step time
+ *   on WASM, the CPU and WebGL (a third of the MLP's kernels per step were Adam's).
+ * - 'perVariable': one variable at a time, as tfjs does. On WebGPU a Concat or Slice program costs
+ *   more than the elementwise kernels it saves (BENCHMARKS.md).
  */
 
 import * as tf from '../tf';
 import type { OptimizerConfig } from '../config/types';
 
+/**
+ * A projection of the last `variables` of the list (the network's slopes: clip to [0, 1], frozen
+ * channels at 1), applied to their updated values as one flat vector before they are written back:
+ * one pass instead of a few kernels per variable after the update. Elementwise, so the values are
+ * the same as projecting each variable after the step.
+ */
+export interface TailConstraint {
+  variables: number;
+  project(updated: tf.Tensor1D): tf.Tensor;
+}
+
 export interface RunOptimizer {
-  /** One update of `variables` (the same list in the same order at every call) from their gradients. */
-  apply(variables: tf.Variable[], gradients: tf.Tensor[]): void;
+  /**
+   * One update of `variables` (the same list in the same order at every call) from their gradients,
+   * the trailing ones projected by `constraint` before they are written.
+   */
+  apply(variables: tf.Variable[], gradients: tf.Tensor[], constraint?: TailConstraint): void;
   /** Live: used from the next apply on. */
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }
 
+export type UpdateLayout = 'flat' | 'perVariable';
+
+/** The layout measured faster on a tfjs backend (see the file comment). */
+export function updateLayoutFor(backend: string): UpdateLayout {
+  return backend === 'webgpu' ? 'perVariable' : 'flat';
+}
+
 const ADAM_BETA1 = 0.9;
 const ADAM_BETA2 = 0.999;
 
-export function createOptimizer(config: OptimizerConfig): RunOptimizer {
-  if (config.kind === 'adam') return new FlatAdam(config.learningRate);
-  return new FlatMomentum(config.learningRate, config.momentum);
+export function createOptimizer(config: OptimizerConfig, layout: UpdateLayout = 'flat'): RunOptimizer {
+  const rule = config.kind === 'adam' ? new AdamRule() : new MomentumRule(config.momentum);
+  return new LayeredOptimizer(rule, config.learningRate, layout);
 }
 
-/** A non-trainable flat state vector, created at the first update when the total size is known. */
-class FlatState {
-  private variable: tf.Variable<tf.Rank.R1> | null = null;
-
-  get(size: number): tf.Variable<tf.Rank.R1> {
-    if (!this.variable) this.variable = tf.tidy(() => tf.variable(tf.zeros([size]) as tf.Tensor1D, false));
-    if (this.variable.size !== size) throw new Error(`The optimizer was built for ${this.variable.size} parameters, not ${size}.`);
-    return this.variable;
-  }
-
-  dispose(): void {
-    this.variable?.dispose();
-    this.variable = null;
-  }
+/**
+ * One optimizer's update of a group of parameters (one variable, or all of them flat) with its own
+ * state slots, which it assigns itself; returns the new parameter values.
+ */
+interface UpdateRule {
+  readonly slotCount: number;
+  /** Once per apply, before the groups (shared terms such as Adam's bias corrections). */
+  beginStep(): void;
+  update(params: tf.Tensor, gradient: tf.Tensor, slots: tf.Variable[], learningRate: number): tf.Tensor;
+  /** Once per apply, after the groups. */
+  endStep(): void;
+  dispose(): void;
 }
 
-function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
-  return tf.concat(tensors.map((t) => (t.rank === 1 ? t : t.reshape([-1])) as tf.Tensor1D));
-}
+class LayeredOptimizer implements RunOptimizer {
+  /** Per group, the rule's state slots; created at the first update, when the sizes are known. */
+  private slots: tf.Variable[][] | null = null;
+  private builtFor = '';
 
-/** Writes `flat` back into the variables it was flattened from (slices, not split: see fastWasmSlice.ts). */
-function assignFlat(variables: tf.Variable[], flat: tf.Tensor1D): void {
-  let offset = 0;
-  for (const v of variables) {
-    const part = tf.slice(flat, offset, v.size);
-    v.assign(v.rank === 1 ? part : part.reshape(v.shape));
-    offset += v.size;
-  }
-}
+  constructor(
+    private readonly rule: UpdateRule,
+    private learningRate: number,
+    private readonly layout: UpdateLayout,
+  ) {}
 
-/** tfjs's AdamOptimizer (beta1 0.9, beta2 0.999, the backend's epsilon), flat. */
-class FlatAdam implements RunOptimizer {
-  private readonly firstMoment = new FlatState();
-  private readonly secondMoment = new FlatState();
-  private readonly accBeta1 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA1), false));
-  private readonly accBeta2 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA2), false));
-  private readonly epsilon = tf.backend().epsilon();
-
-  constructor(private learningRate: number) {}
-
-  apply(variables: tf.Variable[], gradients: tf.Tensor[]): void {
+  apply(variables: tf.Variable[], gradients: tf.Tensor[], constraint?: TailConstraint): void {
     tf.tidy(() => {
-      const gradient = flatten(gradients);
-      const m = this.firstMoment.get(gradient.size);
-      const v = this.secondMoment.get(gradient.size);
-      const oneMinusAccBeta1 = tf.sub(1, this.accBeta1);
-      const oneMinusAccBeta2 = tf.sub(1, this.accBeta2);
-      const newM = tf.add(tf.mul(m as tf.Tensor1D, ADAM_BETA1), tf.mul(gradient, 1 - ADAM_BETA1));
-      const newV = tf.add(tf.mul(v as tf.Tensor1D, ADAM_BETA2), tf.mul(tf.square(gradient), 1 - ADAM_BETA2));
-      const correctedM = tf.div(newM, oneMinusAccBeta1);
-      const correctedV = tf.div(newV, oneMinusAccBeta2);
-      m.assign(newM as tf.Tensor1D);
-      v.assign(newV as tf.Tensor1D);
-      const step = tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), this.epsilon)), -this.learningRate);
-      assignFlat(variables, tf.add(step, flatten(variables)) as tf.Tensor1D);
-      this.accBeta1.assign(tf.mul(this.accBeta1, ADAM_BETA1));
-      this.accBeta2.assign(tf.mul(this.accBeta2, ADAM_BETA2));
+      this.rule.beginStep();
+      if (this.layout === 'flat') {
+        const gradient = flatten(gradients);
+        const [slots] = this.slotsFor([gradient.shape]);
+        const updated = this.rule.update(flatten(variables), gradient, slots, this.learningRate);
+        assignFlat(variables, updated as tf.Tensor1D, constraint);
+      } else {
+        const groups = this.slotsFor(variables.map((v) => v.shape));
+        const updated = variables.map((v, i) => this.rule.update(v, gradients[i], groups[i], this.learningRate));
+        const free = variables.length - (constraint?.variables ?? 0);
+        updated.slice(0, free).forEach((value, i) => variables[i].assign(value));
+        if (constraint && free < variables.length) assignFlat(variables.slice(free), constraint.project(flatten(updated.slice(free))) as tf.Tensor1D);
+      }
+      this.rule.endStep();
     });
+  }
+
+  private slotsFor(shapes: number[][]): tf.Variable[][] {
+    const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1)).join(', ');
+    if (!this.slots) {
+      this.slots = shapes.map((shape) => Array.from({ length: this.rule.slotCount }, () => tf.variable(tf.zeros(shape), false)));
+      this.builtFor = sizes;
+    }
+    if (sizes !== this.builtFor) throw new Error(`The optimizer was built for ${this.builtFor} parameters, not ${sizes}.`);
+    return this.slots;
   }
 
   setLearningRate(learningRate: number): void {
@@ -92,41 +110,93 @@ class FlatAdam implements RunOptimizer {
   }
 
   dispose(): void {
-    this.firstMoment.dispose();
-    this.secondMoment.dispose();
+    for (const group of this.slots ?? []) for (const slot of group) slot.dispose();
+    this.slots = null;
+    this.rule.dispose();
+  }
+}
+
+function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  return tf.concat(tensors.map((t) => (t.rank === 1 ? t : tf.reshape(t, [-1])) as tf.Tensor1D));
+}
+
+/**
+ * Writes `flat` back into the variables it was flattened from (slices, not split: see
+ * fastWasmSlice.ts), the trailing `constraint.variables` of them through `constraint.project`.
+ */
+function assignFlat(variables: tf.Variable[], flat: tf.Tensor1D, constraint?: TailConstraint): void {
+  const free = variables.length - (constraint?.variables ?? 0);
+  const freeSize = writeSlices(variables.slice(0, free), flat);
+  if (!constraint || free === variables.length) return;
+  writeSlices(variables.slice(free), constraint.project(tf.slice(flat, freeSize, flat.size - freeSize)) as tf.Tensor1D);
+}
+
+/** Writes consecutive slices of `flat` into `variables`; returns how many values were taken. */
+function writeSlices(variables: tf.Variable[], flat: tf.Tensor1D): number {
+  let offset = 0;
+  for (const v of variables) {
+    const part = v.size === flat.size ? flat : tf.slice(flat, offset, v.size);
+    v.assign(v.rank === 1 ? part : tf.reshape(part, v.shape));
+    offset += v.size;
+  }
+  return offset;
+}
+
+/** tfjs's AdamOptimizer (beta1 0.9, beta2 0.999, the backend's epsilon). Slots: first and second moment. */
+class AdamRule implements UpdateRule {
+  readonly slotCount = 2;
+  private readonly accBeta1 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA1), false));
+  private readonly accBeta2 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA2), false));
+  private readonly epsilon = tf.backend().epsilon();
+  private oneMinusAccBeta1: tf.Scalar | null = null;
+  private oneMinusAccBeta2: tf.Scalar | null = null;
+
+  beginStep(): void {
+    this.oneMinusAccBeta1 = tf.sub(1, this.accBeta1) as tf.Scalar;
+    this.oneMinusAccBeta2 = tf.sub(1, this.accBeta2) as tf.Scalar;
+  }
+
+  update(params: tf.Tensor, gradient: tf.Tensor, [m, v]: tf.Variable[], learningRate: number): tf.Tensor {
+    const newM = tf.add(tf.mul(m, ADAM_BETA1), tf.mul(gradient, 1 - ADAM_BETA1));
+    const newV = tf.add(tf.mul(v, ADAM_BETA2), tf.mul(tf.square(gradient), 1 - ADAM_BETA2));
+    const correctedM = tf.div(newM, this.oneMinusAccBeta1 as tf.Scalar);
+    const correctedV = tf.div(newV, this.oneMinusAccBeta2 as tf.Scalar);
+    m.assign(newM);
+    v.assign(newV);
+    return tf.add(tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), this.epsilon)), -learningRate), params);
+  }
+
+  endStep(): void {
+    this.accBeta1.assign(tf.mul(this.accBeta1, ADAM_BETA1));
+    this.accBeta2.assign(tf.mul(this.accBeta2, ADAM_BETA2));
+  }
+
+  dispose(): void {
     this.accBeta1.dispose();
     this.accBeta2.dispose();
   }
 }
 
-/** tfjs's MomentumOptimizer (no Nesterov), or its SGDOptimizer when momentum is 0, flat. */
-class FlatMomentum implements RunOptimizer {
-  private readonly accumulation = new FlatState();
+/** tfjs's MomentumOptimizer (no Nesterov), or its SGDOptimizer when momentum is 0. Slot: the accumulation. */
+class MomentumRule implements UpdateRule {
+  readonly slotCount: number;
 
-  constructor(
-    private learningRate: number,
-    private readonly momentum: number,
-  ) {}
-
-  apply(variables: tf.Variable[], gradients: tf.Tensor[]): void {
-    tf.tidy(() => {
-      const gradient = flatten(gradients);
-      const minusLearningRate = tf.scalar(-this.learningRate);
-      let direction: tf.Tensor1D = gradient;
-      if (this.momentum > 0) {
-        const accumulation = this.accumulation.get(gradient.size);
-        direction = tf.add(tf.mul(tf.scalar(this.momentum), accumulation), gradient);
-        accumulation.assign(direction);
-      }
-      assignFlat(variables, tf.add(tf.mul(minusLearningRate, direction), flatten(variables)) as tf.Tensor1D);
-    });
+  constructor(private readonly momentum: number) {
+    this.slotCount = momentum > 0 ? 1 : 0;
   }
 
-  setLearningRate(learningRate: number): void {
-    this.learningRate = learningRate;
+  beginStep(): void {}
+
+  update(params: tf.Tensor, gradient: tf.Tensor, slots: tf.Variable[], learningRate: number): tf.Tensor {
+    let direction = gradient;
+    if (this.momentum > 0) {
+      direction = tf.add(tf.mul(tf.scalar(this.momentum), slots[0]), gradient);
+      slots[0].assign(direction);
+    }
+    return tf.add(tf.mul(tf.scalar(-learningRate), direction), params);
   }
 
-  dispose(): void {
-    this.accumulation.dispose();
-  }
+  endStep(): void {}
+
+  dispose(): void {}
 }

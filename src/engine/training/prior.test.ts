@@ -4,7 +4,7 @@ import * as tf from '../tf';
 import type { PriorConfig } from '../config/types';
 import { planArchitecture } from '../model/architecture';
 import { Network } from '../model/network';
-import { applyProximalStep, lambdaAt, priorPenalty, priorStartStep } from './prior';
+import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,16 +43,23 @@ describe('prior penalty and proximal step', () => {
   it('adds lr * lambda / N to every slope, caps at 1 and keeps frozen channels at 1', async () => {
     const plan = planArchitecture({ kind: 'mlp', hidden: [3, 2], conv: [], residual: false }, [2], 2);
     const net = Network.create(plan, 1);
-    net.slopes[0].assign(tf.tensor1d([0, 0.5, 0.99]));
-    net.slopes[1].assign(tf.tensor1d([0.2, 0.7]));
-    net.frozen[1].assign(tf.tensor1d([0, 1]));
+    net.setFrozen(1, Float32Array.of(0, 1));
+    // The optimizer hands the projection the slopes' updated values as one vector, all gated layers in order.
+    const updated = Float32Array.of(0, 0.5, 0.99, 0.2, 0.7);
+    const project = async (lr: number, lambda: number) => {
+      const step = proximalStep(net, lr, lambda);
+      expect(step.variables).toBe(2);
+      const out = step.project(tf.tensor1d(updated));
+      const values = Array.from(await out.data());
+      out.dispose();
+      return values;
+    };
     // N = 5 gated channels; lr 0.1 and lambda 0.25 give a step of 0.005.
-    applyProximalStep(net, 0.1, 0.25);
-    const [a0, a1] = await Promise.all(net.slopes.map((s) => s.data()));
-    expect(Array.from(a0)).toEqual([expect.closeTo(0.005, 6), expect.closeTo(0.505, 6), expect.closeTo(0.995, 6)]);
-    expect(Array.from(a1)).toEqual([expect.closeTo(0.205, 6), 1]);
-    applyProximalStep(net, 1, 100);
-    expect(Array.from(await net.slopes[0].data())).toEqual([1, 1, 1]);
+    expect(await project(0.1, 0.25)).toEqual([expect.closeTo(0.005, 6), expect.closeTo(0.505, 6), expect.closeTo(0.995, 6), expect.closeTo(0.205, 6), 1]);
+    expect(await project(1, 100)).toEqual([1, 1, 1, 1, 1]);
+    // No prior: only the clip to [0, 1] and the frozen channel.
+    updated.set([-0.5, 1.5], 0);
+    expect(await project(0.1, 0)).toEqual([0, 1, expect.closeTo(0.99, 6), expect.closeTo(0.2, 6), 1]);
     net.dispose();
   });
 });

@@ -6,6 +6,7 @@
 
 import type { PriorConfig } from '../config/types';
 import type { Network } from '../model/network';
+import type { TailConstraint } from './optimizer';
 
 /** The step t_on at which the prior switches on (epoch units are converted with stepsPerEpoch). */
 export function priorStartStep(prior: Pick<PriorConfig, 'start' | 'startUnit'>, stepsPerEpoch: number): number {
@@ -32,9 +33,11 @@ export function priorPenalty(slopes: ArrayLike<number>[], lambda: number): numbe
   return channels === 0 ? 0 : (lambda * missing) / channels;
 }
 
-/** a <- min(1, a + lr * lambda / N), then clipped to [0, 1] with frozen channels exactly 1. */
-export function applyProximalStep(network: Network, learningRate: number, lambda: number): void {
+/**
+ * The proximal step a <- min(1, a + lr * lambda / N), then clipped to [0, 1] with frozen channels
+ * exactly 1, as the projection the optimizer applies to the slopes when it writes them.
+ */
+export function proximalStep(network: Network, learningRate: number, lambda: number): TailConstraint {
   const n = network.gatedChannelCount;
-  const increment = n > 0 && lambda > 0 ? (learningRate * lambda) / n : 0;
-  network.constrainSlopes(increment);
+  return network.slopeConstraint(n > 0 && lambda > 0 ? (learningRate * lambda) / n : 0);
 }

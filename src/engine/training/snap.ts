@@ -1,6 +1,5 @@
 /** "Snap" (method.md): channels that count as linear (a >= 1 - eps) become exactly linear and frozen. */
 
-import * as tf from '../tf';
 import type { Network } from '../model/network';
 
 /** Returns how many channels were newly frozen. */
@@ -17,7 +16,7 @@ export async function snapLinearChannels(network: Network, eps: number): Promise
         snapped++;
       }
     }
-    tf.tidy(() => network.frozen[g].assign(tf.tensor1d(frozen)));
+    network.setFrozen(g, frozen);
   });
   network.constrainSlopes();
   return snapped;

@@ -23,10 +23,10 @@ import { Network } from '../model/network';
 import { deriveSeed } from '../random';
 import { evaluateSplit } from './evaluate';
 import { correctCount, crossEntropy } from './loss';
-import { createOptimizer, type RunOptimizer } from './optimizer';
+import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { applyProximalStep, lambdaAt, priorPenalty, priorStartStep } from './prior';
+import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
 
@@ -70,7 +70,7 @@ export class Trainer {
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
     const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'));
     const network = Network.create(plan, own.training.seed);
-    const optimizer = createOptimizer(own.optimizer);
+    const optimizer = createOptimizer(own.optimizer, updateLayoutFor(tf.getBackend()));
     return new Trainer(own, dataset, backend, network, sampler, optimizer);
   }
 
@@ -107,9 +107,7 @@ export class Trainer {
   /** One optimizer step on the task loss, then the prior's proximal step on the slopes. No-op once finished. */
   trainStep(): void {
     if (this.finished) return;
-    const lambda = this.lambda;
-    this.optimizerStep();
-    applyProximalStep(this.network, this.config.optimizer.learningRate, lambda);
+    this.optimizerStep(proximalStep(this.network, this.config.optimizer.learningRate, this.lambda));
   }
 
   /**
@@ -118,11 +116,11 @@ export class Trainer {
    */
   taskStep(): void {
     if (this.finished) return;
-    this.optimizerStep();
-    this.network.constrainSlopes();
+    this.optimizerStep(this.network.slopeConstraint());
   }
 
-  private optimizerStep(): void {
+  /** The task loss's step on every variable; the slopes written through `slopes` (clip, prior). */
+  private optimizerStep(slopes: TailConstraint): void {
     const started = performance.now();
     const indices = this.sampler.indices(this.stepCount);
     const batch = gatherBatch(this.dataset, this.dataset.train, indices);
@@ -137,7 +135,7 @@ export class Trainer {
         kept.push(tf.keep(correctCount(logits, y)));
         return crossEntropy(logits, y);
       }, variables);
-      this.optimizer.apply(variables, variables.map((v) => grads[v.name]));
+      this.optimizer.apply(variables, variables.map((v) => grads[v.name]), slopes);
       const packed = tf.stack([cost, kept[0]]) as tf.Tensor1D;
       kept[0].dispose();
       return packed;
