@@ -197,7 +197,7 @@ describe('TrainingSession', () => {
     expect(h.snapshots().slice(1, -1).every((s) => s.running)).toBe(true);
   });
 
-  it('spaces snapshots further apart where they are slow, so they take at most a tenth of the time', async () => {
+  it('spaces snapshots further apart where they are slow, so they take at most 8 % of the time', async () => {
     // A software GPU: each snapshot's readbacks take 80 ms; at the 250 ms pace they would take a third of the time.
     const h = harness({ totalSteps: 200, msPerStep: 20, msPerSnapshot: 80 });
     await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null });
@@ -205,10 +205,10 @@ describe('TrainingSession', () => {
     await h.run({ type: 'play' });
     const during = h.snapshotTimes.slice(1, -1);
     expect(during.length).toBeGreaterThanOrEqual(4); // 4 s of training: still live
-    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(800);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(1000);
     const snapshotMs = 80 * (h.snapshotTimes.length - 1);
     const totalMs = h.snapshotTimes.at(-1)! - startedAt;
-    expect(snapshotMs / totalMs).toBeLessThanOrEqual(0.12);
+    expect(snapshotMs / totalMs).toBeLessThanOrEqual(0.1);
     expect(h.trainers[0].step).toBe(200);
   });
 
@@ -221,13 +221,13 @@ describe('TrainingSession', () => {
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(2000 + 400 + 20);
   });
 
-  it('spaces snapshots so that the page spends at most a tenth of the time drawing them', async () => {
+  it('spaces snapshots so that the page spends at most 8 % of the time drawing them', async () => {
     // A busy page on two cores: each snapshot takes it 20 ms to draw, which costs the page about 60 ms in all.
     const h = harness({ totalSteps: 300, msPerStep: 20, drawMs: 20 });
     await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
     const during = h.snapshotTimes.slice(1 + 3, -1); // from the run's fourth snapshot: three draws make a median
     expect(during.length).toBeGreaterThanOrEqual(5); // 6 s of training: still live
-    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(600);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(750);
     expect(h.trainers[0].step).toBe(300);
 
     // A page that draws in 5 ms keeps four snapshots a second.
@@ -235,6 +235,17 @@ describe('TrainingSession', () => {
     await fast.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
     const fastDuring = fast.snapshotTimes.slice(1, -1);
     for (let i = 1; i < fastDuring.length; i++) expect(fastDuring[i] - fastDuring[i - 1]).toBeLessThanOrEqual(250 + 40); // 40: one slice
+  });
+
+  it('counts the readbacks and the drawing of the page against one budget: together at most 8 % of the time', async () => {
+    // A software GPU: 40 ms of readbacks in the worker, then 20 ms to draw (about 60 ms of the page's time).
+    const h = harness({ totalSteps: 400, msPerStep: 20, msPerSnapshot: 40, drawMs: 20 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const during = h.snapshotTimes.slice(1 + 3, -1);
+    expect(during.length).toBeGreaterThanOrEqual(4);
+    // (40 + 60) / 0.08: each cost alone would allow 500 or 750 ms.
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(1250);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(1250 + 40 + 40);
   });
 
   it('does not let the first snapshots, drawn while the page builds itself, hold the panels back', async () => {
@@ -245,7 +256,7 @@ describe('TrainingSession', () => {
     await h.run({ type: 'play' });
     const during = h.snapshotTimes.slice(1, -1);
     expect(during[0] - playedAt).toBeLessThanOrEqual(250 + 40); // the first step shows at once (40: one slice)
-    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(600 + 40);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(750 + 40);
   });
 
   it('spaces snapshots at most 1 s apart for a page that draws slowly', async () => {
