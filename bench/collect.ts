@@ -27,6 +27,7 @@ export function labVersusBareRows(page: PageResult): LabVersusBare[] {
       bare: bareFigure,
       bareConv: lab.bareConv,
       ratio: measured(summarize(lab.ratios), labFigure.ok && bareFigure.ok ? 'no lab phase with a bare phase beside it' : 'needs both figures'),
+      phaseSeconds: lab.plan ? lab.plan.phaseMs / 1000 : undefined,
       longTasks: lab.longTasks ? { ok: true as const, value: lab.longTasks } : { ok: false as const, reason: lab.reason ?? 'not recorded' },
     };
   });

@@ -18,6 +18,22 @@ describe('phaseRate', () => {
     expect(phaseRate(marks, 400, 900, 64)).toBeNull();
     expect(phaseRate(marks, 1000, 1600, 64)).toBeNull();
   });
+  it('counts a snapshot at either end of the phase', () => {
+    expect(phaseRate(marks, 500, 1000, 64)).toBeCloseTo((10 * 64 * 1000) / 500, 6);
+  });
+  it('rates slow steps from two snapshots, and a pause repeating the last step adds no time', () => {
+    // 9.5 s steps, one snapshot after each; the pause posts another of step 3, 0.4 s later.
+    const slow = [
+      { t: 9_500, step: 1 },
+      { t: 19_000, step: 2 },
+      { t: 28_500, step: 3 },
+      { t: 28_900, step: 3 },
+    ];
+    expect(phaseRate(slow, 0, 20_000, 64)).toBeCloseTo((1 * 64 * 1000) / 9_500, 6);
+    expect(phaseRate(slow, 0, 30_000, 64)).toBeCloseTo((2 * 64 * 1000) / 19_000, 6);
+    // A step repeated at the start (a late snapshot of the pause before) starts the count at its last one.
+    expect(phaseRate([{ t: 100, step: 3 }, { t: 400, step: 3 }, { t: 9_900, step: 4 }], 0, 10_000, 64)).toBeCloseTo((64 * 1000) / 9_500, 6);
+  });
 });
 
 describe('interleavedRatios', () => {

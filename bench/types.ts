@@ -26,6 +26,8 @@ export interface LabVersusBare {
   /** Which convolution the bare loop used (tf.conv2d where it trains, else the lab's). */
   bareConv?: string;
   ratio: Measured<Spread>;
+  /** How long each phase after the first bare one started steps (longer where a step takes seconds). */
+  phaseSeconds?: number;
   /** Main-thread long tasks (> 50 ms) while the lab trained: count and durations. */
   longTasks: Measured<{ count: number; totalMs: number; longestMs: number; seconds: number }>;
 }

@@ -10,14 +10,21 @@ export interface StepMark {
   step: number;
 }
 
-/** examples/s between the first and the last mark inside [from, to), or null with fewer than two steps apart. */
+/**
+ * examples/s over the snapshots inside [from, to]: the steps from the last snapshot at the lowest step to
+ * the first at the highest, over the time between those two. Repeats of a step do not stretch the time:
+ * a pause posts a snapshot of its own right after the one its last step posted. null without two
+ * snapshots with steps between them.
+ */
 export function phaseRate(marks: readonly StepMark[], from: number, to: number, batch: number): number | null {
-  const inside = marks.filter((m) => m.t >= from && m.t < to);
+  const inside = marks.filter((m) => m.t >= from && m.t <= to);
   if (inside.length < 2) return null;
-  const first = inside[0];
-  const last = inside[inside.length - 1];
-  if (last.step <= first.step || last.t <= first.t) return null;
-  return ((last.step - first.step) * batch * 1000) / (last.t - first.t);
+  const low = Math.min(...inside.map((m) => m.step));
+  const high = Math.max(...inside.map((m) => m.step));
+  const first = inside.filter((m) => m.step === low).reduce((a, b) => (b.t > a.t ? b : a));
+  const last = inside.filter((m) => m.step === high).reduce((a, b) => (b.t < a.t ? b : a));
+  if (high <= low || last.t <= first.t) return null;
+  return ((high - low) * batch * 1000) / (last.t - first.t);
 }
 
 /** lab[i] / mean(bare[i], bare[i + 1]) for every lab phase with a rate and a bare phase measured on either side. */

@@ -9,6 +9,7 @@ import { App } from '../../src/ui/App';
 import { createLabClient } from '../../src/worker/labClient';
 import { benchConfig } from '../measure/engineThroughput';
 import { interleavedRatios, phaseRate, type StepMark } from '../measure/interleaved';
+import { planPhases } from '../measure/phasePlan';
 import type { ModelName } from '../types';
 import { longTasksBetween, type LongTaskRecorder } from './longTasks';
 
@@ -26,12 +27,21 @@ export interface LabRunResult {
   /** Summed over the lab phases. */
   longTasks: { count: number; totalMs: number; longestMs: number; seconds: number } | null;
   backend: string | null;
+  /** The phases after the first bare phase (measure/phasePlan.ts), and the step time they were sized from. */
+  plan?: { rounds: number; phaseMs: number; stepMs: number };
 }
 
 /** One bare-loop phase of about `ms`: examples/s, or why not. */
 export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string } | { reason: string }>;
 
+/**
+ * Training before the first phase, after the first step (which on WebGPU compiles the shaders). The
+ * pause then lets the step in flight finish, so at least one whole step follows the first; and a
+ * phase's rate starts at its first snapshot, so its own first step is never counted either.
+ */
 const WARM_UP_MS = 1500;
+/** After the pause has landed, let the page draw the last snapshot before the bare loop takes the machine. */
+const SETTLE_MS = 300;
 
 export async function runLab(
   model: ModelName,
@@ -48,11 +58,14 @@ export async function runLab(
   const marks: StepMark[] = [];
   let error: string | null = null;
   let usedBackend: string | null = null;
+  /** Statuses that end a run of training: a pause has landed when one arrives after it was sent. */
+  let stops = 0;
   api.subscribe((event) => {
     if (event.type === 'snapshot') {
       marks.push({ t: performance.now(), step: event.snapshot.step });
       usedBackend = event.snapshot.backend.name;
     } else if (event.type === 'error') error ??= event.message;
+    else if (event.status === 'paused' || event.status === 'finished' || event.status === 'error') stops++;
   });
   const container = document.createElement('div');
   document.getElementById('root')?.append(container);
@@ -60,9 +73,22 @@ export async function runLab(
   const started = performance.now();
   const result: LabRunResult = { lab: [], bare: [], ratios: [], longTasks: null, backend: null };
   const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  const overBudget = () => performance.now() - started > limitMs;
-  const runBare = async () => {
-    const phase = await barePhase(phases.phaseMs);
+  const elapsed = () => performance.now() - started;
+  const overBudget = () => elapsed() > limitMs;
+  /**
+   * Pauses the lab and waits (at most capMs) until the worker says it stopped: a pause lands after the
+   * step in flight, which where steps are slow is seconds later, and only one of lab and bare loop may
+   * compute at a time. Returns when it landed; its snapshot is then in `marks`.
+   */
+  const pauseAndLand = async (capMs: number): Promise<number> => {
+    const seen = stops;
+    api.pause();
+    const until = performance.now() + capMs;
+    while (stops === seen && error === null && performance.now() < until) await wait(20);
+    return performance.now();
+  };
+  const runBare = async (ms: number) => {
+    const phase = await barePhase(ms);
     if ('reason' in phase) {
       result.bare.push(null);
       result.bareReason ??= phase.reason;
@@ -71,35 +97,53 @@ export async function runLab(
       result.bareConv = phase.conv;
     }
   };
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   try {
     root.render(<App api={api} autoPlay initialConfig={config} />);
     while (!marks.some((m) => m.step >= 1) && error === null && !overBudget()) await wait(50);
-    if (error !== null || !marks.some((m) => m.step >= 1)) {
+    const firstStep = marks.find((m) => m.step >= 1);
+    if (error !== null || !firstStep) {
       return { ...result, reason: error ?? 'no training step within the time budget', backend: usedBackend };
     }
     await wait(WARM_UP_MS);
-    api.pause();
+    const warmedUp = await pauseAndLand(Math.max(5000, 2 * (firstStep.t - started)));
+    const labRate = phaseRate(marks, firstStep.t, warmedUp, 1); // steps/s after the first step
+    await wait(SETTLE_MS);
+    await runBare(phases.phaseMs);
+
+    // The phases from here on hold several steps of the slower of the two, and as many rounds as fit.
+    const bareRate = result.bare[0];
+    const stepMs = Math.max(bareRate ? (batch * 1000) / bareRate : 0, labRate ? 1000 / labRate : 0);
+    const left = limitMs - elapsed();
+    const plan = planPhases(stepMs, phases, left, SETTLE_MS);
+    result.plan = { rounds: plan.rounds, phaseMs: plan.phaseMs, stepMs };
+    if (plan.rounds === 0) {
+      result.backend = usedBackend;
+      result.reason = `a step takes ${seconds(stepMs)}: one round of ${seconds(plan.phaseMs)} phases (up to ${seconds(plan.roundMs)}) does not fit the ${seconds(Math.max(left, 0))} left of the ${seconds(limitMs)} budget`;
+      return result;
+    }
     const long = { count: 0, totalMs: 0, longestMs: 0, seconds: 0 };
-    await runBare();
-    for (let round = 0; round < phases.rounds && !overBudget(); round++) {
+    for (let round = 0; round < plan.rounds && !overBudget(); round++) {
       api.play();
       const from = performance.now();
-      await wait(phases.phaseMs);
-      const to = performance.now();
-      api.pause();
+      await wait(plan.phaseMs);
+      const to = await pauseAndLand(Math.max(5000, 2 * stepMs + 2000));
       result.lab.push(phaseRate(marks, from, to, batch));
       const tasks = longTasksBetween(recorder, from, to);
       long.count += tasks.count;
       long.totalMs += tasks.totalMs;
       long.longestMs = Math.max(long.longestMs, tasks.longestMs);
       long.seconds += tasks.seconds;
-      await wait(300); // let the pause land before the bare loop takes the machine
-      await runBare();
+      await wait(SETTLE_MS);
+      await runBare(plan.phaseMs);
     }
     result.ratios = interleavedRatios(result.lab, result.bare);
     result.longTasks = long;
     result.backend = usedBackend;
-    if (result.lab.every((r) => r === null)) result.reason = 'fewer than two snapshots in every lab phase within the budget';
+    if (result.lab.length === 0) result.reason = 'the time budget ran out before the first lab phase';
+    else if (result.lab.every((r) => r === null)) {
+      result.reason = `no lab phase of ${seconds(plan.phaseMs)} (${result.lab.length} run, sized from a step of ${seconds(stepMs)}) held two snapshots with steps between them`;
+    }
     return result;
   } finally {
     root.unmount();

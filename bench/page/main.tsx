@@ -40,6 +40,11 @@ const steps: StepBudget = slow ? { warmUp: 1, maxSteps: 5, maxMs: 4000 } : { war
 const taskLimit = () => Math.min(remaining(), slow ? 45_000 : 30_000);
 /** The lab's seconds split into alternating phases with the bare loop (one more bare phase than lab phases). */
 const labPhases = { rounds: slow ? 3 : 4, phaseMs: (labSeconds * 1000) / (slow ? 3 : 4) };
+/**
+ * The most one lab measurement may take. Where a step takes seconds, its phases grow to hold several
+ * steps and fewer rounds fit (measure/phasePlan.ts); bench/run.ts gives those backends more here.
+ */
+const labBudgetMs = Number(params.get('labBudget') ?? (slow ? '45' : '40')) * 1000;
 
 async function main(): Promise<void> {
   const runner = new WorkerRunner();
@@ -72,10 +77,11 @@ async function main(): Promise<void> {
     const lab: LabRunResult =
       remaining() <= 0
         ? { lab: [], bare: [], ratios: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
-        : await runLab(model, batch, backend, labPhases, taskLimit(), recorder, barePhase(model, batch));
+        : await runLab(model, batch, backend, labPhases, Math.min(remaining(), labBudgetMs), recorder, barePhase(model, batch));
     result.lab.push({ ...lab, model, batch });
     const rates = (xs: (number | null)[]) => xs.map((r) => (r === null ? '-' : r.toFixed(0))).join(' ');
-    log(`lab ${model} ${batch}: ${lab.reason ?? `lab ${rates(lab.lab)}, bare ${rates(lab.bare)} ex/s`}, long tasks ${JSON.stringify(lab.longTasks)}`);
+    const plan = lab.plan ? `${lab.plan.rounds} × ${(lab.plan.phaseMs / 1000).toFixed(1)} s phases (step ${(lab.plan.stepMs / 1000).toFixed(2)} s)` : 'no plan';
+    log(`lab ${model} ${batch}: ${plan}; ${lab.reason ?? `lab ${rates(lab.lab)}, bare ${rates(lab.bare)} ex/s`}, long tasks ${JSON.stringify(lab.longTasks)}`);
   };
 
   for (const model of models) {
