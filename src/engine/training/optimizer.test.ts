@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import type { OptimizerConfig } from '../config/types';
 import { createNormal, createRng } from '../random';
-import { createOptimizer, type UpdateLayout } from './optimizer';
+import { LARGE_VARIABLE, createOptimizer, updateGroups, updateLayoutFor, type UpdateLayout } from './optimizer';
 
-const SHAPES = [[3, 4], [4], [2, 3, 2], [1]];
+// The first is large enough to be updated on its own in the 'largeApart' layout.
+const SHAPES = [[70, 64], [4], [2, 3, 2], [1]];
 
 function values(shape: number[], seed: number): Float32Array {
   const normal = createNormal(createRng(seed));
@@ -29,7 +30,7 @@ function tfjsOptimizer(config: OptimizerConfig): { optimizer: tf.Optimizer; setL
   return { optimizer, setLearningRate: (lr) => optimizer.setLearningRate(lr) };
 }
 
-const LAYOUTS: UpdateLayout[] = ['flat', 'perVariable'];
+const LAYOUTS: UpdateLayout[] = ['flat', 'largeApart'];
 
 const CONFIGS: OptimizerConfig[] = [
   { kind: 'adam', learningRate: 0.01, momentum: 0 },
@@ -39,6 +40,26 @@ const CONFIGS: OptimizerConfig[] = [
 
 afterEach(async () => {
   await tf.setBackend('cpu');
+});
+
+describe('updateGroups', () => {
+  const big = LARGE_VARIABLE + 1;
+  it('puts every variable in one group for the flat layout', () => {
+    expect(updateGroups([big, 10, big, 10, 5, 5], 2, 'flat')).toEqual([[0, 1, 2, 3, 4, 5]]);
+  });
+
+  it('updates large variables alone and the rest together, the constrained tail at the end of that group', () => {
+    // An MLP: two weight matrices, two biases, two slope vectors (the tail).
+    expect(updateGroups([big, 10, big, 10, 5, 5], 2, 'largeApart')).toEqual([[0], [2], [1, 3, 4, 5]]);
+    // A tail variable is never set apart, however large.
+    expect(updateGroups([big, 10, big], 1, 'largeApart')).toEqual([[0], [1, 2]]);
+    expect(updateGroups([LARGE_VARIABLE, big], 0, 'largeApart')).toEqual([[1], [0]]);
+    expect(updateGroups([big, big], 0, 'largeApart')).toEqual([[0], [1]]);
+  });
+
+  it('sets weight matrices apart on the GPU backends only', () => {
+    expect(['webgl', 'webgpu', 'wasm', 'cpu'].map(updateLayoutFor)).toEqual(['largeApart', 'largeApart', 'flat', 'flat']);
+  });
 });
 
 describe('createOptimizer (all variables updated as one flat vector)', () => {
@@ -116,15 +137,12 @@ describe('createOptimizer (all variables updated as one flat vector)', () => {
     }
   });
 
-  it.each([
-    ['flat', /built for 29 parameters, not 17/],
-    ['perVariable', /built for 12, 4, 12, 1 parameters, not 4, 12, 1/],
-  ] as const)('refuses a variable list of another size than the one it started with (%s)', (layout, message) => {
+  it.each(LAYOUTS)('refuses a variable list of another size than the one it started with (%s)', (layout) => {
     const vars = variables();
     const optimizer = createOptimizer(CONFIGS[0], layout);
     const gradients = gradientsAt(0);
     optimizer.apply(vars, gradients);
-    expect(() => optimizer.apply(vars.slice(1), gradients.slice(1))).toThrow(message);
+    expect(() => optimizer.apply(vars.slice(1), gradients.slice(1))).toThrow('built for 4497 parameters (4480, 4, 12, 1), not 17 parameters (4, 12, 1)');
     optimizer.dispose();
     tf.dispose([...vars, ...gradients]);
   });

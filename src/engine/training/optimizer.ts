@@ -2,13 +2,16 @@
  * The optimizer of a run: Adam, SGD with momentum, or plain SGD, with tfjs's exact update rules
  * (tfjs-core's AdamOptimizer, MomentumOptimizer and SGDOptimizer, op for op). Every op is
  * elementwise, so the rule gives the same numbers element for element whether it runs on each
- * variable or on all of them at once, and the run picks the layout that is faster on its backend:
+ * variable or on all of them at once, and the run picks the layout that is faster on its backend
+ * (measured in BENCHMARKS.md):
  * - 'flat': the gradients and variables are concatenated into one vector, updated with one set of
  *   kernels and split back. tfjs updates one variable at a time, about 14 kernels per variable for
- *   Adam, and the lab's nets are small, so per-kernel overhead, not arithmetic, sets the step time
- *   on WASM, the CPU and WebGL (a third of the MLP's kernels per step were Adam's).
- * - 'perVariable': one variable at a time, as tfjs does. On WebGPU a Concat or Slice program costs
- *   more than the elementwise kernels it saves (BENCHMARKS.md).
+ *   Adam, and the lab's nets are small, so on WASM and the CPU per-kernel overhead, not arithmetic,
+ *   sets the step time (a third of the MLP's kernels per step were Adam's).
+ * - 'largeApart': each large variable (a weight matrix) on its own, as tfjs does, and the small
+ *   ones (biases, slopes) flat. On the GPU backends flattening a weight matrix is not free: WebGL
+ *   copies a packed matrix to reshape it to a vector and back, WebGPU's Concat and Slice programs
+ *   cost more than the elementwise kernels they save. Over a few small vectors they do not.
  */
 
 import * as tf from '../tf';
@@ -36,11 +39,27 @@ export interface RunOptimizer {
   dispose(): void;
 }
 
-export type UpdateLayout = 'flat' | 'perVariable';
+export type UpdateLayout = 'flat' | 'largeApart';
 
 /** The layout measured faster on a tfjs backend (see the file comment). */
 export function updateLayoutFor(backend: string): UpdateLayout {
-  return backend === 'webgpu' ? 'perVariable' : 'flat';
+  return backend === 'webgl' || backend === 'webgpu' ? 'largeApart' : 'flat';
+}
+
+/** In the 'largeApart' layout, variables of more values than this are updated on their own. */
+export const LARGE_VARIABLE = 4096;
+
+/**
+ * Which variables are updated together (indices, in order): all of them, or each large one alone
+ * and the rest (biases, slopes) as one vector. The constrained tail always stays in one group, at
+ * its end, so that group projects it with one slice.
+ */
+export function updateGroups(sizes: number[], tail: number, layout: UpdateLayout): number[][] {
+  const all = sizes.map((_, i) => i);
+  if (layout === 'flat') return [all];
+  const apart = (i: number) => i < sizes.length - tail && sizes[i] > LARGE_VARIABLE;
+  const together = all.filter((i) => !apart(i));
+  return [...all.filter(apart).map((i) => [i]), ...(together.length > 0 ? [together] : [])];
 }
 
 const ADAM_BETA1 = 0.9;
@@ -48,11 +67,11 @@ const ADAM_BETA2 = 0.999;
 
 export function createOptimizer(config: OptimizerConfig, layout: UpdateLayout = 'flat'): RunOptimizer {
   const rule = config.kind === 'adam' ? new AdamRule() : new MomentumRule(config.momentum);
-  return new LayeredOptimizer(rule, config.learningRate, layout);
+  return new GroupedOptimizer(rule, config.learningRate, layout);
 }
 
 /**
- * One optimizer's update of a group of parameters (one variable, or all of them flat) with its own
+ * One optimizer's update of a group of parameters (one variable, or several flat) with its own
  * state slots, which it assigns itself; returns the new parameter values.
  */
 interface UpdateRule {
@@ -65,10 +84,9 @@ interface UpdateRule {
   dispose(): void;
 }
 
-class LayeredOptimizer implements RunOptimizer {
-  /** Per group, the rule's state slots; created at the first update, when the sizes are known. */
-  private slots: tf.Variable[][] | null = null;
-  private builtFor = '';
+class GroupedOptimizer implements RunOptimizer {
+  /** Built at the first update, when the sizes are known: the groups and, per group, the rule's state slots. */
+  private built: { sizes: string; groups: number[][]; slots: tf.Variable[][] } | null = null;
 
   constructor(
     private readonly rule: UpdateRule,
@@ -78,31 +96,36 @@ class LayeredOptimizer implements RunOptimizer {
 
   apply(variables: tf.Variable[], gradients: tf.Tensor[], constraint?: TailConstraint): void {
     tf.tidy(() => {
+      const { groups, slots } = this.build(variables, constraint?.variables ?? 0);
+      const tailStart = variables.length - (constraint?.variables ?? 0);
       this.rule.beginStep();
-      if (this.layout === 'flat') {
-        const gradient = flatten(gradients);
-        const [slots] = this.slotsFor([gradient.shape]);
-        const updated = this.rule.update(flatten(variables), gradient, slots, this.learningRate);
-        assignFlat(variables, updated as tf.Tensor1D, constraint);
-      } else {
-        const groups = this.slotsFor(variables.map((v) => v.shape));
-        const updated = variables.map((v, i) => this.rule.update(v, gradients[i], groups[i], this.learningRate));
-        const free = variables.length - (constraint?.variables ?? 0);
-        updated.slice(0, free).forEach((value, i) => variables[i].assign(value));
-        if (constraint && free < variables.length) assignFlat(variables.slice(free), constraint.project(flatten(updated.slice(free))) as tf.Tensor1D);
-      }
+      groups.forEach((members, g) => {
+        const vars = members.map((i) => variables[i]);
+        if (members.length === 1 && members[0] < tailStart) {
+          vars[0].assign(this.rule.update(vars[0], gradients[members[0]], slots[g], this.learningRate));
+          return;
+        }
+        const updated = this.rule.update(flatten(vars), flatten(members.map((i) => gradients[i])), slots[g], this.learningRate);
+        const tail = members.filter((i) => i >= tailStart).length;
+        assignFlat(vars, updated as tf.Tensor1D, constraint && tail > 0 ? { ...constraint, variables: tail } : undefined);
+      });
       this.rule.endStep();
     });
   }
 
-  private slotsFor(shapes: number[][]): tf.Variable[][] {
-    const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1)).join(', ');
-    if (!this.slots) {
-      this.slots = shapes.map((shape) => Array.from({ length: this.rule.slotCount }, () => tf.variable(tf.zeros(shape), false)));
-      this.builtFor = sizes;
+  private build(variables: tf.Variable[], tail: number): { groups: number[][]; slots: tf.Variable[][] } {
+    const sizes = variables.map((v) => v.size);
+    const described = `${sizes.reduce((a, b) => a + b, 0)} parameters (${sizes.join(', ')}${tail > 0 ? `, the last ${tail} constrained` : ''})`;
+    if (!this.built) {
+      const groups = updateGroups(sizes, tail, this.layout);
+      const slots = groups.map((members) => {
+        const shape = members.length === 1 ? variables[members[0]].shape : [members.reduce((n, i) => n + sizes[i], 0)];
+        return Array.from({ length: this.rule.slotCount }, () => tf.variable(tf.zeros(shape), false));
+      });
+      this.built = { sizes: described, groups, slots };
     }
-    if (sizes !== this.builtFor) throw new Error(`The optimizer was built for ${this.builtFor} parameters, not ${sizes}.`);
-    return this.slots;
+    if (described !== this.built.sizes) throw new Error(`The optimizer was built for ${this.built.sizes}, not ${described}.`);
+    return this.built;
   }
 
   setLearningRate(learningRate: number): void {
@@ -110,8 +133,8 @@ class LayeredOptimizer implements RunOptimizer {
   }
 
   dispose(): void {
-    for (const group of this.slots ?? []) for (const slot of group) slot.dispose();
-    this.slots = null;
+    for (const group of this.built?.slots ?? []) for (const slot of group) slot.dispose();
+    this.built = null;
     this.rule.dispose();
   }
 }
