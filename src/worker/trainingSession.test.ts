@@ -77,6 +77,7 @@ interface HarnessOptions {
   sleepNeverEnds?: boolean;
   /** How long the page takes to draw each snapshot it is sent (or the nth); null: it never draws (a hidden tab). */
   drawMs?: number | null | ((nth: number) => number | null);
+  backend?: BackendInfo;
 }
 
 function harness(options: HarnessOptions = {}) {
@@ -106,7 +107,7 @@ function harness(options: HarnessOptions = {}) {
       }),
     selectBackend: async () => {
       backendSelections++;
-      return BACKEND;
+      return options.backend ?? BACKEND;
     },
     createTrainer: (config) => {
       const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null, options.msPerSnapshot);
@@ -246,6 +247,16 @@ describe('TrainingSession', () => {
     // (40 + 60) / 0.08: each cost alone would allow 500 or 750 ms.
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(1250);
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(1250 + 40 + 40);
+  });
+
+  it('snapshots every 2 s on a software renderer, however fast the page draws', async () => {
+    const software: BackendInfo = { name: 'webgl', reason: 'WebGL: chosen by you, on a software renderer (SwiftShader): slow', attempts: [], software: true };
+    const h = harness({ totalSteps: 400, msPerStep: 20, drawMs: 2, backend: software });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: 'webgl' }, { type: 'play' });
+    const during = h.snapshotTimes.slice(1 + 1, -1); // after the run's first step, shown at once
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(2000);
+    for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(2000 + 40);
   });
 
   it('does not let the first snapshots, drawn while the page builds itself, hold the panels back', async () => {

@@ -355,7 +355,9 @@ export class TrainingSession {
   }
 
   private snapshotInterval(): number {
-    if (this.drawPending) return MAX_SNAPSHOT_INTERVAL_MS;
+    // On a software renderer the page's frames come from the renderer that trains, and they cost
+    // training far more than the page can see (BENCHMARKS.md): the slowest pace there.
+    if (this.drawPending || this.backend?.software) return MAX_SNAPSHOT_INTERVAL_MS;
     // The page's part is capped: where it waits on a busy machine (a software GPU) its frames come late without costing more.
     const page = Math.min(MAX_DRAW_SPACED_INTERVAL_MS * SNAPSHOT_TIME_SHARE, this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS);
     const spacing = (this.lastSnapshotMs + page) / SNAPSHOT_TIME_SHARE;

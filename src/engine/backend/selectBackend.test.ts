@@ -95,6 +95,7 @@ describe('selectBackend', () => {
     const info = await selectBackend({ env: fake.env, measure: fake.measure });
 
     expect(info.name).toBe('wasm');
+    expect(info.software).toBe(false);
     expect(fake.setCalls).not.toContain('webgpu');
     expect(fake.setCalls).not.toContain('webgl');
     expect(fake.measuredOn).toEqual([]);
@@ -161,6 +162,7 @@ describe('selectBackend', () => {
     expect(fake.measuredOn).toEqual([]);
     expect(info.reason).toBe('WebGL: chosen by you, on a software renderer (SwiftShader): slow');
     expect(info.attempts).toEqual([{ name: 'webgl', ok: true, detail: 'started on a software renderer (SwiftShader): slow' }]);
+    expect(info.software).toBe(true);
   });
 
   it('falls back with a message when the forced backend fails', async () => {
@@ -247,6 +249,7 @@ describe('selectBackend', () => {
     const info = await selectBackend({ env: onlySoftware.env, measure: onlySoftware.measure });
     expect(info.name).toBe('webgl');
     expect(info.reason.startsWith('WebGL: slow software renderer, but nothing else works here;')).toBe(true);
+    expect(info.software).toBe(true);
 
     const nothing = fakeEnvironment({ backends: { wasm: 'throw' } });
     await expect(selectBackend({ env: nothing.env, measure: nothing.measure })).rejects.toThrow(

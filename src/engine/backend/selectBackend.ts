@@ -75,6 +75,7 @@ class Selection {
   private readonly attempts = new Map<BackendName, Attempt>();
   private readonly started: BackendName[] = [];
   private readonly deferredSoftware: BackendName[] = [];
+  private readonly startedOnSoftware = new Set<BackendName>();
 
   constructor(private readonly options: SelectBackendOptions) {
     this.env = options.env;
@@ -150,6 +151,7 @@ class Selection {
       return this.fail(name, `failed to start: ${errorMessage(error)}`);
     }
     this.record(name, true, software === null ? 'started' : `started on a software renderer (${software}): slow`);
+    if (software !== null) this.startedOnSoftware.add(name);
     this.started.push(name);
     return 'started';
   }
@@ -243,7 +245,7 @@ class Selection {
       if (name !== chosen) this.env.release(name);
     }
     const reason = `${prefix}${backendLabel(chosen)}: ${why}; ${this.summary(chosen)}`.replace(/; $/, '');
-    return { name: chosen, reason, attempts: [...this.attempts.values()] };
+    return { name: chosen, reason, attempts: [...this.attempts.values()], software: this.startedOnSoftware.has(chosen) };
   }
 
   /** "WebGPU: no adapter; WebGL: software adapter (SwiftShader): slower than WASM" for every backend but the chosen. */

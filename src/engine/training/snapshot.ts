@@ -9,6 +9,8 @@ export interface BackendInfo {
   reason: string;
   /** Every backend tried, with what happened. */
   attempts: { name: string; ok: boolean; detail: string; examplesPerSecond?: number }[];
+  /** Runs on a software renderer (SwiftShader, llvmpipe): the page's own frames then come from the same renderer on the same cores. */
+  software?: boolean;
 }
 
 export interface EvalPoint {
