@@ -40,6 +40,11 @@ export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string } 
  * phase's rate starts at its first snapshot, so its own first step is never counted either.
  */
 const WARM_UP_MS = 1500;
+/**
+ * ...and, where steps are fast enough, past the first evaluation: its first run compiles the
+ * programs for the evaluation's batch shape (seconds on a software GPU), once per session.
+ */
+const FIRST_EVALUATION_WAIT_MS = 10_000;
 /** After the pause has landed, let the page draw the last snapshot before the bare loop takes the machine. */
 const SETTLE_MS = 300;
 
@@ -58,12 +63,14 @@ export async function runLab(
   const marks: StepMark[] = [];
   let error: string | null = null;
   let usedBackend: string | null = null;
+  let evaluated = false;
   /** Statuses that end a run of training: a pause has landed when one arrives after it was sent. */
   let stops = 0;
   api.subscribe((event) => {
     if (event.type === 'snapshot') {
       marks.push({ t: performance.now(), step: event.snapshot.step });
       usedBackend = event.snapshot.backend.name;
+      evaluated ||= event.snapshot.history.some((point) => point.step > 0);
     } else if (event.type === 'error') error ??= event.message;
     else if (event.status === 'paused' || event.status === 'finished' || event.status === 'error') stops++;
   });
@@ -106,6 +113,8 @@ export async function runLab(
       return { ...result, reason: error ?? 'no training step within the time budget', backend: usedBackend };
     }
     await wait(WARM_UP_MS);
+    const evaluationWaitEnds = performance.now() + FIRST_EVALUATION_WAIT_MS;
+    while (!evaluated && error === null && performance.now() < evaluationWaitEnds) await wait(50);
     const warmedUp = await pauseAndLand(Math.max(5000, 2 * (firstStep.t - started)));
     const labRate = phaseRate(marks, firstStep.t, warmedUp, 1); // steps/s after the first step
     await wait(SETTLE_MS);
