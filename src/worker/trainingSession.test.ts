@@ -21,9 +21,13 @@ class FakeTrainer implements TrainerControls {
     private readonly msPerStep: number,
     private readonly divergeAt: number | null,
     private readonly msPerSnapshot = 0,
+    private readonly msPerPreview = 0,
   ) {
     this.lambda = config.prior.lambda;
   }
+  /** The step each snapshot's preview was computed at. */
+  previewSteps: number[] = [];
+  previewMs = 0;
   /** Like the real Trainer: a diverged run counts as finished, and steps are then no-ops. */
   get finished() {
     return this.step >= this.totalSteps || this.isDiverged();
@@ -41,8 +45,15 @@ class FakeTrainer implements TrainerControls {
     this.evaluatedAt.push(this.step);
     return { step: this.step } as EvalPoint;
   }
-  async snapshot() {
+  async snapshot({ preview = true }: { preview?: boolean } = {}) {
     this.clock.now += this.msPerSnapshot;
+    if (preview || this.previewSteps.length === 0) {
+      this.clock.now += this.msPerPreview;
+      this.previewMs = this.msPerPreview;
+      this.previewSteps.push(this.step);
+    } else {
+      this.previewSteps.push(this.previewSteps[this.previewSteps.length - 1]);
+    }
     const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
     return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
   }
@@ -66,6 +77,8 @@ interface HarnessOptions {
   msPerStep?: number;
   /** How long a snapshot (the readbacks) takes on the fake clock. */
   msPerSnapshot?: number;
+  /** ...and its predictions preview, when it computes one. */
+  msPerPreview?: number;
   divergeAt?: number | null;
   loadDataset?: SessionDeps['loadDataset'];
   /** Called on every yield between slices, with the number of yields so far. */
@@ -110,7 +123,7 @@ function harness(options: HarnessOptions = {}) {
       return options.backend ?? BACKEND;
     },
     createTrainer: (config) => {
-      const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null, options.msPerSnapshot);
+      const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null, options.msPerSnapshot, options.msPerPreview);
       trainers.push(trainer);
       options.onCreate?.(trainer);
       return trainer;
@@ -257,6 +270,24 @@ describe('TrainingSession', () => {
     expect(during.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(2000);
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeLessThanOrEqual(2000 + 40);
+  });
+
+  it('recomputes a slow preview only every few seconds while training, and always when training stops', async () => {
+    // A slow forward pass (a CNN on a software GPU): the preview takes 100 ms, steps 200 ms.
+    const h = harness({ totalSteps: 60, msPerStep: 200, msPerPreview: 100 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const previews = h.trainers[0].previewSteps;
+    const fresh = previews.filter((step, i) => i === 0 || step !== previews[i - 1]).length;
+    expect(previews.length).toBeGreaterThanOrEqual(10); // 12 s of training: the other panels still every ~0.25-2 s
+    expect(fresh).toBeLessThanOrEqual(1 + Math.ceil(12_000 / 5000) + 1); // 100 ms at most 2 % of the time: every 5 s
+    expect(fresh).toBeGreaterThanOrEqual(3);
+    expect(previews.at(-1)).toBe(60); // the finished run shows its own predictions
+
+    // A cheap preview comes with every snapshot.
+    const cheap = harness({ totalSteps: 60, msPerStep: 20, msPerPreview: 1 });
+    await cheap.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'play' });
+    const steps = cheap.trainers[0].previewSteps;
+    expect(new Set(steps).size).toBe(steps.length);
   });
 
   it('does not let the first snapshots, drawn while the page builds itself, hold the panels back', async () => {

@@ -24,7 +24,10 @@ export interface TrainerControls {
   trainStep(): void;
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
-  snapshot(): Promise<Snapshot>;
+  /** `preview: false` keeps the last predictions preview instead of computing a new one. */
+  snapshot(options?: { preview?: boolean }): Promise<Snapshot>;
+  /** How long the last preview took, in ms. */
+  readonly previewMs: number;
   setLambda(lambda: number): void;
   setLearningRate(learningRate: number): void;
   setPrior(prior: Partial<PriorConfig>): void;
@@ -66,6 +69,12 @@ const DRAW_TIMES_KEPT = 5;
 const MAX_DRAW_SPACED_INTERVAL_MS = 1000;
 /** ...but never further apart than this, so the panels stay live on the slowest backend. */
 export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
+/**
+ * While training, the predictions preview (a forward pass) is recomputed only while it takes at most
+ * this share of the time: every snapshot where it is cheap, every few seconds where a forward pass
+ * is slow (~0.3 s for the CNN on a software GPU, which takes seconds a step there).
+ */
+export const PREVIEW_TIME_SHARE = 0.02;
 /** Aim for slices of about this long, so pause and live changes take effect quickly. */
 const SLICE_TARGET_MS = 40;
 const MAX_STEPS_PER_SLICE = 32;
@@ -95,6 +104,7 @@ export class TrainingSession {
   private lastEvaluatedStep = -1;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
   private lastSnapshotMs = 0;
+  private lastPreviewAt = Number.NEGATIVE_INFINITY;
   /** How long the page took to draw the last few snapshots. */
   private readonly drawTimes: number[] = [];
   /**
@@ -378,7 +388,10 @@ export class TrainingSession {
   private async postSnapshot(): Promise<void> {
     const trainer = this.requireTrainer();
     this.lastSnapshotAt = this.deps.now(); // start to start, so the readback's own time counts
-    const snapshot = await trainer.snapshot();
+    // Stopped, or one step at a time: always the current predictions.
+    const preview = !this.running || this.pace === 'slow' || this.lastSnapshotAt - this.lastPreviewAt >= trainer.previewMs / PREVIEW_TIME_SHARE;
+    if (preview) this.lastPreviewAt = this.lastSnapshotAt;
+    const snapshot = await trainer.snapshot({ preview });
     this.lastSnapshotMs = this.deps.now() - this.lastSnapshotAt;
     const newlyDiverged = snapshot.diverged !== null && this.diverged === null;
     if (newlyDiverged) {

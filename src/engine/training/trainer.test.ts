@@ -189,6 +189,23 @@ describe('Trainer bookkeeping', () => {
     trainer.dispose();
   });
 
+  it('keeps the last preview when asked to, and computes a new one otherwise', async () => {
+    const config = planeConfig();
+    const trainer = Trainer.create(config, spirals(config), backend);
+    const first = await trainer.snapshot({ preview: false }); // none yet: computed anyway
+    expect(first.preview?.kind).toBe('plane');
+    expect(trainer.previewMs).toBeGreaterThan(0);
+    for (let i = 0; i < 30; i++) trainer.trainStep();
+    const kept = await trainer.snapshot({ preview: false });
+    const fresh = await trainer.snapshot();
+    expect(kept.step).toBe(30);
+    expect(kept.preview).toEqual(first.preview);
+    // 30 Adam steps at lr 0.01 move the network's confidence everywhere on the plane.
+    const confidence = (s: typeof fresh) => (s.preview?.kind === 'plane' ? s.preview.confidence : []);
+    expect(confidence(fresh)).not.toEqual(confidence(first));
+    trainer.dispose();
+  });
+
   it('snapshots a 2-D task with its decision boundary, gates, APL and core network', async () => {
     const config = planeConfig();
     const trainer = Trainer.create(config, spirals(config), backend);
