@@ -368,7 +368,7 @@ export class TrainingSession {
     // On a software renderer the page's frames come from the renderer that trains, and they cost
     // training far more than the page can see (BENCHMARKS.md): the slowest pace there.
     if (this.drawPending || this.backend?.software) return MAX_SNAPSHOT_INTERVAL_MS;
-    // The page's part is capped: where it waits on a busy machine (a software GPU) its frames come late without costing more.
+    // The page's part is capped: where it waits on a busy machine its frames come late without costing more.
     const page = Math.min(MAX_DRAW_SPACED_INTERVAL_MS * SNAPSHOT_TIME_SHARE, this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS);
     const spacing = (this.lastSnapshotMs + page) / SNAPSHOT_TIME_SHARE;
     return Math.min(MAX_SNAPSHOT_INTERVAL_MS, Math.max(SNAPSHOT_INTERVAL_MS, spacing));

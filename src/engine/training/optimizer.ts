@@ -86,7 +86,7 @@ interface UpdateRule {
 
 class GroupedOptimizer implements RunOptimizer {
   /** Built at the first update, when the sizes are known: the groups and, per group, the rule's state slots. */
-  private built: { sizes: string; groups: number[][]; slots: tf.Variable[][] } | null = null;
+  private built: { sizes: number[]; tail: number; groups: number[][]; slots: tf.Variable[][] } | null = null;
 
   constructor(
     private readonly rule: UpdateRule,
@@ -106,8 +106,8 @@ class GroupedOptimizer implements RunOptimizer {
           return;
         }
         const updated = this.rule.update(flatten(vars), flatten(members.map((i) => gradients[i])), slots[g], this.learningRate);
-        const tail = members.filter((i) => i >= tailStart).length;
-        assignFlat(vars, updated as tf.Tensor1D, constraint && tail > 0 ? { ...constraint, variables: tail } : undefined);
+        // updateGroups keeps the whole constrained tail at the end of one group.
+        assignFlat(vars, updated as tf.Tensor1D, members[members.length - 1] >= tailStart ? constraint : undefined);
       });
       this.rule.endStep();
     });
@@ -115,17 +115,19 @@ class GroupedOptimizer implements RunOptimizer {
 
   private build(variables: tf.Variable[], tail: number): { groups: number[][]; slots: tf.Variable[][] } {
     const sizes = variables.map((v) => v.size);
-    const described = `${sizes.reduce((a, b) => a + b, 0)} parameters (${sizes.join(', ')}${tail > 0 ? `, the last ${tail} constrained` : ''})`;
     if (!this.built) {
       const groups = updateGroups(sizes, tail, this.layout);
       const slots = groups.map((members) => {
         const shape = members.length === 1 ? variables[members[0]].shape : [members.reduce((n, i) => n + sizes[i], 0)];
         return Array.from({ length: this.rule.slotCount }, () => tf.variable(tf.zeros(shape), false));
       });
-      this.built = { sizes: described, groups, slots };
+      this.built = { sizes, tail, groups, slots };
     }
-    if (described !== this.built.sizes) throw new Error(`The optimizer was built for ${this.built.sizes}, not ${described}.`);
-    return this.built;
+    const built = this.built;
+    if (tail !== built.tail || sizes.length !== built.sizes.length || sizes.some((size, i) => size !== built.sizes[i])) {
+      throw new Error(`The optimizer was built for ${describe(built.sizes, built.tail)}, not ${describe(sizes, tail)}.`);
+    }
+    return built;
   }
 
   setLearningRate(learningRate: number): void {
@@ -137,6 +139,10 @@ class GroupedOptimizer implements RunOptimizer {
     this.built = null;
     this.rule.dispose();
   }
+}
+
+function describe(sizes: number[], tail: number): string {
+  return `${sizes.reduce((a, b) => a + b, 0)} parameters (${sizes.join(', ')}${tail > 0 ? `, the last ${tail} constrained` : ''})`;
 }
 
 function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
