@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
 
-const LINK = 'v=1&data=spirals&classes=3&points=300&hidden=8-8&lr=0.01&bs=32&epochs=2&eval=4&lambda=20&seed=5';
+const LINK = 'v=2&data=spirals&classes=3&points=300&hidden=8-8&lr=0.01&bs=32&epochs=2&eval=4&lambda=20&seed=5';
 
 function runCli(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/experiment.ts', ...args], {
@@ -45,7 +45,7 @@ describe('npm run experiment', () => {
   });
 
   it('names bad link fields, uses defaults for them, and still runs', () => {
-    const { status, lines, stderr } = runCli('v=1&data=xor&points=1000&lambda=abc&bogus=1&epochs=1&eval=1000', '--max-steps', '2');
+    const { status, lines, stderr } = runCli('v=2&data=xor&points=1000&lambda=abc&bogus=1&epochs=1&eval=1000', '--max-steps', '2');
     expect(status).toBe(0);
     expect(stderr).toContain('warning: prior.lambda: prior strength λ: "abc" is not a number; using 0');
     expect(stderr).toContain('warning: bogus: unknown setting "bogus"');

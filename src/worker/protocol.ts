@@ -24,8 +24,9 @@ export type WorkerEvent = LabEvent;
 
 export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
 
-const PRIOR_FIELDS: Record<keyof PriorConfig, 'number' | 'boolean' | 'unit'> = {
+const PRIOR_FIELDS: Record<keyof PriorConfig, 'number' | 'boolean' | 'unit' | 'mode'> = {
   lambda: 'number',
+  mode: 'mode',
   start: 'number',
   startUnit: 'unit',
   ramp: 'number',
@@ -78,7 +79,8 @@ function parsePrior(prior: unknown): ParsedCommand {
     const fits =
       (kind === 'number' && isNonNegative(value)) ||
       (kind === 'boolean' && typeof value === 'boolean') ||
-      (kind === 'unit' && (value === 'step' || value === 'epoch'));
+      (kind === 'unit' && (value === 'step' || value === 'epoch')) ||
+      (kind === 'mode' && (value === 'loss' || value === 'proximal'));
     if (!fits) return bad(`setPrior: ${kind ? `bad value ${describe(value)} for` : 'unknown field'} "${key}"`);
     Object.assign(checked, { [key]: value });
   }

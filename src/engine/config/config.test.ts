@@ -9,7 +9,7 @@ import { createRng } from '../random';
 /** A config in which every field differs from its default. */
 function unusualConfig(): ExperimentConfig {
   return {
-    version: 1,
+    version: 2,
     name: 'Früh & spät: run #1?',
     note: 'a=b&c; 100% <b>not bold</b>',
     dataset: { kind: 'fashion-mnist', trainSize: 1234, points: 777, noise: 0.25, classes: 5 },
@@ -25,7 +25,7 @@ function unusualConfig(): ExperimentConfig {
     },
     optimizer: { kind: 'sgd', learningRate: 0.0123456789, momentum: 0.5 },
     training: { batchSize: 17, epochs: 3, seed: 2147483647 },
-    prior: { lambda: 3.3e-5, start: 2, startUnit: 'epoch', ramp: 250, eps: 0.01, snap: true },
+    prior: { lambda: 3.3e-5, mode: 'proximal', start: 2, startUnit: 'epoch', ramp: 250, eps: 0.01, snap: true },
     evalEvery: 33,
   };
 }
@@ -44,7 +44,8 @@ describe('URL encoding', () => {
 
   it('round-trips the defaults and is readable', () => {
     const query = encodeConfig(defaultConfig());
-    expect(query).toContain('v=1&');
+    expect(query).toContain('v=2&');
+    expect(query).toContain('prior=loss');
     expect(query).toContain('data=mnist');
     expect(query).toContain('hidden=64-64-64');
     expect(query).toContain('conv=16,32s2');
@@ -59,7 +60,7 @@ describe('URL encoding', () => {
   });
 
   it('names each bad field and uses its default', () => {
-    const decoded = decodeConfig('v=1&lambda=abc&bs=0&data=cifar&hidden=64-x&snap=maybe&zzz=1&lr=0');
+    const decoded = decodeConfig('v=2&lambda=abc&bs=0&data=cifar&hidden=64-x&snap=maybe&zzz=1&lr=0');
     const fields = decoded.issues.map((i) => i.field).sort();
     expect(fields).toEqual(['dataset.kind', 'model.hidden', 'optimizer.learningRate', 'prior.lambda', 'prior.snap', 'training.batchSize', 'zzz'].sort());
     expect(decoded.config).toEqual(defaultConfig());
@@ -71,16 +72,32 @@ describe('URL encoding', () => {
   });
 
   it('says when a link has no version or comes from a newer lab', () => {
-    expect(decodeConfig('lambda=0.5').issues.map((i) => i.message)).toEqual(['the link has no version (v=); read as v1']);
-    expect(decodeConfig('lambda=0.5').config.prior.lambda).toBe(0.5);
+    expect(decodeConfig('lambda=0.5').issues.map((i) => i.message)).toEqual(['the link has no version (v=); read as v2']);
+    expect(decodeConfig('lambda=0.5').config.prior).toMatchObject({ lambda: 0.5, mode: 'loss' });
     const newer = decodeConfig('v=7&lambda=0.5');
     expect(newer.issues.map((i) => i.field)).toEqual(['version']);
     expect(newer.issues[0].message).toContain('newer version');
-    expect(newer.config.version).toBe(1);
+    expect(newer.config.version).toBe(2);
+  });
+
+  it('reads a v1 link, made when the prior was a proximal step, as that prior in a v2 config', () => {
+    const old = decodeConfig('v=1&data=xor&lambda=30');
+    expect(old.issues).toEqual([]);
+    expect(old.config).toEqual({ ...defaultConfig(), dataset: { ...defaultConfig().dataset, kind: 'xor' }, prior: { ...defaultConfig().prior, lambda: 30, mode: 'proximal' } });
+    // Re-encoded, it says so explicitly and decodes to the same config.
+    const again = encodeConfig(old.config);
+    expect(again).toContain('v=2&');
+    expect(again).toContain('prior=proximal');
+    expect(decodeConfig(again).config).toEqual(old.config);
+    // The same holds for files (exports, the CLI's config.json): version 1 means the proximal prior.
+    expect(validateConfig({ version: 1, prior: { lambda: 30 } }).config.prior.mode).toBe('proximal');
+    expect(validateConfig({ version: 2, prior: { lambda: 30 } }).config.prior.mode).toBe('loss');
+    expect(validateConfig({ prior: { lambda: 30 } }).config.prior.mode).toBe('loss');
+    expect(decodeConfig('v=2&prior=prox').issues.map((i) => i.field)).toEqual(['prior.mode']);
   });
 
   it('keeps text as plain text', () => {
-    const decoded = decodeConfig('v=1&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    const decoded = decodeConfig('v=2&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
     expect(decoded.config.name).toBe('<script>alert(1)</script>');
   });
 

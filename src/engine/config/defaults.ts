@@ -18,7 +18,7 @@ export function defaultConfig(): ExperimentConfig {
     },
     optimizer: { kind: 'adam', learningRate: 0.001, momentum: 0.9 },
     training: { batchSize: 64, epochs: 5, seed: 1 },
-    prior: { lambda: 0, start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false },
+    prior: { lambda: 0, mode: 'loss', start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false },
     evalEvery: 100,
   };
 }

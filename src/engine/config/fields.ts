@@ -2,7 +2,7 @@
  * One table describes every config field: where it lives in the config, its URL key, its type and
  * range. Validation, the URL codec and the UI's limits all read this table, so they cannot drift.
  */
-import type { ConvStage, ExperimentConfig } from './types';
+import { CONFIG_VERSION, type ConvStage, type ExperimentConfig } from './types';
 
 interface FieldBase {
   /** Path into ExperimentConfig, e.g. ['prior', 'lambda']. */
@@ -54,7 +54,7 @@ export interface ConvStagesField extends FieldBase {
 export type Field = NumberField | EnumField | BoolField | StringField | IntListField | ConvStagesField;
 
 export const FIELDS: readonly Field[] = [
-  { path: ['version'], key: 'v', label: 'config version', type: 'int', min: 1, max: 1 },
+  { path: ['version'], key: 'v', label: 'config version', type: 'int', min: 1, max: CONFIG_VERSION },
   { path: ['name'], key: 'name', label: 'run name', type: 'string', maxLength: 80 },
   { path: ['note'], key: 'note', label: 'note', type: 'string', maxLength: 500 },
   {
@@ -76,6 +76,7 @@ export const FIELDS: readonly Field[] = [
   { path: ['training', 'epochs'], key: 'epochs', label: 'epochs', type: 'int', min: 1, max: 1000 },
   { path: ['training', 'seed'], key: 'seed', label: 'seed', type: 'int', min: 0, max: 2147483647 },
   { path: ['prior', 'lambda'], key: 'lambda', label: 'prior strength λ', type: 'number', min: 0, max: 10000 },
+  { path: ['prior', 'mode'], key: 'prior', label: 'prior form', type: 'enum', values: ['loss', 'proximal'] },
   { path: ['prior', 'start'], key: 'ton', label: 'prior start t_on', type: 'int', min: 0, max: 1000000 },
   { path: ['prior', 'startUnit'], key: 'tunit', label: 'prior start unit', type: 'enum', values: ['step', 'epoch'] },
   { path: ['prior', 'ramp'], key: 'ramp', label: 'prior ramp', type: 'int', min: 0, max: 1000000, unit: 'steps' },

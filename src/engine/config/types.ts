@@ -3,7 +3,11 @@
  * carry exactly this, encoded by ./urlCodec.ts and checked by ./validate.ts.
  */
 
-export const CONFIG_VERSION = 1;
+/**
+ * v2: the prior is a term of the loss by default (`prior.mode`); v1 links and files, made when the
+ * prior was a proximal step, decode to `mode: 'proximal'` and so reproduce exactly (./migrate.ts).
+ */
+export const CONFIG_VERSION = 2;
 
 export type ImageDatasetKind = 'mnist' | 'fashion-mnist';
 export type PlaneDatasetKind = 'spirals' | 'circles' | 'xor' | 'blobs';
@@ -61,9 +65,17 @@ export interface TrainingConfig {
 
 export type ScheduleUnit = 'step' | 'epoch';
 
+/**
+ * How the prior acts (method.md, "Sparsity prior"): 'loss' adds lambda * (1/N) * sum(1 - a) to the
+ * loss, so its gradient goes through the run's optimizer with the weights'; 'proximal' moves every
+ * slope by lr * lambda / N after the optimizer's step, whatever the task needs.
+ */
+export type PriorMode = 'loss' | 'proximal';
+
 export interface PriorConfig {
-  /** The pressure on the number of nonlinear channels (method.md, "Sparsity prior"). */
+  /** The pressure on the number of nonlinear channels: the prior's weight in the loss. */
   lambda: number;
+  mode: PriorMode;
   /** t_on: the prior is off before this step or epoch. */
   start: number;
   startUnit: ScheduleUnit;

@@ -1,9 +1,10 @@
 /**
  * The config's one URL encoding: a readable, versioned query string such as
- * `v=1&data=mnist&model=mlp&hidden=64-64-64&lambda=0.1&…`. Share links, the CLI and exports use it.
+ * `v=2&data=mnist&model=mlp&hidden=64-64-64&lambda=0.1&…`. Share links, the CLI and exports use it.
  * Decoding never throws: bad values are reported and replaced by defaults (see validate.ts).
  */
-import { defaultConfig } from './defaults';
+import { defaultsForVersion, sourceVersion } from './migrate';
+import { CONFIG_VERSION } from './types';
 import { FIELDS, formatConvStages, getAt, parseConvStage, type Field } from './fields';
 import type { ExperimentConfig } from './types';
 import { validateConfig, type ConfigIssue } from './validate';
@@ -46,13 +47,14 @@ function encodeValue(field: Field, value: unknown): string {
   }
 }
 
-/** Accepts a bare query (`v=1&…`, with or without `?`) or a whole URL; reads its query string. */
+/** Accepts a bare query (`v=2&…`, with or without `?`) or a whole URL; reads its query string. */
 export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = APP_KEYS): DecodeResult {
   const params = new URLSearchParams(extractQuery(linkOrQuery));
   const issues: ConfigIssue[] = [];
   const appParams: Record<string, string> = {};
   const nested: Record<string, unknown> = {};
   const seen = new Set<string>();
+  const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)));
 
   for (const [key, text] of params) {
     if (appKeys.includes(key)) {
@@ -73,7 +75,7 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
     if (parsed.ok) {
       setNested(nested, field.path, parsed.value);
     } else {
-      const fallback = getAt(defaultConfig(), field.path);
+      const fallback = getAt(defaults, field.path);
       issues.push({
         field: field.path.join('.'),
         message: `${field.label}: ${parsed.reason}; using ${Array.isArray(fallback) ? JSON.stringify(fallback) : String(fallback)}`,
@@ -81,7 +83,7 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
     }
   }
 
-  if (!seen.has('v')) issues.push({ field: 'version', message: 'the link has no version (v=); read as v1' });
+  if (!seen.has('v')) issues.push({ field: 'version', message: `the link has no version (v=); read as v${CONFIG_VERSION}` });
   const validated = validateConfig(nested);
   return { config: validated.config, issues: [...issues, ...validated.issues], appParams };
 }

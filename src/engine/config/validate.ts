@@ -3,6 +3,7 @@
  * user input: every bad field is reported with a reason, and the default is used in its place.
  */
 import { defaultConfig } from './defaults';
+import { defaultsForVersion, sourceVersion } from './migrate';
 import { FIELDS, getAt, setAt, type Field } from './fields';
 import { CONFIG_VERSION, isImageDataset, type ConvStage, type ExperimentConfig } from './types';
 
@@ -22,13 +23,17 @@ export const MAX_CNN_DOWNSAMPLINGS = 4;
 
 type Check = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/**
+ * A config of any version, checked and expressed in today's version: fields it leaves out take the
+ * defaults of the version it was made with (./migrate.ts).
+ */
 export function validateConfig(input: unknown): ValidationResult {
-  const config = defaultConfig();
   const issues: ConfigIssue[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     issues.push({ field: '(config)', message: `expected an object, got ${describeValue(input)}; using all defaults` });
-    return { config, issues };
+    return { config: defaultConfig(), issues };
   }
+  const config = defaultsForVersion(sourceVersion(getAt(input, ['version'])));
 
   reportUnknownKeys(input as Record<string, unknown>, config as unknown as Record<string, unknown>, '', issues);
 
@@ -56,6 +61,7 @@ export function validateConfig(input: unknown): ValidationResult {
     }
   }
 
+  config.version = CONFIG_VERSION;
   checkCombinations(config, issues);
   return { config, issues };
 }

@@ -4,13 +4,13 @@ import * as tf from '../tf';
 import type { PriorConfig } from '../config/types';
 import { planArchitecture } from '../model/architecture';
 import { Network } from '../model/network';
-import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorLossTerm, priorPenalty, priorStartStep, proximalStep } from './prior';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const prior = (p: Partial<PriorConfig>): PriorConfig => ({ lambda: 2, start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false, ...p });
+const prior = (p: Partial<PriorConfig>): PriorConfig => ({ lambda: 2, mode: 'loss', start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false, ...p });
 
 describe('prior schedule', () => {
   it('is 0 before t_on and the full lambda from t_on when there is no ramp', () => {
@@ -32,6 +32,25 @@ describe('prior schedule', () => {
     expect(lambdaAt(p, 59, 30)).toBe(0);
     expect(lambdaAt(p, 60, 30)).toBe(2);
     expect(priorStartStep(prior({ start: 0.5, startUnit: 'epoch' }), 30)).toBe(15);
+  });
+});
+
+describe('prior as a loss term', () => {
+  it('is lambda * mean(1 - a) and its gradient is -lambda / N on every slope, whatever the slope', async () => {
+    const slopes = [tf.tensor1d([0, 0.25, 1]), tf.tensor1d([0.5, 0.75])];
+    const value = priorLossTerm(slopes, 4);
+    // N = 5; sum (1 - a) = 1 + 0.75 + 0 + 0.5 + 0.25 = 2.5; 4 * 2.5 / 5 = 2.
+    expect(await value.data()).toEqual(Float32Array.of(2));
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => priorLossTerm([a as tf.Tensor1D, b as tf.Tensor1D], 4))(slopes);
+    expect(Array.from(await grads[0].data())).toEqual([-0.8, -0.8, -0.8].map((g) => expect.closeTo(g, 7)));
+    expect(Array.from(await grads[1].data())).toEqual([-0.8, -0.8].map((g) => expect.closeTo(g, 7)));
+    tf.dispose([...slopes, value, ...grads]);
+  });
+
+  it('agrees with the penalty reported from read-back slopes', async () => {
+    const layers = [Float32Array.of(0, 0.1, 0.9), Float32Array.of(1, 0.3)];
+    const value = priorLossTerm(layers.map((l) => tf.tensor1d(l)), 7);
+    expect((await value.data())[0]).toBeCloseTo(priorPenalty(layers, 7), 6);
   });
 });
 

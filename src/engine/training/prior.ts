@@ -1,9 +1,13 @@
 /**
- * The sparsity prior of method.md: loss = task + lambda * (1 / N) * sum_c (1 - a_c). Its gradient on
- * the slopes is the constant -lambda / N, applied after the task step as a proximal step
- * a <- min(1, a + lr * lambda / N), so channels reach exactly 1 instead of hovering near it.
+ * The sparsity prior of method.md: loss = task + lambda * (1 / N) * sum_c (1 - a_c).
+ * - mode 'loss' (the default): the term is added to the loss and its gradient (-lambda / N on every
+ *   slope) is applied by the run's optimizer together with the task's, as one would in PyTorch.
+ * - mode 'proximal' (config v1's only form): after the optimizer's step on the task loss, every slope
+ *   moves up by lr * lambda / N, whatever the task's gradient on it.
+ * Either way the slopes are then clipped to [0, 1], so a channel reaches exactly 1 and stays there.
  */
 
+import * as tf from '../tf';
 import type { PriorConfig } from '../config/types';
 import type { Network } from '../model/network';
 import type { TailConstraint } from './optimizer';
@@ -31,6 +35,15 @@ export function priorPenalty(slopes: ArrayLike<number>[], lambda: number): numbe
     channels += layer.length;
   }
   return channels === 0 ? 0 : (lambda * missing) / channels;
+}
+
+/** The prior as a term of the loss, lambda * (1 / N) * sum (1 - a), on the device (differentiable in the slopes). */
+export function priorLossTerm(slopes: readonly tf.Tensor1D[], lambda: number): tf.Scalar {
+  return tf.tidy(() => {
+    const channels = slopes.reduce((n, a) => n + a.size, 0);
+    const kept = tf.addN(slopes.map((a) => tf.sum(a)));
+    return tf.mul(tf.sub(channels, kept), lambda / channels) as tf.Scalar;
+  });
 }
 
 /**

@@ -29,9 +29,9 @@ const spirals = (c: ExperimentConfig): Dataset => generatePlaneDataset(c.dataset
 const flatten = (layers: Float32Array[]): number[] => layers.flatMap((l) => Array.from(l));
 
 describe('Trainer and the prior', () => {
-  it('drives every channel to exactly a = 1 within a few steps under strong lambda', async () => {
+  it('proximal prior: drives every channel to exactly a = 1 within a few steps under strong lambda', async () => {
     // N = 32 gated channels, lr 0.01: lambda 1600 moves every slope by 0.5 per step.
-    const config = planeConfig((c) => (c.prior.lambda = 1600));
+    const config = planeConfig((c) => Object.assign(c.prior, { lambda: 1600, mode: 'proximal' }));
     const trainer = Trainer.create(config, spirals(config), backend);
     trainer.trainStep();
     expect(Math.max(...flatten(await trainer.readSlopes()))).toBeLessThan(1);
@@ -43,6 +43,59 @@ describe('Trainer and the prior', () => {
     expect(snapshot.core.effectiveDepth).toBe(0);
     expect(snapshot.priorLoss).toBe(0);
     trainer.dispose();
+  });
+
+  it('loss prior under plain SGD: each slope moves by lr * lambda / N more than under the task loss alone', async () => {
+    // N = 32, lr 0.01, lambda 0.64: the prior's gradient is -0.02 per slope, so one step adds 2e-4.
+    const config = planeConfig((c) => {
+      c.optimizer = { kind: 'sgd', learningRate: 0.01, momentum: 0 };
+      c.prior.lambda = 0.64;
+    });
+    const withPrior = Trainer.create(config, spirals(config), backend);
+    const taskOnly = Trainer.create(config, spirals(config), backend);
+    // From the first step on slopes start at 0, where the clip would hide a negative task step: take
+    // one task step first so that every slope is interior, then compare one step of each.
+    for (let i = 0; i < 20; i++) {
+      withPrior.taskStep();
+      taskOnly.taskStep();
+    }
+    const before = flatten(await withPrior.readSlopes());
+    withPrior.trainStep();
+    taskOnly.taskStep();
+    const moved = flatten(await withPrior.readSlopes());
+    const plain = flatten(await taskOnly.readSlopes());
+    const interior = before.map((_, i) => i).filter((i) => plain[i] > 0 && plain[i] < 1 - 1e-3 && moved[i] < 1);
+    expect(interior.length).toBeGreaterThan(5);
+    for (const i of interior) expect(moved[i] - plain[i]).toBeCloseTo(0.01 * 0.64 / 32, 6);
+    withPrior.dispose();
+    taskOnly.dispose();
+  });
+
+  it('loss prior under Adam: slopes reach exactly 1 and stay there (the clip makes 1 sticky)', async () => {
+    const config = planeConfig((c) => (c.prior.lambda = 50));
+    const trainer = Trainer.create(config, spirals(config), backend);
+    // Adam moves a slope by about lr = 0.01 a step when the prior's push dominates its gradient.
+    for (let i = 0; i < 150; i++) trainer.trainStep();
+    const slopes = flatten(await trainer.readSlopes());
+    expect(slopes.every((a) => a === 1)).toBe(true);
+    for (let i = 0; i < 20; i++) trainer.trainStep();
+    expect(flatten(await trainer.readSlopes()).every((a) => a === 1)).toBe(true);
+    trainer.dispose();
+  });
+
+  it('loss prior: a weak lambda leaves the channels the task needs nonlinear, a strong one linearizes them', async () => {
+    const run = async (lambda: number) => {
+      const config = planeConfig((c) => (c.prior.lambda = lambda));
+      const trainer = Trainer.create(config, spirals(config), backend);
+      for (let i = 0; i < 600; i++) trainer.trainStep();
+      const { fractionNonlinear } = await trainer.evaluate();
+      trainer.dispose();
+      return fractionNonlinear;
+    };
+    const weak = await run(0.01);
+    const strong = await run(100);
+    expect(weak).toBeGreaterThan(0.5);
+    expect(strong).toBe(0);
   });
 
   it('with lambda = 0 moves slopes by the task gradient only: identical to steps without the prior', async () => {
@@ -64,7 +117,7 @@ describe('Trainer and the prior', () => {
   });
 
   it('snap keeps outputs of channels already at 1, and frozen channels stay at 1 under the task gradient', async () => {
-    const config = planeConfig((c) => (c.prior.lambda = 1600));
+    const config = planeConfig((c) => Object.assign(c.prior, { lambda: 1600, mode: 'proximal' }));
     const data = spirals(config);
     const snapped = Trainer.create(config, data, backend);
     const free = Trainer.create(config, data, backend);
@@ -89,10 +142,7 @@ describe('Trainer and the prior', () => {
   });
 
   it('snaps at every evaluation when prior.snap is set', async () => {
-    const config = planeConfig((c) => {
-      c.prior.lambda = 1600;
-      c.prior.snap = true;
-    });
+    const config = planeConfig((c) => Object.assign(c.prior, { lambda: 1600, mode: 'proximal', snap: true }));
     const trainer = Trainer.create(config, spirals(config), backend);
     for (let i = 0; i < 3; i++) trainer.trainStep();
     await trainer.evaluate();
@@ -102,7 +152,7 @@ describe('Trainer and the prior', () => {
 
   it('applies the schedule: slopes untouched by the prior before t_on', async () => {
     const config = planeConfig((c) => {
-      c.prior = { ...c.prior, lambda: 1600, start: 5, startUnit: 'step' };
+      c.prior = { ...c.prior, lambda: 1600, mode: 'proximal', start: 5, startUnit: 'step' };
     });
     const trainer = Trainer.create(config, spirals(config), backend);
     for (let i = 0; i < 5; i++) trainer.trainStep();

@@ -26,7 +26,7 @@ import { correctCount, crossEntropy } from './loss';
 import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorLossTerm, priorPenalty, priorStartStep, proximalStep } from './prior';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
 
@@ -105,23 +105,34 @@ export class Trainer {
     return this.config.prior;
   }
 
-  /** One optimizer step on the task loss, then the prior's proximal step on the slopes. No-op once finished. */
+  /**
+   * One optimizer step with the prior in force now: on task + lambda * prior ('loss'), or on the task
+   * loss followed by the proximal step ('proximal'). Slopes end clipped to [0, 1]. No-op once finished.
+   */
   trainStep(): void {
     if (this.finished) return;
-    this.optimizerStep(proximalStep(this.network, this.config.optimizer.learningRate, this.lambda));
+    const lambda = this.lambda;
+    if (this.config.prior.mode === 'proximal') {
+      this.optimizerStep(proximalStep(this.network, this.config.optimizer.learningRate, lambda), 0);
+    } else {
+      this.optimizerStep(this.network.slopeConstraint(), lambda);
+    }
   }
 
   /**
    * One optimizer step on the task loss alone, slopes clipped to [0, 1] as always, but no prior.
-   * trainStep() is exactly this plus the proximal step; exposed so the two can be compared.
+   * trainStep() with lambda 0 is exactly this; exposed so the two can be compared.
    */
   taskStep(): void {
     if (this.finished) return;
-    this.optimizerStep(this.network.slopeConstraint());
+    this.optimizerStep(this.network.slopeConstraint(), 0);
   }
 
-  /** The task loss's step on every variable; the slopes written through `slopes` (clip, prior). */
-  private optimizerStep(slopes: TailConstraint): void {
+  /**
+   * One optimizer step on the task loss plus `priorWeight` times the prior (none when 0) on every
+   * variable; the slopes written through `slopes` (clip, frozen channels, a proximal step).
+   */
+  private optimizerStep(slopes: TailConstraint, priorWeight: number): void {
     const started = performance.now();
     const indices = this.sampler.indices(this.stepCount);
     const batch = gatherBatch(this.dataset, this.dataset.train, indices);
@@ -131,14 +142,15 @@ export class Trainer {
       const y = tf.tensor1d(batch.y, 'int32');
       const kept: tf.Scalar[] = []; // the forward pass's own tidy would dispose the count otherwise
       const variables = this.network.trainableVariables();
-      const { value: cost, grads } = tf.variableGrads(() => {
+      const { grads } = tf.variableGrads(() => {
         const logits = this.network.forward(x);
-        kept.push(tf.keep(correctCount(logits, y)));
-        return crossEntropy(logits, y);
+        const task = crossEntropy(logits, y);
+        kept.push(tf.keep(task), tf.keep(correctCount(logits, y)));
+        return priorWeight > 0 ? tf.add(task, priorLossTerm(this.network.slopes, priorWeight)) : task;
       }, variables);
       this.optimizer.apply(variables, variables.map((v) => grads[v.name]), slopes);
-      const packed = tf.stack([cost, kept[0]]) as tf.Tensor1D;
-      kept[0].dispose();
+      const packed = tf.stack(kept) as tf.Tensor1D;
+      for (const t of kept) t.dispose();
       return packed;
     });
     this.pending.push({ step: this.stepCount, record });
@@ -304,7 +316,7 @@ export class Trainer {
     this.config.prior.lambda = lambda;
   }
 
-  /** Live: the optimizer and the proximal step both use it from the next step on. */
+  /** Live: the optimizer (and a proximal prior) use it from the next step on. */
   setLearningRate(learningRate: number): void {
     this.config.optimizer.learningRate = learningRate;
     this.optimizer.setLearningRate(learningRate);
