@@ -4,32 +4,31 @@ import type { ExperimentConfig } from '../config/types';
 import type { EvalPoint } from '../training/snapshot';
 import { gapAtMatchedApl, measureEarlyLate, medianGap, type GapRow } from './earlyLateGap';
 
-function history(points: [step: number, apl: number, accuracy: number][]): EvalPoint[] {
-  return points.map(([step, apl, accuracy]) => ({ step, aplNormalized: apl, aplUnnormalized: apl, testAccuracy: accuracy }) as EvalPoint);
+/** Evaluations [step, APL, test accuracy], the prior on from `priorFrom` on. */
+function history(points: [step: number, apl: number, accuracy: number][], priorFrom = 0): EvalPoint[] {
+  return points.map(([step, apl, accuracy]) => ({ step, aplNormalized: apl, aplUnnormalized: apl, testAccuracy: accuracy, lambda: step >= priorFrom ? 1 : 0 }) as EvalPoint);
 }
 
 describe('early vs late gap at matched APL', () => {
-  it('reads both runs at the lowest APL both reached, late minus early in points', () => {
-    // Early falls to APL 1 at 60%; late only to 2, where it has 90%; early crossed 2 halfway between 3 (80%) and 1 (60%).
-    const early = history([[0, 3, 0.5], [100, 3, 0.8], [200, 1, 0.6]]);
-    const late = history([[0, 3, 0.5], [100, 3, 0.9], [200, 2, 0.9]]);
+  it('reads both runs at the larger final APL, each at its best accuracy held there, late minus early in points', () => {
+    // Early ends at APL 1 (best held 70 % at step 200); late ends at APL 2 with 90 %.
+    const early = history([[0, 3, 0.5], [100, 2, 0.75], [200, 1, 0.7], [300, 1, 0.6]]);
+    const late = history([[0, 3, 0.5], [100, 3, 0.9], [200, 2, 0.9]], 100);
     const gap = gapAtMatchedApl(early, late);
-    expect(gap.matched).toBe('interpolated');
-    expect(gap.apl).toBe(2);
-    expect(gap.early).toBeCloseTo(0.7, 10);
-    expect(gap.late).toBe(0.9);
-    expect(gap.gapPoints).toBeCloseTo(20, 10);
-  });
-
-  it('compares final accuracies when the runs end at the same APL', () => {
-    const gap = gapAtMatchedApl(history([[0, 3, 0.5], [100, 1.5, 0.6]]), history([[0, 3, 0.5], [100, 1.5, 0.75]]));
-    expect(gap).toMatchObject({ matched: 'at-end', apl: 1.5, early: 0.6, late: 0.75 });
+    expect(gap).toMatchObject({ matched: 'matched', apl: 2, early: 0.75, late: 0.9 });
     expect(gap.gapPoints).toBeCloseTo(15, 10);
   });
 
-  it('says when runs never shared an APL instead of inventing a gap', () => {
-    const gap = gapAtMatchedApl(history([[0, 1, 0.5], [100, 0.5, 0.6]]), history([[0, 3, 0.5], [100, 2, 0.75]]));
-    expect(gap).toEqual({ matched: 'no-overlap', apl: null, early: null, late: null, gapPoints: null });
+  it('is not fooled by a late run that passes through a low APL and drifts back', () => {
+    // The late run dips to APL 0.5 at 95 %, drifts back to 2.5, and ends at APL 2 with 80 %: it is read at 80 %.
+    const early = history([[0, 3, 0.5], [100, 1, 0.7]]);
+    const late = history([[0, 3, 0.5], [100, 0.5, 0.95], [200, 2.5, 0.85], [300, 2, 0.8]]);
+    expect(gapAtMatchedApl(early, late)).toMatchObject({ apl: 2, early: 0.7, late: 0.8 });
+  });
+
+  it('says when a run has no evaluation with the prior on instead of inventing a gap', () => {
+    const gap = gapAtMatchedApl(history([[0, 1, 0.5], [100, 0.5, 0.6]]), history([[0, 3, 0.5], [100, 2, 0.75]], 200));
+    expect(gap).toEqual({ matched: 'no-data', apl: null, early: null, late: null, gapPoints: null });
   });
 
   it('trains the early and the late run of every λ and seed, differing only in the prior start', async () => {
@@ -46,7 +45,7 @@ describe('early vs late gap at matched APL', () => {
       [10, 1, 0], [10, 1, 5], [10, 2, 0], [10, 2, 5], [20, 1, 0], [20, 1, 5], [20, 2, 0], [20, 2, 5],
     ]);
     expect(rows.map((r) => [r.lambda, r.seed, r.matched])).toEqual([
-      [10, 1, 'at-end'], [10, 2, 'at-end'], [20, 1, 'at-end'], [20, 2, 'at-end'],
+      [10, 1, 'matched'], [10, 2, 'matched'], [20, 1, 'matched'], [20, 2, 'matched'],
     ]);
     for (const row of rows) expect(row.gapPoints).toBeCloseTo(10, 10);
   });

@@ -11,8 +11,8 @@ import { earlyVersusLate, lateScheduleFor } from './schedules';
 export interface GapRow {
   lambda: number;
   seed: number;
-  /** How the runs were matched: at the end (equal final APLs) or at the lowest APL both reached. */
-  matched: 'at-end' | 'interpolated' | 'no-overlap' | 'no-data';
+  /** Whether the runs could be matched (matchedApl.ts's rule). */
+  matched: 'matched' | 'no-data';
   apl: number | null;
   early: number | null;
   late: number | null;
@@ -24,7 +24,7 @@ export type TrainRun = (config: ExperimentConfig) => Promise<EvalPoint[]>;
 
 export function gapAtMatchedApl(early: readonly EvalPoint[], late: readonly EvalPoint[]): Omit<GapRow, 'lambda' | 'seed'> {
   const match = matchAtApl([aplCurve(early), aplCurve(late)]);
-  if (match.kind === 'no-overlap' || match.kind === 'no-data') {
+  if (match.kind === 'no-data') {
     return { matched: match.kind, apl: null, early: null, late: null, gapPoints: null };
   }
   const [e, l] = match.readings.map((r) => r.accuracy);

@@ -1,80 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalPoint } from '../training/snapshot';
-import { accuracyAtApl, aplCurve, matchAtApl, type CurvePoint } from './matchedApl';
+import { aplCurve, heldAccuracyAtApl, matchAtApl, type CurvePoint } from './matchedApl';
 
-const curve = (...points: [step: number, apl: number, accuracy: number][]): CurvePoint[] =>
-  points.map(([step, apl, accuracy]) => ({ step, apl, accuracy }));
+/** [step, apl, accuracy] with the prior on, or [step, apl, accuracy, false] before it switched on. */
+const curve = (...points: [step: number, apl: number, accuracy: number, priorOn?: boolean][]): CurvePoint[] =>
+  points.map(([step, apl, accuracy, priorOn = true]) => ({ step, apl, accuracy, priorOn }));
 
-describe('accuracyAtApl', () => {
-  it('interpolates inside the segment where a falling APL crosses the target', () => {
-    const run = curve([100, 3, 0.5], [200, 2, 0.7], [300, 1, 0.6]);
-    const reading = accuracyAtApl(run, 1.5);
-    expect(reading?.accuracy).toBeCloseTo(0.65);
-    expect(reading?.step).toBeCloseTo(250);
-    expect(accuracyAtApl(run, 2)?.accuracy).toBeCloseTo(0.7);
+describe('heldAccuracyAtApl', () => {
+  it('reads the best accuracy from the evaluations after which APL stayed at or below the target', () => {
+    const run = curve([100, 3, 0.5], [200, 2, 0.8], [300, 1, 0.7], [400, 1, 0.6]);
+    expect(heldAccuracyAtApl(run, 2)).toEqual({ apl: 2, accuracy: 0.8, step: 200 });
+    expect(heldAccuracyAtApl(run, 1)).toEqual({ apl: 1, accuracy: 0.7, step: 300 });
+    expect(heldAccuracyAtApl(run, 0.5)).toBeNull();
   });
 
-  it('reads the last crossing when APL goes down and back up', () => {
-    // APL 2 is met twice: falling at step 150 (accuracy 0.5) and rising again at step 350 (0.8).
-    const run = curve([100, 3, 0.4], [200, 1, 0.6], [300, 1, 0.7], [400, 3, 0.9]);
-    const reading = accuracyAtApl(run, 2);
-    expect(reading?.step).toBeCloseTo(350);
-    expect(reading?.accuracy).toBeCloseTo(0.8);
+  it('never reads a passing dip: an APL the run went below and then back above', () => {
+    // Step 200 dips to APL 1 at 90 %, then the run drifts back to APL 2.5 and settles at 1.5.
+    const run = curve([100, 3, 0.5], [200, 1, 0.9], [300, 2.5, 0.85], [400, 1.5, 0.6], [500, 1.5, 0.65]);
+    expect(heldAccuracyAtApl(run, 1.5)).toEqual({ apl: 1.5, accuracy: 0.65, step: 500 });
+    // The run never held APL 1: the dip is not a reading.
+    expect(heldAccuracyAtApl(run, 1)).toBeNull();
   });
 
-  it('says null when the run never had that APL', () => {
-    expect(accuracyAtApl(curve([100, 3, 0.5], [200, 2, 0.7]), 1)).toBeNull();
-    expect(accuracyAtApl([], 1)).toBeNull();
+  it('ignores evaluations before the prior switched on, and prefers the later of equal accuracies', () => {
+    const run = curve([0, 1, 0.95, false], [100, 1, 0.7], [200, 1, 0.7]);
+    expect(heldAccuracyAtApl(run, 1)).toEqual({ apl: 1, accuracy: 0.7, step: 200 });
   });
 });
 
 describe('matchAtApl', () => {
-  it('compares at the lowest APL both runs reached, reading each where it last had it', () => {
+  it('matches at the largest final APL and reads each run where it held that APL or less', () => {
     const early = curve([100, 3, 0.3], [200, 1.0, 0.5], [300, 0.5, 0.55]);
-    const late = curve([100, 3, 0.8], [200, 3, 0.9], [300, 1.0, 0.85]);
+    const late = curve([100, 3, 0.8, false], [200, 3, 0.9], [300, 1.0, 0.85]);
     const match = matchAtApl([early, late]);
-    expect(match.kind).toBe('interpolated');
-    if (match.kind !== 'interpolated') return;
-    expect(match.apl).toBeCloseTo(1.0);
-    expect(match.readings[0].accuracy).toBeCloseTo(0.5);
-    expect(match.readings[0].step).toBeCloseTo(200);
-    expect(match.readings[1].accuracy).toBeCloseTo(0.85);
+    expect(match.kind).toBe('matched');
+    if (match.kind !== 'matched') return;
+    expect(match.apl).toBe(1);
+    expect(match.readings).toEqual([{ apl: 0.5, accuracy: 0.55, step: 300 }, { apl: 1, accuracy: 0.85, step: 300 }]);
   });
 
-  it('compares the ends directly when the final APLs match', () => {
-    const a = curve([100, 3, 0.3], [200, 1.5, 0.6]);
-    const b = curve([100, 3, 0.8], [200, 1.51, 0.9]);
-    const match = matchAtApl([a, b], 0.02);
-    expect(match.kind).toBe('at-end');
-    if (match.kind !== 'at-end') return;
-    expect(match.readings.map((r) => r.accuracy)).toEqual([0.6, 0.9]);
-    expect(match.apl).toBeCloseTo(1.505);
+  it('is not decided by an APL that goes up and down', () => {
+    // The late run dips to APL 0.8 at 95 % at step 200 but ends at 1.2 with 80 %.
+    const early = curve([100, 2, 0.6], [200, 1.2, 0.7], [300, 1.0, 0.72]);
+    const late = curve([100, 2, 0.9], [200, 0.8, 0.95], [300, 1.6, 0.9], [400, 1.2, 0.8]);
+    const match = matchAtApl([early, late]);
+    if (match.kind !== 'matched') throw new Error(match.message);
+    expect(match.apl).toBe(1.2);
+    expect(match.readings.map((r) => r.accuracy)).toEqual([0.72, 0.8]);
   });
 
-  it('says so when the runs never shared an APL', () => {
-    const a = curve([100, 3, 0.9], [200, 2.5, 0.9]);
-    const b = curve([100, 2, 0.6], [200, 1, 0.5]);
-    const match = matchAtApl([a, b]);
-    expect(match.kind).toBe('no-overlap');
-    if (match.kind !== 'no-overlap') return;
-    expect(match.ranges).toEqual([[2.5, 3], [1, 2]]);
-    expect(match.message).toMatch(/never had the same APL/);
-  });
-
-  it('needs two runs with a test accuracy', () => {
+  it('needs two runs with evaluations after their prior switched on', () => {
     expect(matchAtApl([curve([1, 1, 1])]).kind).toBe('no-data');
     expect(matchAtApl([curve([1, 1, 1]), []]).kind).toBe('no-data');
+    expect(matchAtApl([curve([1, 1, 1]), curve([1, 3, 1, false])]).kind).toBe('no-data');
   });
 });
 
 describe('aplCurve', () => {
-  it('keeps evaluations with a test accuracy, in the chosen APL variant', () => {
-    const point = (step: number, testAccuracy: number | null): EvalPoint => ({
+  it('keeps evaluations with a test accuracy, in the chosen APL variant, and whether the prior was on', () => {
+    const point = (step: number, testAccuracy: number | null, lambda: number): EvalPoint => ({
       step, epoch: 0, trainLoss: 1, trainAccuracy: 0.5, testLoss: null, testAccuracy,
-      fractionNonlinear: 1, aplNormalized: step / 100, aplUnnormalized: step / 10, lambda: 0,
+      fractionNonlinear: 1, aplNormalized: step / 100, aplUnnormalized: step / 10, lambda,
     });
-    const history = [point(100, 0.5), point(200, null), point(300, 0.7)];
-    expect(aplCurve(history)).toEqual(curve([100, 1, 0.5], [300, 3, 0.7]));
+    const history = [point(100, 0.5, 0), point(200, null, 1), point(300, 0.7, 2)];
+    expect(aplCurve(history)).toEqual(curve([100, 1, 0.5, false], [300, 3, 0.7]));
     expect(aplCurve(history, 'unnormalized').map((p) => p.apl)).toEqual([10, 30]);
   });
 });

@@ -2,10 +2,12 @@
  * The nonlinear advantage at matched APL: runs are compared at the same amount of remaining
  * nonlinearity, not just at the end of training (where one run may simply be more linear).
  *
- * Each run is a path through (APL, accuracy) as it trains, joined point to point. A run's accuracy
- * at APL x is read where that path last crossed x (interpolated inside the segment): the most
- * trained state the run had at that nonlinearity. APL need not fall monotonically — slopes can
- * drift back — which is why the last crossing is used rather than a lookup in a sorted table.
+ * The rule (stated in the Compare tab, MATCHED_APL_RULE): the matched APL is the largest of the runs'
+ * final APLs, so every run got at least that linear. Each run is read at its best test accuracy among
+ * the evaluations, after its prior switched on, from which its APL stayed at or below that value to
+ * the end of the run. APL need not fall monotonically (slopes can drift back below 1), so a passing
+ * dip, an evaluation that was briefly more linear than the run then stayed, is never read: what a run
+ * is credited with at an APL is what it held there.
  */
 import type { EvalPoint } from '../training/snapshot';
 
@@ -15,28 +17,30 @@ export interface CurvePoint {
   step: number;
   apl: number;
   accuracy: number;
+  /** The prior was in force at this evaluation (lambda > 0). */
+  priorOn: boolean;
 }
 
 export interface AplReading {
+  /** The run's APL at the evaluation read (at or below the matched APL). */
   apl: number;
   accuracy: number;
-  /** Where along the run (interpolated between evaluations). */
   step: number;
 }
 
 export type MatchedApl =
-  /** Every run ended at the same APL (within tolerance): the final accuracies compare directly. */
-  | { kind: 'at-end'; apl: number; readings: AplReading[] }
-  /** Read at the lowest APL that every run reached. */
-  | { kind: 'interpolated'; apl: number; readings: AplReading[] }
-  /** Some pair of runs never shared an APL: no honest comparison exists. */
-  | { kind: 'no-overlap'; ranges: [number, number][]; message: string }
+  | { kind: 'matched'; apl: number; readings: AplReading[] }
   | { kind: 'no-data'; message: string };
 
-/** Final APLs closer than this (in nonlinear channels per path) count as matching. */
-export const DEFAULT_APL_TOLERANCE = 0.02;
+export const MATCHED_APL_RULE =
+  'Matched APL is the largest of the runs’ final APLs. Each run is read at its best test accuracy among the ' +
+  'evaluations, after its prior switched on, from which its APL stayed at or below that value to the end: a ' +
+  'passing dip in APL is never read.';
 
-/** The evaluations with a test accuracy, as (step, APL, accuracy). */
+/** APLs closer than this count as equal (float noise in the APL computation). */
+const APL_TOLERANCE = 1e-9;
+
+/** The evaluations with a test accuracy, as (step, APL, accuracy, prior on). */
 export function aplCurve(history: readonly EvalPoint[], variant: AplVariant = 'normalized'): CurvePoint[] {
   return history
     .filter((p) => p.testAccuracy !== null && Number.isFinite(p.testAccuracy))
@@ -44,58 +48,40 @@ export function aplCurve(history: readonly EvalPoint[], variant: AplVariant = 'n
       step: p.step,
       apl: variant === 'normalized' ? p.aplNormalized : p.aplUnnormalized,
       accuracy: p.testAccuracy as number,
+      priorOn: p.lambda > 0,
     }))
     .filter((p) => Number.isFinite(p.apl));
 }
 
-export function aplRange(curve: readonly CurvePoint[]): [number, number] | null {
-  if (curve.length === 0) return null;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of curve) {
-    lo = Math.min(lo, p.apl);
-    hi = Math.max(hi, p.apl);
+/**
+ * The run's best accuracy among evaluations with the prior on from which its APL stayed at or below
+ * `target` to the end; null when it never did (its last evaluation is above `target`, or the prior
+ * never switched on). Ties go to the later evaluation.
+ */
+export function heldAccuracyAtApl(curve: readonly CurvePoint[], target: number): AplReading | null {
+  let best: AplReading | null = null;
+  let laterMax = -Infinity;
+  for (let i = curve.length - 1; i >= 0; i--) {
+    const p = curve[i];
+    laterMax = Math.max(laterMax, p.apl);
+    if (laterMax > target + APL_TOLERANCE) break;
+    if (!p.priorOn) continue;
+    if (best === null || p.accuracy > best.accuracy) best = { apl: p.apl, accuracy: p.accuracy, step: p.step };
   }
-  return [lo, hi];
+  return best;
 }
 
-/** The run's accuracy the last time its APL was `target`, or null if it never was. */
-export function accuracyAtApl(curve: readonly CurvePoint[], target: number): AplReading | null {
-  const last = curve.at(-1);
-  if (!last) return null;
-  if (last.apl === target) return { apl: target, accuracy: last.accuracy, step: last.step };
-  for (let i = curve.length - 2; i >= 0; i--) {
-    const a = curve[i];
-    const b = curve[i + 1];
-    const lo = Math.min(a.apl, b.apl);
-    const hi = Math.max(a.apl, b.apl);
-    if (target < lo || target > hi) continue;
-    if (a.apl === b.apl) return { apl: target, accuracy: b.accuracy, step: b.step };
-    const t = (target - a.apl) / (b.apl - a.apl);
-    return { apl: target, accuracy: a.accuracy + t * (b.accuracy - a.accuracy), step: a.step + t * (b.step - a.step) };
-  }
-  return null;
-}
-
-export function matchAtApl(curves: readonly (readonly CurvePoint[])[], tolerance = DEFAULT_APL_TOLERANCE): MatchedApl {
+export function matchAtApl(curves: readonly (readonly CurvePoint[])[]): MatchedApl {
   if (curves.length < 2) return { kind: 'no-data', message: 'Matching needs at least two runs.' };
-  if (curves.some((c) => c.length === 0)) return { kind: 'no-data', message: 'A run has no evaluation with a test accuracy yet.' };
-
-  const finals = curves.map((c) => c.at(-1) as CurvePoint);
-  const finalApls = finals.map((p) => p.apl);
-  if (Math.max(...finalApls) - Math.min(...finalApls) <= tolerance) {
-    const apl = finalApls.reduce((s, v) => s + v, 0) / finalApls.length;
-    return { kind: 'at-end', apl, readings: finals.map((p) => ({ apl: p.apl, accuracy: p.accuracy, step: p.step })) };
+  const withPrior = curves.map((c) => c.filter((p) => p.priorOn));
+  if (withPrior.some((c) => c.length === 0)) {
+    return { kind: 'no-data', message: 'A run has no evaluation with the prior on and a test accuracy yet.' };
   }
-
-  const ranges = curves.map((c) => aplRange(c) as [number, number]);
-  const target = Math.max(...ranges.map((r) => r[0]));
-  const ceiling = Math.min(...ranges.map((r) => r[1]));
-  if (target > ceiling) {
-    const shown = ranges.map(([lo, hi]) => `${lo.toFixed(2)}–${hi.toFixed(2)}`).join(', ');
-    return { kind: 'no-overlap', ranges, message: `The runs never had the same APL (their ranges: ${shown}), so they cannot be compared at matched APL.` };
+  const target = Math.max(...curves.map((c) => (c.at(-1) as CurvePoint).apl));
+  const readings = curves.map((c) => heldAccuracyAtApl(c, target));
+  if (readings.some((r) => r === null)) {
+    // Only when a run's last evaluation came before its prior switched on.
+    return { kind: 'no-data', message: 'A run has not evaluated since its prior switched on.' };
   }
-  const readings = curves.map((c) => accuracyAtApl(c, target));
-  // A joined path crosses every value of its range, so a reading always exists here.
-  return { kind: 'interpolated', apl: target, readings: readings as AplReading[] };
+  return { kind: 'matched', apl: target, readings: readings as AplReading[] };
 }

@@ -34,7 +34,7 @@ export function ComparisonResults({ queue }: { queue: RunQueueState<RunSpec> }) 
       <OverlayCurves
         runs={overlay}
         totalSteps={totalSteps}
-        matched={match && (match.kind === 'interpolated' || match.kind === 'at-end') ? match : null}
+        matched={match?.kind === 'matched' ? match : null}
       />
       <MatchedAplReadout
         finished={finished}

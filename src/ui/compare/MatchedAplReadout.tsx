@@ -1,4 +1,4 @@
-import type { MatchedApl } from '../../engine/experiments/matchedApl';
+import { MATCHED_APL_RULE, type MatchedApl } from '../../engine/experiments/matchedApl';
 import { formatPercent } from '../format';
 import { runColor } from './runColors';
 
@@ -18,9 +18,7 @@ export function MatchedAplReadout({ runs, match, finished }: { runs: ReadoutRun[
             <th scope="col">Run</th>
             <th scope="col">End: accuracy</th>
             <th scope="col">End: APL</th>
-            {match && (match.kind === 'interpolated' || match.kind === 'at-end') && (
-              <th scope="col">Accuracy at APL {match.apl.toFixed(2)}</th>
-            )}
+            {match?.kind === 'matched' && <th scope="col">Best accuracy held at APL ≤ {match.apl.toFixed(2)}</th>}
           </tr>
         </thead>
         <tbody>
@@ -31,10 +29,13 @@ export function MatchedAplReadout({ runs, match, finished }: { runs: ReadoutRun[
               </th>
               <td>{run.finalAccuracy === null ? '–' : formatPercent(run.finalAccuracy, 1)}</td>
               <td>{run.finalApl === null ? '–' : run.finalApl.toFixed(2)}</td>
-              {match && (match.kind === 'interpolated' || match.kind === 'at-end') && (
-                <td data-testid={`matched-accuracy-${i}`}>
-                  {formatPercent(match.readings[i].accuracy, 1)}
-                  {match.kind === 'interpolated' && <span className="muted"> (step {Math.round(match.readings[i].step)})</span>}
+              {match?.kind === 'matched' && (
+                <td>
+                  <span data-testid={`matched-accuracy-${i}`}>{formatPercent(match.readings[i].accuracy, 1)}</span>
+                  <span className="muted">
+                    {' '}
+                    (step {match.readings[i].step}, APL {match.readings[i].apl.toFixed(2)})
+                  </span>
                 </td>
               )}
             </tr>
@@ -44,6 +45,7 @@ export function MatchedAplReadout({ runs, match, finished }: { runs: ReadoutRun[
       <p className="readout-text" data-testid="matched-apl-text">
         {describeMatch(match, runs, finished)}
       </p>
+      {match && <p className="muted readout-rule" data-testid="matched-apl-rule">{MATCHED_APL_RULE}</p>}
     </div>
   );
 }
@@ -54,16 +56,10 @@ function describeMatch(match: MatchedApl | null, runs: ReadoutRun[], finished: b
   switch (match.kind) {
     case 'no-data':
       return finished ? match.message : 'Waiting for evaluations from both runs…';
-    case 'no-overlap':
-      return match.message + provisional;
-    case 'at-end':
-    case 'interpolated': {
+    case 'matched': {
       const [a, b] = match.readings;
       const gap = b && a ? b.accuracy - a.accuracy : 0;
-      const how =
-        match.kind === 'at-end'
-          ? `Both runs ended at APL ≈ ${match.apl.toFixed(2)}, so their final accuracies compare directly`
-          : `At APL ${match.apl.toFixed(2)}, the lowest both runs reached (each read where it last had that APL)`;
+      const how = `At APL ${match.apl.toFixed(2)} or below, held to the end`;
       const versus =
         runs.length === 2 && b
           ? `: ${runs[1].label} is ${formatPoints(gap)} than ${runs[0].label}.`
