@@ -155,6 +155,9 @@ describe('App with a fake lab', () => {
     expect(api.setPrior).toHaveBeenLastCalledWith({ start: 300 });
     fireEvent.change(screen.getByTestId('prior-unit-select'), { target: { value: 'epoch' } });
     expect(api.setPrior).toHaveBeenLastCalledWith({ startUnit: 'epoch' });
+    expect((screen.getByTestId('prior-mode-select') as HTMLSelectElement).value).toBe('loss');
+    fireEvent.change(screen.getByTestId('prior-mode-select'), { target: { value: 'proximal' } });
+    expect(api.setPrior).toHaveBeenLastCalledWith({ mode: 'proximal' });
     fireEvent.click(screen.getByTestId('snap-button'));
     expect(api.snap).toHaveBeenCalledTimes(1);
     expect(api.load).toHaveBeenCalledTimes(1);

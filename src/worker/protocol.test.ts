@@ -36,6 +36,11 @@ describe('parseCommand', () => {
       error: 'Bad message to the training worker: setLambda: lambda must be a finite number >= 0, got NaN',
     });
     expect(parseCommand({ type: 'setLearningRate', learningRate: 0 }).ok).toBe(false);
+    expect(parseCommand({ type: 'setPrior', prior: { mode: 'proximal' } })).toEqual({ ok: true, command: { type: 'setPrior', prior: { mode: 'proximal' } } });
+    expect(parseCommand({ type: 'setPrior', prior: { mode: 'prox' } })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: setPrior: bad value "prox" for "mode"',
+    });
     expect(parseCommand({ type: 'setPrior', prior: { eps: -1 } })).toEqual({
       ok: false,
       error: 'Bad message to the training worker: setPrior: bad value -1 for "eps"',

@@ -26,7 +26,9 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
         value={<span data-testid="lambda-value">{lambdaText}</span>}
         hint={
           lambdaInForce === null
-            ? 'Pushes every gate toward linear (a → 1).'
+            ? prior.mode === 'loss'
+              ? 'The weight of λ·mean(1 − a) in the loss: gates turn linear where the task needs them least.'
+              : 'Moves every slope up by lr·λ/N per step, whatever the task needs.'
             : priorActive
               ? `In force now: λ = ${formatSci(lambdaInForce)}`
               : 'Prior not yet switched on (before t_on).'
@@ -51,6 +53,25 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           <span>100</span>
           <span>1e4</span>
         </div>
+      </Field>
+      <Field
+        label="Prior form"
+        id="prior-mode"
+        hint={
+          prior.mode === 'loss'
+            ? 'A term of the loss, optimized with the weights (as in the paper and in PyTorch).'
+            : 'A proximal step after each optimizer step (config v1’s only form; needs λ near N to act).'
+        }
+      >
+        <select
+          id="prior-mode"
+          value={prior.mode}
+          data-testid="prior-mode-select"
+          onChange={(e) => onPrior({ mode: e.target.value === 'proximal' ? 'proximal' : 'loss' })}
+        >
+          <option value="loss">loss term</option>
+          <option value="proximal">proximal step</option>
+        </select>
       </Field>
       <div className="field-pair">
         <Field label="Prior on at t_on" id="prior-start">

@@ -1,0 +1,53 @@
+/** The findings report's vocabulary: the runs a claim needs, what a run gives back, what a claim concludes. */
+import type { ExperimentConfig } from '../../config/types';
+import type { EvalPoint } from '../../training/snapshot';
+
+export interface FindingRun {
+  /** The run's config; runs with the same config are trained once and shared between claims. */
+  config: ExperimentConfig;
+}
+
+export interface RunOutcome {
+  history: EvalPoint[];
+  /** Gated layers with at least one nonlinear channel at the end. */
+  effectiveDepth: number;
+  effectiveWidth: number[];
+  diverged: string | null;
+}
+
+/** Looks up the outcome of a run by its config. */
+export type Outcomes = (config: ExperimentConfig) => RunOutcome;
+
+export type Verdict = 'holds' | 'holds in part' | 'does not hold';
+
+export interface Table {
+  caption?: string;
+  headers: string[];
+  rows: string[][];
+}
+
+export interface ClaimReport {
+  id: string;
+  title: string;
+  /** What the paper says (method.md's list of findings). */
+  claim: string;
+  /** How it was measured here: the tasks, settings and the rule that decides. */
+  method: string;
+  verdict: Verdict;
+  /** One or two sentences: what the numbers say. */
+  summary: string;
+  tables: Table[];
+}
+
+/**
+ * A claim: the runs it needs (some may depend on the outcomes of earlier ones, e.g. a plain network as
+ * deep as a sparsified one's core), and how it reads them.
+ */
+export interface Claim {
+  id: string;
+  title: string;
+  runs(seeds: readonly number[]): FindingRun[];
+  /** Runs that need earlier outcomes; [] when there are none. */
+  followUps(seeds: readonly number[], outcomes: Outcomes): FindingRun[];
+  analyze(seeds: readonly number[], outcomes: Outcomes): ClaimReport;
+}
