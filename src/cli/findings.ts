@@ -42,8 +42,12 @@ async function main(): Promise<number> {
       date: new Date().toISOString().slice(0, 10),
     }),
   );
+  writeFileSync(
+    args.out.replace(/\.md$/, '') + '.json',
+    JSON.stringify({ command, seeds: args.seeds, claims: Object.fromEntries(reports.map((r) => [r.id, { verdict: r.verdict, measurements: r.measurements }])) }, null, 1) + '\n',
+  );
   for (const r of reports) process.stdout.write(`${r.title}: ${r.verdict}. ${r.summary}\n`);
-  process.stdout.write(`wrote ${args.out}\n`);
+  process.stdout.write(`wrote ${args.out} and its numbers as JSON beside it\n`);
   return 0;
 }
 

@@ -7,7 +7,7 @@ import { fanIn, planArchitecture, weightedSummand } from '../../model/architectu
 import { gapAtMatchedApl } from '../earlyLateGap';
 import { countPositive, formatSpread, spread } from './stats';
 import { runConfig, TASKS, type RunSetting, type Task } from './tasks';
-import type { Claim, FindingRun, Outcomes, Verdict } from './types';
+import type { Claim, FindingRun, Measurement, Outcomes, Verdict } from './types';
 
 /** An effect "shows" in a setting when it has the claimed sign on at least this share of the seeds. */
 export const SEED_SHARE = 0.75;
@@ -20,6 +20,11 @@ const last = (outcomes: Outcomes, setting: RunSetting) => outcomes(runConfig(set
 
 function shows(values: readonly number[], seeds: number): boolean {
   return countPositive(values) >= Math.ceil(SEED_SHARE * seeds) && (spread(values)?.mean ?? 0) > 0;
+}
+
+function measurement(values: readonly number[], seeds: number): Measurement {
+  const s = spread(values);
+  return { mean: s?.mean ?? NaN, min: s?.min ?? NaN, max: s?.max ?? NaN, n: s?.n ?? 0, positive: countPositive(values), seeds };
 }
 
 function overall(settings: boolean[]): Verdict {
@@ -47,6 +52,7 @@ export const earlyVersusLate: Claim = {
   analyze(seeds, outcomes) {
     const rows: string[][] = [];
     const held: boolean[] = [];
+    const measurements: Record<string, Measurement> = {};
     for (const task of EARLY_LATE_TASKS) {
       for (const learningRate of LEARNING_RATES) {
         for (const lambda of task.lambdas) {
@@ -55,6 +61,7 @@ export const earlyVersusLate: Claim = {
             return gapAtMatchedApl(outcomes(runConfig({ ...base, schedule: 'early' })).history, outcomes(runConfig({ ...base, schedule: 'late' })).history);
           });
           const gaps = readings.map((r) => r.gapPoints ?? NaN);
+          measurements[`${task.id} lr ${learningRate} λ ${lambda} gap`] = measurement(gaps, seeds.length);
           const ok = shows(gaps, seeds.length);
           held.push(ok);
           rows.push([
@@ -76,6 +83,7 @@ export const earlyVersusLate: Claim = {
       verdict: overall(held),
       summary: `The effect shows in ${held.filter(Boolean).length} of ${held.length} settings (task × learning rate × λ).`,
       tables: [{ headers: ['task', 'lr', 'λ', 'gap, points: mean (range)', 'late ahead', 'matched APL', 'shows'], rows }],
+      measurements,
     };
   },
 };
@@ -97,12 +105,16 @@ export const harderTaskBiggerCore: Claim = {
   analyze(seeds, outcomes) {
     const rows: string[][] = [];
     const held: boolean[] = [];
+    const measurements: Record<string, Measurement> = {};
     for (const [easy, hard] of TASK_PAIRS) {
       for (const lambda of easy.lambdas) {
         const final = (task: Task, seed: number) => last(outcomes, { task, learningRate: LR, lambda, seed, schedule: 'late' });
         const easyApl = seeds.map((seed) => final(easy, seed)?.aplNormalized ?? NaN);
         const hardApl = seeds.map((seed) => final(hard, seed)?.aplNormalized ?? NaN);
         const diff = hardApl.map((h, i) => h - easyApl[i]);
+        measurements[`${hard.id} vs ${easy.id} λ ${lambda} final APL difference`] = measurement(diff, seeds.length);
+        measurements[`${easy.id} λ ${lambda} final APL`] = measurement(easyApl, seeds.length);
+        measurements[`${hard.id} λ ${lambda} final APL`] = measurement(hardApl, seeds.length);
         const ok = shows(diff, seeds.length);
         held.push(ok);
         rows.push([
@@ -122,6 +134,7 @@ export const harderTaskBiggerCore: Claim = {
       verdict: overall(held),
       summary: `The harder task kept the larger core in ${held.filter(Boolean).length} of ${held.length} settings.`,
       tables: [{ headers: ['pair', 'λ', 'easy: final APL', 'hard: final APL', 'hard − easy', 'hard larger', 'shows'], rows }],
+      measurements,
     };
   },
 };
@@ -164,6 +177,7 @@ export const collapse: Claim = {
     const tables = [];
     const held: boolean[] = [];
     const notes: string[] = [];
+    const measurements: Record<string, Measurement> = {};
     for (const [task, lambdas] of COLLAPSE_GRIDS) {
       const rows: string[][] = [];
       const means: { apl: number; accuracy: number }[] = [];
@@ -171,6 +185,8 @@ export const collapse: Claim = {
         const finals = seeds.map((seed) => last(outcomes, { task, learningRate: LR, lambda, seed, schedule: lambda === 0 ? 'none' : 'late' }));
         const apl = spread(finals.map((f) => f?.aplNormalized ?? NaN));
         const accuracy = spread(finals.map((f) => f?.testAccuracy ?? NaN));
+        measurements[`${task.id} λ ${lambda} late final APL`] = measurement(finals.map((f) => f?.aplNormalized ?? NaN), seeds.length);
+        measurements[`${task.id} λ ${lambda} late final test accuracy`] = measurement(finals.map((f) => f?.testAccuracy ?? NaN), seeds.length);
         if (apl && accuracy) means.push({ apl: apl.mean, accuracy: accuracy.mean });
         rows.push([String(lambda), formatSpread(apl, 2, false), accuracy ? `${pct(accuracy.mean)} (${pct(accuracy.min)} to ${pct(accuracy.max)})` : 'n/a', bar(accuracy?.mean ?? 0)]);
       }
@@ -195,6 +211,7 @@ export const collapse: Claim = {
       verdict: overall(held),
       summary: notes.join('; ') + '.',
       tables,
+      measurements,
     };
   },
 };
@@ -258,6 +275,7 @@ export const coreIsSpecial: Claim = {
     const rows: string[][] = [];
     const held: boolean[] = [];
     const summaries: string[] = [];
+    const measurements: Record<string, Measurement> = {};
     for (const task of CORE_TASKS) {
       const gaps: number[] = [];
       for (const seed of seeds) {
@@ -275,6 +293,7 @@ export const coreIsSpecial: Claim = {
         gaps.push(100 * (sparseAccuracy - matched));
         rows.push([task.label, String(seed), pct(sparseAccuracy), `${depth} (widths ${sparse.effectiveWidth.filter((w) => w > 0).join(', ')})`, pct(same), `${pct(matched)} (width ${plain.matched[0]})`, (100 * (sparseAccuracy - matched)).toFixed(1)]);
       }
+      measurements[`${task.id} λ ${coreLambda(task)} sparsified minus matched plain`] = measurement(gaps, seeds.length);
       const ok = shows(gaps, seeds.length);
       held.push(ok);
       summaries.push(`${task.label}: sparsified minus matched plain ${formatSpread(spread(gaps))} points, ahead on ${countPositive(gaps)} of ${seeds.length} seeds`);
@@ -291,6 +310,7 @@ export const coreIsSpecial: Claim = {
       verdict: overall(held),
       summary: summaries.join('; ') + '.',
       tables: [{ headers: ['task', 'seed', 'sparsified: test accuracy', 'core depth d', 'plain d × original width', 'plain d × matched width', 'sparsified − matched, points'], rows }],
+      measurements,
     };
   },
 };

@@ -64,6 +64,7 @@ describe('claims on canned outcomes', () => {
     expect(report.tables[0].rows).toHaveLength(8);
     expect(report.tables[0].rows[0]).toContain('4 of 4');
     expect(report.tables[0].rows[0][3]).toBe('+25.0 (+25.0 to +25.0, n = 4)');
+    expect(report.measurements['spirals5 lr 0.001 λ 10 gap']).toEqual({ mean: 25, min: 25, max: 25, n: 4, positive: 4, seeds: 4 });
   });
 
   it('harder task, bigger core does not hold when the harder task ends with the smaller APL', () => {
@@ -77,7 +78,7 @@ describe('claims on canned outcomes', () => {
 describe('report', () => {
   it('lists every claim with its verdict, the command and a table', () => {
     const text = renderReport(
-      [{ id: 'x', title: 'A claim: tested', claim: 'It is so.', method: 'Measured.', verdict: 'holds in part', summary: 'Half.', tables: [{ headers: ['a', 'b'], rows: [['1', 'x|y']] }] }],
+      [{ id: 'x', title: 'A claim: tested', claim: 'It is so.', method: 'Measured.', verdict: 'holds in part', summary: 'Half.', tables: [{ headers: ['a', 'b'], rows: [['1', 'x|y']] }], measurements: {} }],
       { command: 'npm run findings', seeds: [1, 2], runs: 3, minutes: 1, backend: 'wasm', date: '2026-12-01' },
     );
     expect(text).toContain('| [A claim: tested](#a-claim-tested) | **holds in part** |');

@@ -37,6 +37,21 @@ export interface ClaimReport {
   /** One or two sentences: what the numbers say. */
   summary: string;
   tables: Table[];
+  /**
+   * The numbers behind the verdict, by setting (e.g. "spirals5 lr 0.003 λ 30"), written to
+   * docs/findings.json so presets can be held to them by a test.
+   */
+  measurements: Record<string, Measurement>;
+}
+
+/** One setting's effect over seeds: mean, range, and on how many seeds it had the claimed sign. */
+export interface Measurement {
+  mean: number;
+  min: number;
+  max: number;
+  n: number;
+  positive: number;
+  seeds: number;
 }
 
 /**
