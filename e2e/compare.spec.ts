@@ -50,8 +50,8 @@ test('the "Linearize early vs late" preset runs both schedules and shows the lat
 
   const legend = page.getByTestId('compare-legend');
   await expect(legend).toContainText('early (prior from step 0)');
-  await expect(legend).toContainText('late (prior from epoch 25)');
-  await expect(page.getByTestId('late-start')).toHaveValue('25');
+  await expect(legend).toContainText('late (prior from epoch 20)');
+  await expect(page.getByTestId('late-start')).toHaveValue('20');
   for (const run of [0, 1]) await expect(page.getByTestId(`compare-series-accuracy-${run}`)).toHaveAttribute('d', /^M.+L/);
   // The preset's claim, as a person reads it off the page: at the same APL the late run is clearly ahead.
   const accuracy = async (run: number) => parseFloat(((await page.getByTestId(`matched-accuracy-${run}`).textContent()) ?? '').replace(/[^\d.]/g, ''));
@@ -59,6 +59,25 @@ test('the "Linearize early vs late" preset runs both schedules and shows the lat
   const late = await accuracy(1);
   expect(late - early).toBeGreaterThan(5);
   await attachScreenshot(page, testInfo, 'preset-early-late', 'compare-view');
+  expect(errors).toEqual([]);
+});
+
+test('the "Is the core special?" preset trains the sparsified net and both plain ones and reads their ends', async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
+  const errors = collectPageErrors(page);
+  await page.goto('/?v=2&data=xor&points=200&hidden=4&epochs=1');
+  await page.getByTestId('tab-compare').click();
+  await expect(page.getByTestId('preset-core-special')).toContainText('on this task the claim does not hold');
+  await page.getByTestId('preset-run-core-special').click();
+  await expect(page.getByTestId('queue-progress-text')).toContainText('3 of 3 runs done', { timeout: 400_000 });
+  const legend = page.getByTestId('compare-legend');
+  for (const label of ['sparsified: 6 × 12, λ 10 late', 'plain 1 × 12', 'plain 1 × 105 (same parameters)']) await expect(legend).toContainText(label);
+  // The readout lists each run's final accuracy and APL: the plain nets keep every channel nonlinear.
+  const rows = page.getByTestId('matched-apl').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText(/\d+\.\d%/);
+  await expect(rows.nth(2)).toContainText('1.00');
+  await attachScreenshot(page, testInfo, 'preset-core-special', 'compare-view');
   expect(errors).toEqual([]);
 });
 

@@ -25,7 +25,6 @@ async function main(): Promise<number> {
     process.stderr.write(`error: no claim ${unknown.join(', ')}; the claims are ${CLAIMS.map((c) => c.id).join(', ')}\n`);
     return 2;
   }
-  const started = Date.now();
   const store = new OutcomeStore(args);
   await store.train(claims.flatMap((c) => c.runs(args.seeds)));
   await store.train(claims.flatMap((c) => c.followUps(args.seeds, store.lookup)));
@@ -37,7 +36,6 @@ async function main(): Promise<number> {
       command,
       seeds: args.seeds,
       runs: store.size,
-      minutes: (Date.now() - started) / 60000,
       backend: 'wasm',
       date: new Date().toISOString().slice(0, 10),
     }),

@@ -1,26 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import { decodeConfig, encodeConfig } from '../config/urlCodec';
 import { validateConfig } from '../config/validate';
-import { PRESETS } from './presets';
+import { plainDepth } from './findings/claims';
+import { runConfig } from './findings/tasks';
+import { aplRange, measured, percentRange, pointsRange, PRESETS } from './presets';
 import { differOnlyInSchedule } from './schedules';
 
+const unnamed = (c: object) => ({ ...c, name: '' });
+
 describe('teaching presets', () => {
-  it('has the three the issue asks for, each with a few sentences', () => {
-    expect(PRESETS.map((p) => p.title)).toEqual(['Linearize early vs late', 'How small is the core?', 'Harder task, bigger core']);
+  it('are the four the lab teaches, each with two or three sentences', () => {
+    expect(PRESETS.map((p) => p.title)).toEqual(['Linearize early vs late', 'How small is the core?', 'Harder task, bigger core', 'Is the core special?']);
     for (const p of PRESETS) {
       const sentences = p.explanation.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 3);
-      expect(sentences.length).toBeGreaterThanOrEqual(2);
-      expect(sentences.length).toBeLessThanOrEqual(3);
+      expect(sentences.length, p.id).toBeGreaterThanOrEqual(2);
+      expect(sentences.length, p.id).toBeLessThanOrEqual(3);
     }
   });
 
-  it('passes validateConfig with no issues, its link and every run it compares', () => {
+  it('pass validateConfig with no issues, their links and every run they compare', () => {
     for (const p of PRESETS) {
       expect(validateConfig(p.config).issues).toEqual([]);
       for (const run of p.runs) expect(validateConfig(run.config).issues).toEqual([]);
       const decoded = decodeConfig(encodeConfig(p.config));
       expect(decoded.issues).toEqual([]);
       expect(decoded.config).toEqual(p.config);
+    }
+  });
+
+  it('are the settings npm run findings measures (seed 1), so the report speaks for them', () => {
+    for (const p of PRESETS) {
+      const measuredConfigs = p.settings.map((s) => unnamed(runConfig(s)));
+      expect(measuredConfigs, p.id).toContainEqual(unnamed(p.config));
+      for (const run of p.runs) expect(measuredConfigs, `${p.id}/${run.id}`).toContainEqual(unnamed(run.config));
+    }
+  });
+
+  it('quote the findings report: every number in the text is a measured range, every effect shown on at least 3 of 4 seeds', () => {
+    for (const p of PRESETS) {
+      for (const e of p.evidence) {
+        const m = measured(e.claim, e.key);
+        expect(m.seeds, e.key).toBeGreaterThanOrEqual(4);
+        const quoted = [pointsRange(m), percentRange(m), aplRange(m)].some((text) => p.explanation.includes(text));
+        expect(quoted, `${p.id} quotes ${e.key}`).toBe(true);
+        if (e.effect) expect(m.positive, `${p.id}: ${e.key}`).toBeGreaterThanOrEqual(3);
+      }
     }
   });
 
@@ -33,12 +57,18 @@ describe('teaching presets', () => {
     expect(configs[0].prior.lambda).toBeGreaterThan(0);
   });
 
-  it('the core preset trains first and ramps λ after; the task preset differs only in the task', () => {
-    const core = PRESETS.find((p) => p.id === 'core-size')?.config;
-    expect(core?.prior.start).toBeGreaterThan(0);
-    expect(core?.prior.ramp).toBeGreaterThan(0);
+  it('the task preset differs only in the task; the core preset trains first', () => {
+    expect(PRESETS.find((p) => p.id === 'core-size')?.config.prior.start).toBeGreaterThan(0);
     const [easy, hard] = PRESETS.find((p) => p.id === 'harder-task')?.runs.map((r) => r.config) ?? [];
     expect({ ...easy, name: '', dataset: null }).toEqual({ ...hard, name: '', dataset: null });
     expect(hard.dataset.classes).toBeGreaterThan(easy.dataset.classes);
+  });
+
+  it('"Is the core special?" compares plain networks as deep as the core on every seed', () => {
+    const apl = measured('harder-task', 'spirals5 λ 10 final APL');
+    expect(plainDepth(apl.min)).toBe(plainDepth(apl.max));
+    const runs = PRESETS.find((p) => p.id === 'core-special')?.runs ?? [];
+    expect(runs.map((r) => r.config.model.hidden.length)).toEqual([6, plainDepth(apl.mean), plainDepth(apl.mean)]);
+    expect(runs.slice(1).every((r) => r.config.prior.lambda === 0)).toBe(true);
   });
 });

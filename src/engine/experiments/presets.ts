@@ -1,16 +1,28 @@
 /**
- * Teaching presets: each is one config (its link) and, for comparisons, the runs to overlay.
- * Settings were chosen by measuring with the CLI (`npm run experiment -- '<link>'`); the numbers
- * are recorded beside each preset.
+ * Teaching presets: each is one config (its link) and, for comparisons, the runs to overlay. Every
+ * preset is a setting that `npm run findings` measures over four seeds (src/engine/experiments/
+ * findings), and its text quotes those measurements from docs/findings.json, so regenerating the
+ * report updates what the presets say; presets.test.ts holds each preset to its setting.
  */
-import { defaultConfig } from '../config/defaults';
+import findings from '../../../docs/findings.json';
 import type { ExperimentConfig } from '../config/types';
+import { plainDepth, widthForParameters, mlpParameterCount } from './findings/claims';
+import { runConfig, TASKS, type RunSetting } from './findings/tasks';
+import type { Measurement } from './findings/types';
 import { earlyVersusLate, lateSchedule } from './schedules';
 
 export interface PresetRun {
   id: string;
   label: string;
   config: ExperimentConfig;
+}
+
+/** A number the preset's text quotes: a measurement of docs/findings.json. */
+export interface PresetEvidence {
+  claim: string;
+  key: string;
+  /** The text claims an effect (it must show on at least 3 of 4 seeds), or only quotes a value. */
+  effect: boolean;
 }
 
 export interface Preset {
@@ -22,97 +34,125 @@ export interface Preset {
   config: ExperimentConfig;
   /** Runs to overlay in the compare view; empty for presets meant for the lab itself. */
   runs: PresetRun[];
+  /** The findings settings the preset is (seed 1 of each), for the test that holds it to them. */
+  settings: RunSetting[];
+  evidence: PresetEvidence[];
 }
 
-type Patch = {
-  [K in keyof ExperimentConfig]?: ExperimentConfig[K] extends object ? Partial<ExperimentConfig[K]> : ExperimentConfig[K];
-};
+type FindingsFile = { claims: Record<string, { measurements: Record<string, Measurement> }> };
 
-function configWith(patch: Patch): ExperimentConfig {
-  const base = defaultConfig();
-  return {
-    ...base,
-    ...patch,
-    dataset: { ...base.dataset, ...patch.dataset },
-    model: { ...base.model, ...patch.model },
-    optimizer: { ...base.optimizer, ...patch.optimizer },
-    training: { ...base.training, ...patch.training },
-    prior: { ...base.prior, ...patch.prior },
-  } as ExperimentConfig;
+export function measured(claim: string, key: string): Measurement {
+  const m = (findings as FindingsFile).claims[claim]?.measurements[key];
+  if (!m) throw new Error(`docs/findings.json has no measurement "${key}" for ${claim}: run npm run findings`);
+  return m;
 }
 
-/** Five noisy spiral arms: hard enough for an MLP that where the nonlinearity goes matters. */
-const HARD_SPIRALS = { kind: 'spirals', points: 2000, noise: 0.05, classes: 5 } as const;
+const points = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)}`;
+/** "+11.5 to +25.7 points" */
+export const pointsRange = (m: Measurement) => `${points(m.min)} to ${points(m.max)} points`;
+/** "96.5–98.7 %" */
+export const percentRange = (m: Measurement) => `${(100 * m.min).toFixed(1)}–${(100 * m.max).toFixed(1)} %`;
+/** "1.75–2.00" */
+export const aplRange = (m: Measurement) => `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+export const seedsShown = (m: Measurement) => `${m.positive} of ${m.seeds} seeds`;
 
-// MEASURED with `npm run early-late -- '<this preset's link>' --seeds 1,2,3,4` (WASM), test accuracy at matched APL:
-//   λ 25: seed 1 early 58.0% vs late 80.5% at APL 1.25 (+22.5 points); seed 2 +18.9 at APL 1.42; seed 3 +17.2 at
-//   APL 1.33; seed 4 +14.9 at APL 1.42. λ 20 (seeds 1-3): +8.7, +13.3, +8.1.
-// What makes the gap visible is a narrow, deep network (six layers of 12). With three layers of 64 (λ 40, lr 0.01)
-// late led by only 1.7 points and early led at other λ; with four layers of 24 the gap ran from -4 to +19 points
-// across seeds: a wide network linearized early keeps enough nonlinear channels to learn the spirals anyway.
-const earlyLateConfig = configWith({
-  name: 'Linearize early vs late',
-  dataset: { kind: 'spirals', points: 3000, noise: 0.05, classes: 5 },
-  model: { kind: 'mlp', hidden: [12, 12, 12, 12, 12, 12] },
-  optimizer: { kind: 'adam', learningRate: 0.003 },
-  training: { batchSize: 32, epochs: 60, seed: 1 },
-  prior: { lambda: 25, start: 25, startUnit: 'epoch' },
-  evalEvery: 50,
-});
+const named = (setting: RunSetting, name: string): ExperimentConfig => ({ ...runConfig(setting), name });
 
-/** Three clean spiral arms: an MLP solves it with few nonlinear channels. */
-const EASY_SPIRALS = { kind: 'spirals', points: 2000, noise: 0.02, classes: 3 } as const;
+// --- Linearize early vs late ------------------------------------------------------------------
+const EARLY_LATE: RunSetting = { task: TASKS.spirals5, learningRate: 0.001, lambda: 10, schedule: 'late', seed: 1 };
+const earlyLateConfig = named(EARLY_LATE, 'Linearize early vs late');
+const earlyLateGap = measured('early-late', 'spirals5 lr 0.001 λ 10 gap');
+const fashionGap = measured('early-late', 'fashion lr 0.001 λ 1 gap');
 
-// MEASURED (CLI, wasm, seed 1): train 20 epochs without the prior (test accuracy ~100%), then λ ramps
-// to 200 over 2000 steps: accuracy 98% at APL 2.25 (step 1850) and still 98% at APL 0.94 (step 2050),
-// then 56% at APL 0.23 (step 2250) and 39% once every channel is linear.
-const coreConfig = configWith({
-  name: 'How small is the core?',
-  dataset: EASY_SPIRALS,
-  model: { kind: 'mlp', hidden: [64, 64, 64] },
-  optimizer: { kind: 'adam', learningRate: 0.01 },
-  training: { batchSize: 32, epochs: 60, seed: 1 },
-  prior: { lambda: 200, start: 20, startUnit: 'epoch', ramp: 2000 },
-  evalEvery: 50,
-});
+// --- How small is the core? --------------------------------------------------------------------
+const CORE: RunSetting = { task: TASKS.spirals3, learningRate: 0.003, lambda: 3, schedule: 'late', seed: 1 };
+const coreConfig = named(CORE, 'How small is the core?');
 
-// MEASURED (CLI, wasm, seed 1), same schedule as coreConfig: the easy task (3 clean arms) holds 98%
-// down to APL 0.94; the hard one (5 noisy arms, ~91% before the prior) is at 82% by APL 2.92, 69% at
-// APL 2.06 and 56% at APL 1.08 — it needs a bigger core for the same accuracy.
-const easyTask = { ...coreConfig, name: 'Easy task: three clean spiral arms' };
-const hardTask = configWith({ ...coreConfig, name: 'Hard task: five noisy spiral arms', dataset: HARD_SPIRALS });
+// --- Harder task, bigger core ------------------------------------------------------------------
+const EASY: RunSetting = { task: TASKS.spirals3, learningRate: 0.003, lambda: 10, schedule: 'late', seed: 1 };
+const HARD: RunSetting = { ...EASY, task: TASKS.spirals5 };
+const hardConfig = named(HARD, 'Hard task: five spiral arms');
+
+// --- Is the core special? ----------------------------------------------------------------------
+const SPARSE: RunSetting = { task: TASKS.spirals5, learningRate: 0.003, lambda: 10, schedule: 'late', seed: 1 };
+const sparseApl = measured('harder-task', 'spirals5 λ 10 final APL');
+// Every seed's APL rounds to the same depth (checked by presets.test.ts), so one plain pair serves all.
+const PLAIN_DEPTH = plainDepth(sparseApl.mean);
+const PLAIN_WIDTH = widthForParameters(PLAIN_DEPTH, 2, 5, mlpParameterCount(TASKS.spirals5.hidden, 2, 5));
+const plain = (hidden: number[]): RunSetting => ({ ...SPARSE, lambda: 0, schedule: 'none', hidden });
+const PLAIN_MATCHED = plain(new Array<number>(PLAIN_DEPTH).fill(PLAIN_WIDTH));
+const PLAIN_NARROW = plain(new Array<number>(PLAIN_DEPTH).fill(TASKS.spirals5.hidden[0]));
+const sparseConfig = named(SPARSE, 'Is the core special? Sparsified');
+const matchedGap = measured('core-special', 'spirals5 λ 10 sparsified minus matched plain');
+const narrowGap = measured('core-special', 'spirals5 λ 10 sparsified minus same-width plain');
 
 export const PRESETS: readonly Preset[] = [
   {
     id: 'early-late',
     title: 'Linearize early vs late',
     explanation:
-      'The same narrow, deep network (six layers of 12), seed and λ, with the prior switched on at step 0 or only after ' +
-      '25 epochs of training. Read them at the same APL, not just at the end: the late run keeps far more accuracy for the ' +
-      'same nonlinearity (we measured 15 to 22 points over four seeds) — the nonlinear advantage of training first.',
+      `Six layers of 12 on five spiral arms, λ 10, with the prior on from step 0 or only after 20 of 40 epochs. Read at the ` +
+      `same APL, the late run kept more accuracy on ${seedsShown(earlyLateGap)} (${pointsRange(earlyLateGap)}): the nonlinear ` +
+      `advantage of training first. On Fashion-MNIST the lab measures no such gap (${pointsRange(fashionGap)}; docs/findings.md).`,
     config: earlyLateConfig,
-    runs: earlyVersusLate(earlyLateConfig, lateSchedule(earlyLateConfig.prior.start, earlyLateConfig.prior.startUnit)),
+    runs: earlyVersusLate(earlyLateConfig, lateSchedule(TASKS.spirals5.lateEpoch, 'epoch')),
+    settings: [EARLY_LATE, { ...EARLY_LATE, schedule: 'early' }],
+    evidence: [
+      { claim: 'early-late', key: 'spirals5 lr 0.001 λ 10 gap', effect: true },
+      { claim: 'early-late', key: 'fashion lr 0.001 λ 1 gap', effect: false },
+    ],
   },
   {
     id: 'core-size',
     title: 'How small is the core?',
     explanation:
-      'The network trains with no prior for 20 epochs; then λ ramps up steadily. Watch the gates and the APL: most ' +
-      'channels turn linear while the accuracy barely moves, until the last few nonlinear channels go and it collapses.',
+      `Three spiral arms train 20 epochs without the prior, then λ 3 turns most channels linear: over four seeds the runs ended ` +
+      `at APL ${aplRange(measured('collapse', 'spirals3 λ 3 late final APL'))} of 6 with ${percentRange(measured('collapse', 'spirals3 λ 3 late final test accuracy'))} ` +
+      `test accuracy (${percentRange(measured('collapse', 'spirals3 no prior final test accuracy'))} without the prior). Dial λ to 30 and the core ` +
+      `collapses: ${percentRange(measured('collapse', 'spirals3 λ 30 late final test accuracy'))} at APL ${aplRange(measured('collapse', 'spirals3 λ 30 late final APL'))}.`,
     config: coreConfig,
     runs: [],
+    settings: [CORE],
+    evidence: [
+      { claim: 'collapse', key: 'spirals3 λ 3 late final APL', effect: false },
+      { claim: 'collapse', key: 'spirals3 λ 3 late final test accuracy', effect: false },
+      { claim: 'collapse', key: 'spirals3 no prior final test accuracy', effect: false },
+      { claim: 'collapse', key: 'spirals3 λ 30 late final test accuracy', effect: false },
+      { claim: 'collapse', key: 'spirals3 λ 30 late final APL', effect: false },
+    ],
   },
   {
     id: 'harder-task',
     title: 'Harder task, bigger core',
     explanation:
-      'The same network and the same rising λ after training, on three clean spiral arms and on five noisy ones. ' +
-      'Read the accuracy-against-APL plot: the easy task keeps its accuracy down to about one nonlinear channel per ' +
-      'path, the hard one loses accuracy as soon as its channels start going linear — it needs a bigger core.',
-    config: hardTask,
+      `The same network, λ 10 and schedule on three and on five spiral arms. The harder task keeps more nonlinearity: final APL ` +
+      `${aplRange(measured('harder-task', 'spirals5 λ 10 final APL'))} against ${aplRange(measured('harder-task', 'spirals3 λ 10 final APL'))}, ` +
+      `larger by ${aplRange(measured('harder-task', 'spirals5 vs spirals3 λ 10 final APL difference'))} on ${seedsShown(measured('harder-task', 'spirals5 vs spirals3 λ 10 final APL difference'))}. Read the APL column of the table below the curves.`,
+    config: hardConfig,
     runs: [
-      { id: 'easy', label: 'easy: 3 clean spiral arms', config: easyTask },
-      { id: 'hard', label: 'hard: 5 noisy spiral arms', config: hardTask },
+      { id: 'easy', label: 'easy: 3 spiral arms', config: named(EASY, 'Easy task: three spiral arms') },
+      { id: 'hard', label: 'hard: 5 spiral arms', config: hardConfig },
+    ],
+    settings: [HARD, EASY],
+    evidence: [{ claim: 'harder-task', key: 'spirals5 vs spirals3 λ 10 final APL difference', effect: true }],
+  },
+  {
+    id: 'core-special',
+    title: 'Is the core special?',
+    explanation:
+      `The paper finds a sparsified network beats a plain network as deep as its core, even one widened to as many parameters. ` +
+      `Here the sparsified net (five spiral arms, λ 10, APL ≈ ${PLAIN_DEPTH}) beats a plain ${PLAIN_DEPTH}-layer net as narrow as its layers ` +
+      `by ${pointsRange(narrowGap)}, but not one widened to ${PLAIN_WIDTH} units (${pointsRange(matchedGap)}, four seeds): on this task the claim does not hold.`,
+    config: sparseConfig,
+    runs: [
+      { id: 'sparse', label: `sparsified: 6 × 12, λ 10 late`, config: sparseConfig },
+      { id: 'plain-narrow', label: `plain ${PLAIN_DEPTH} × 12`, config: named(PLAIN_NARROW, `Plain ${PLAIN_DEPTH} × 12`) },
+      { id: 'plain-matched', label: `plain ${PLAIN_DEPTH} × ${PLAIN_WIDTH} (same parameters)`, config: named(PLAIN_MATCHED, `Plain ${PLAIN_DEPTH} × ${PLAIN_WIDTH}`) },
+    ],
+    settings: [SPARSE, PLAIN_NARROW, PLAIN_MATCHED],
+    evidence: [
+      { claim: 'core-special', key: 'spirals5 λ 10 sparsified minus same-width plain', effect: true },
+      { claim: 'core-special', key: 'spirals5 λ 10 sparsified minus matched plain', effect: false },
     ],
   },
 ];

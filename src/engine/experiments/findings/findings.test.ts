@@ -79,7 +79,7 @@ describe('report', () => {
   it('lists every claim with its verdict, the command and a table', () => {
     const text = renderReport(
       [{ id: 'x', title: 'A claim: tested', claim: 'It is so.', method: 'Measured.', verdict: 'holds in part', summary: 'Half.', tables: [{ headers: ['a', 'b'], rows: [['1', 'x|y']] }], measurements: {} }],
-      { command: 'npm run findings', seeds: [1, 2], runs: 3, minutes: 1, backend: 'wasm', date: '2026-12-01' },
+      { command: 'npm run findings', seeds: [1, 2], runs: 3, backend: 'wasm', date: '2026-12-01' },
     );
     expect(text).toContain('| [A claim: tested](#a-claim-tested) | **holds in part** |');
     expect(text).toContain('`npm run findings -- --claims x`');
