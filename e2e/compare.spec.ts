@@ -12,7 +12,7 @@ test.describe('compare view', () => {
     await expect(page.getByTestId('compare-view')).toBeVisible();
     await expect(page.getByTestId('panel-gates')).toBeHidden();
     // The presets are links to their configs.
-    await expect(page.getByTestId('preset-link-early-late')).toHaveAttribute('href', /data=spirals.*ton=25/);
+    await expect(page.getByTestId('preset-link-early-late')).toHaveAttribute('href', /data=spirals.*ton=20/);
 
     await page.getByTestId('late-start').fill('10');
     await page.getByTestId('compare-run').click();
