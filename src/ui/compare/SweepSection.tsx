@@ -16,8 +16,9 @@ export interface SweepSectionProps {
 
 /** Lambda over a log grid for the early and the late schedule: final accuracy against final APL. */
 export function SweepSection({ base, late, queue, onOpen }: SweepSectionProps) {
-  const [min, setMin] = useState('1');
-  const [max, setMax] = useState('300');
+  const [min, setMin] = useState('0.3');
+  // The loss-term prior's measured frontiers (docs/findings.md) run from λ ≈ 0.3 (little effect) to 100 (everything linear).
+  const [max, setMax] = useState('100');
   const [count, setCount] = useState('6');
   const grid = { min: Number(min), max: Number(max), count: Number(count) };
   const problem = checkGrid(grid);
