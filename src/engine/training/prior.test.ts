@@ -4,7 +4,8 @@ import * as tf from '../tf';
 import type { PriorConfig } from '../config/types';
 import { planArchitecture } from '../model/architecture';
 import { Network } from '../model/network';
-import { lambdaAt, priorLossTerm, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { priorLossTerm } from './priorLossTerm';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -7,7 +7,6 @@
  * Either way the slopes are then clipped to [0, 1], so a channel reaches exactly 1 and stays there.
  */
 
-import * as tf from '../tf';
 import type { PriorConfig } from '../config/types';
 import type { Network } from '../model/network';
 import type { TailConstraint } from './optimizer';
@@ -35,15 +34,6 @@ export function priorPenalty(slopes: ArrayLike<number>[], lambda: number): numbe
     channels += layer.length;
   }
   return channels === 0 ? 0 : (lambda * missing) / channels;
-}
-
-/** The prior as a term of the loss, lambda * (1 / N) * sum (1 - a), on the device (differentiable in the slopes). */
-export function priorLossTerm(slopes: readonly tf.Tensor1D[], lambda: number): tf.Scalar {
-  return tf.tidy(() => {
-    const channels = slopes.reduce((n, a) => n + a.size, 0);
-    const kept = tf.addN(slopes.map((a) => tf.sum(a)));
-    return tf.mul(tf.sub(channels, kept), lambda / channels) as tf.Scalar;
-  });
 }
 
 /**

@@ -26,7 +26,8 @@ import { correctCount, crossEntropy } from './loss';
 import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { lambdaAt, priorLossTerm, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { priorLossTerm } from './priorLossTerm';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
 
