@@ -24,6 +24,14 @@ CONFIG = json.loads(LAB_CONFIG_JSON)
 MASK32 = 0xFFFFFFFF
 
 
+def read_json(path, what):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise SystemExit('cannot read %s %s: %s' % (what, path, e))
+
+
 # ---------------------------------------------------------------------------------------------
 # Seeded random numbers (src/engine/random.ts): init, data order and the 2-D tasks come from here,
 # so a seed gives the lab's numbers.
@@ -374,8 +382,8 @@ class LabNetwork(nn.Module):
 
     def load_lab_init(self, path):
         """Weights written by the lab (npm run export-torch -- ... --init init.json): the lab's own numbers."""
-        data = json.load(open(path))
-        if data.get('format') != 'nonlinear-lab-init':
+        data = read_json(path, 'the init file')
+        if not isinstance(data, dict) or data.get('format') != 'nonlinear-lab-init':
             raise SystemExit(path + ' is not a Nonlinear Lab init file')
         by_name = {entry['name']: entry for entry in data['layers']}
         with torch.no_grad():
@@ -718,7 +726,7 @@ def input_shape_of(cfg):
 def analyze(path, cfg):
     """Gates {"slopes": [[a per channel] per gated layer]} (or a list of them), optionally with the
     lab's init file's "layers" for the core network's edges: one JSON line per gate pattern."""
-    data = json.load(open(path))
+    data = read_json(path, 'the gates file')
     shape, classes = input_shape_of(cfg)
     plan = plan_architecture(cfg['model'], shape, classes)
     eps = cfg['prior']['eps']
