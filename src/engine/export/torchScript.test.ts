@@ -26,7 +26,7 @@ describe('torchScript', () => {
   it('imports torchvision only inside the CIFAR reader', () => {
     const script = torchScript(defaultConfig());
     const imports = script.split('\n').filter((l) => /^\s*import torchvision/.test(l));
-    expect(imports).toEqual(['    import torchvision  # only here: the lab\'s own tasks need no torchvision']);
+    expect(imports).toEqual(['        import torchvision  # only here: the lab\'s own tasks need no torchvision']);
   });
 });
 

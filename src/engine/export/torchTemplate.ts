@@ -126,7 +126,10 @@ def image_dataset(train_pixels, train_labels, test_pixels, test_labels, shape, c
 
 
 def read_cifar(kind, root, train_size):
-    import torchvision  # only here: the lab's own tasks need no torchvision
+    try:
+        import torchvision  # only here: the lab's own tasks need no torchvision
+    except ImportError:
+        raise SystemExit('CIFAR needs torchvision (pip install torchvision, or apt-get install python3-torchvision)')
     cls = torchvision.datasets.CIFAR10 if kind == 'cifar10' else torchvision.datasets.CIFAR100
     train = cls(root=root, train=True, download=True)
     test = cls(root=root, train=False, download=True)
