@@ -66,3 +66,16 @@ describe('runPanelsView', () => {
     expect(notes.join(' ')).toContain('do not fit the architecture');
   });
 });
+
+describe('runPanelsView prior start', () => {
+  it("marks the prior's start as the engine does, in steps or epochs", async () => {
+    const { priorStartStep } = await import('../../engine/training/prior');
+    const config = mlp([2]);
+    for (const [start, startUnit] of [[3, 'step'], [2, 'epoch'], [0.5, 'epoch']] as const) {
+      const prior = { ...config.prior, start, startUnit };
+      const history = [{ step: 40, epoch: 2, trainLoss: 1, trainAccuracy: 0, testLoss: null, testAccuracy: null, fractionNonlinear: 1, aplNormalized: 1, aplUnnormalized: 1, lambda: 0 }];
+      const { view } = runPanelsView(record({ ...config, prior }, [[0, 0]], { history }));
+      expect(view?.priorStartStep).toBe(priorStartStep(prior, 20));
+    }
+  });
+});

@@ -10,7 +10,6 @@ import { extractCoreNetwork } from '../../engine/analysis/coreNetwork';
 import type { AplResult, CoreNetworkView } from '../../engine/analysis/types';
 import { channelGraphOf } from '../../engine/model/architecture';
 import { planOf } from '../../engine/export/labInit';
-import { priorStartStep } from '../../engine/training/prior';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import type { RunRecord } from './runRecord';
 
@@ -64,11 +63,20 @@ export function runPanelsView(record: RunRecord): { view: RunPanelsView | null; 
       aplAllNonlinear,
       core: core && summarizeCore(core, notes),
       history: record.history,
-      priorStartStep: priorStartStep(config.prior, perEpoch),
+      priorStartStep: startStep(config.prior, perEpoch),
       totalSteps: record.totalSteps,
     },
     notes,
   };
+}
+
+/**
+ * priorStartStep of engine/training/prior.ts, which cannot be imported here: it brings tfjs into the
+ * page, whose start-up parses the address bar and throws on a malformed link.
+ */
+function startStep(prior: RunRecord['config']['prior'], stepsPerEpoch: number): number {
+  const start = Math.max(0, prior.start);
+  return prior.startUnit === 'epoch' ? Math.round(start * stepsPerEpoch) : Math.round(start);
 }
 
 function safePlan(record: RunRecord) {

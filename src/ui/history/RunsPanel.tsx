@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
@@ -8,7 +8,9 @@ import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatInteger, formatNumber, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
-import { RunPanels } from './RunPanels';
+
+/** Loaded when first used: the analyses it runs are not needed to open the lab. */
+const RunPanels = lazy(() => import('./RunPanels').then((m) => ({ default: m.RunPanels })));
 import { useRuns } from './useRuns';
 
 export interface RunsPanelProps {
@@ -157,7 +159,11 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
         </ul>
       )}
 
-      {viewedRun && <RunPanels record={viewedRun} onClose={() => setViewed(null)} />}
+      {viewedRun && (
+        <Suspense fallback={<p className="runs-empty">Loading the panels…</p>}>
+          <RunPanels record={viewedRun} onClose={() => setViewed(null)} />
+        </Suspense>
+      )}
 
       {compared.length > 0 && (
         <div className="runs-compare">
