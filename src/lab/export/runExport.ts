@@ -7,6 +7,7 @@ import { decodeConfig, encodeConfig } from '../../engine/config/urlCodec';
 import { validateConfig } from '../../engine/config/validate';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import { defaultRunName, type RunRecord } from '../history/runRecord';
+import { readRunAnalysis } from './runAnalysis';
 
 export const EXPORT_FORMAT = 'nonlinear-lab-runs';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -125,6 +126,7 @@ export function parseRunsImport(text: string, now = Date.now()): ImportResult {
       finished: raw.finished === true,
       diverged: typeof raw.diverged === 'string' ? raw.diverged : null,
       source: 'imported',
+      analysis: readRunAnalysis(raw),
     });
   });
   if (data.runs.length === 0) problems.push('The file lists no runs.');

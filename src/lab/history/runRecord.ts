@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../../engine/config/types';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
+import type { RunAnalysis } from '../export/runAnalysis';
 
 /** One run as the lab keeps it: what was trained, how it went, and where it ended. Plain data. */
 export interface RunRecord {
@@ -21,6 +22,8 @@ export interface RunRecord {
   finished: boolean;
   diverged: string | null;
   source: 'trained' | 'imported';
+  /** Imported runs: the APL and core network their file carried (the PyTorch script writes them). */
+  analysis?: RunAnalysis | null;
 }
 
 /** "xor · MLP 8-8 · λ 0.1 · seed 1": enough to tell runs apart in a list. */

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
@@ -8,6 +8,9 @@ import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatInteger, formatNumber, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
+
+/** Loaded when first used: the analyses it runs are not needed to open the lab. */
+const RunPanels = lazy(() => import('./RunPanels').then((m) => ({ default: m.RunPanels })));
 import { useRuns } from './useRuns';
 
 export interface RunsPanelProps {
@@ -29,6 +32,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
   const { runs, problem, setProblem, change } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
+  const [viewed, setViewed] = useState<string | null>(null);
   const [importReport, setImportReport] = useState<{ imported: number; problems: string[] } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -68,6 +72,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
   };
 
   const current = recorder.currentRun();
+  const viewedRun = runs.find((r) => r.id === viewed);
   return (
     <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
       <header className="runs-head">
@@ -147,9 +152,17 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
               onRename={(name) => rename(r, name)}
               onDelete={() => remove(r)}
               onOpen={() => onOpen(r.config)}
+              onView={r.gates ? () => setViewed((v) => (v === r.id ? null : r.id)) : undefined}
+              viewed={viewed === r.id}
             />
           ))}
         </ul>
+      )}
+
+      {viewedRun && (
+        <Suspense fallback={<p className="runs-empty">Loading the panels…</p>}>
+          <RunPanels record={viewedRun} onClose={() => setViewed(null)} />
+        </Suspense>
       )}
 
       {compared.length > 0 && (
@@ -172,6 +185,8 @@ function RunRow({
   onRename,
   onDelete,
   onOpen,
+  onView,
+  viewed,
 }: {
   record: RunRecord;
   live: boolean;
@@ -182,6 +197,9 @@ function RunRow({
   onRename: (name: string) => void;
   onDelete: () => void;
   onOpen: () => void;
+  /** Show the run as it ended in the panels; absent when it kept no gates. */
+  onView?: () => void;
+  viewed: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const test = lastTestPoint(record);
@@ -232,6 +250,11 @@ function RunRow({
         <button type="button" className="btn small" data-testid="run-open" onClick={onOpen} title="Load this run's config into the lab and train it again">
           Reopen
         </button>
+        {onView && (
+          <button type="button" className="btn small" data-testid="run-view" aria-pressed={viewed} onClick={onView} title="Show the run as it ended in the lab's panels">
+            Panels
+          </button>
+        )}
         <button type="button" className="btn small" data-testid="run-details" aria-expanded={expanded} onClick={onToggleDetails}>
           {expanded ? 'Hide numbers' : 'Numbers'}
         </button>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { downloadBlob, fileSlug } from '../../lab/export/download';
+import { decodeConfig } from '../../engine/config/urlCodec';
+import { downloadBlob, downloadText, fileSlug } from '../../lab/export/download';
 import { panelToSvg, svgToPng } from '../../lab/export/panelImage';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { exportRunCsv, exportRunJson } from '../history/RunsPanel';
@@ -34,6 +35,26 @@ export function ExportMenu({ recorder }: { recorder: RunRecorder }) {
     else exportRunCsv(run);
   };
 
+  /** The experiment as a PyTorch script, or the lab's initial weights for its --init-from; the address bar holds the experiment. */
+  const exportTorch = async (what: 'script' | 'init') => {
+    close();
+    const { config } = decodeConfig(window.location.search);
+    const slug = fileSlug(config.name.trim() || `${config.dataset.kind}-${config.model.kind}`);
+    try {
+      // Loaded on demand: the script's Python text is not needed to run the lab.
+      if (what === 'script') {
+        const { torchScript } = await import('../../engine/export/torchScript');
+        downloadText(`${slug}.py`, torchScript(config), 'text/x-python');
+      } else {
+        const { labInit } = await import('../../engine/export/labInit');
+        downloadText(`${slug}-init.json`, JSON.stringify(labInit(config)), 'application/json');
+      }
+      setProblem(null);
+    } catch (e) {
+      setProblem(`The PyTorch export could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   return (
     <div className="export-wrap">
     <details
@@ -55,6 +76,27 @@ export function ExportMenu({ recorder }: { recorder: RunRecorder }) {
         </button>
         <button type="button" role="menuitem" className="btn small" data-testid="export-run-csv" onClick={() => exportRun('csv')}>
           Metrics CSV
+        </button>
+        <div className="export-group">This experiment</div>
+        <button
+          type="button"
+          role="menuitem"
+          className="btn small"
+          data-testid="export-torch-script"
+          title="One Python file: train this experiment with PyTorch, in one process or with torchrun on many; it writes a run file for Import JSON"
+          onClick={() => void exportTorch('script')}
+        >
+          PyTorch script
+        </button>
+        <button
+          type="button"
+          role="menuitem"
+          className="btn small"
+          data-testid="export-torch-init"
+          title="The lab's initial weights of this experiment, for the script's --init-from"
+          onClick={() => void exportTorch('init')}
+        >
+          Initial weights
         </button>
         <div className="export-group">Panels</div>
         {panels.map(({ title, element }) => (
