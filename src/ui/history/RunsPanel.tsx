@@ -3,7 +3,8 @@ import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
 import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
-import { describeConfig, lastTestPoint, newRunId, type RunRecord } from '../../lab/history/runRecord';
+import { cleanText } from '../../engine/text/cleanText';
+import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatInteger, formatNumber, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
@@ -42,7 +43,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     });
 
   const rename = (record: RunRecord, name: string) => {
-    const clean = name.trim().slice(0, 120);
+    const clean = cleanText(name, RUN_NAME_MAX_LENGTH).trim();
     if (!clean || clean === record.name) return;
     recorder.rename(record.id, clean);
     void change(() => recorder.store.put({ ...record, name: clean }));
@@ -199,7 +200,7 @@ function RunRow({
               autoFocus
               aria-label="Run name"
               data-testid="run-name-input"
-              maxLength={120}
+              maxLength={RUN_NAME_MAX_LENGTH}
               onBlur={(e) => {
                 setEditing(false);
                 onRename(e.target.value);
