@@ -1,4 +1,7 @@
+import { moreText, summarize } from '../engine/text/summarize';
 import type { LabStatus } from '../lab/labApi';
+
+const LINK_ISSUES_SHOWN = 12;
 
 const STATUS_LABEL: Record<LabStatus, string> = {
   starting: 'Starting',
@@ -63,13 +66,15 @@ export function AlertBar({
 /** What the lab had to change in a shared link: every bad field named, with the value used instead. */
 export function LinkNotice({ issues, onDismiss }: { issues: string[]; onDismiss: () => void }) {
   if (issues.length === 0) return null;
+  const { shown, more } = summarize(issues, LINK_ISSUES_SHOWN);
   return (
     <div className="alert-bar alert-warning" role="alert" data-testid="link-notice">
       <strong>This link had problems; the lab opened with defaults for them:</strong>
       <ul className="link-issues">
-        {issues.map((issue, i) => (
+        {shown.map((issue, i) => (
           <li key={i}>{issue}</li>
         ))}
+        {more > 0 && <li data-testid="link-issues-more">{moreText(more)}</li>}
       </ul>
       <button type="button" className="btn link" onClick={onDismiss} aria-label="Dismiss link problems">
         dismiss

@@ -213,4 +213,13 @@ describe('validation', () => {
     const everyControl = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
     expect(validateConfig({ name: `a${everyControl}b`, note: `c${everyControl}d` }).config).toMatchObject({ name: 'ab', note: 'cd' });
   });
+
+  it('names the first unknown keys of a huge link and counts the rest; app parameters are cut short', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}=1`).join('&');
+    const { issues, appParams } = decodeConfig(`v=2&${keys}&backend=${'w'.repeat(100_000)}&hide=core`);
+    expect(issues).toHaveLength(11);
+    expect(issues.at(-1)!.message).toBe('and 49,990 more unknown settings in the link ignored');
+    expect(appParams.backend.length).toBeLessThanOrEqual(200);
+    expect(appParams.hide).toBe('core');
+  });
 });

@@ -4,6 +4,7 @@ import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
 import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
 import { cleanText } from '../../engine/text/cleanText';
+import { moreText, summarize } from '../../engine/text/summarize';
 import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatInteger, formatNumber, formatPercent } from '../format';
@@ -120,10 +121,10 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
           </strong>
           {importReport.problems.length > 0 && (
             <ul>
-              {importReport.problems.slice(0, 20).map((p, i) => (
+              {summarize(importReport.problems, 20).shown.map((p, i) => (
                 <li key={i}>{p}</li>
               ))}
-              {importReport.problems.length > 20 && <li>… and {importReport.problems.length - 20} more</li>}
+              {importReport.problems.length > 20 && <li>{moreText(importReport.problems.length - 20)}</li>}
             </ul>
           )}
           <button type="button" className="btn link" onClick={() => setImportReport(null)}>
