@@ -7,7 +7,7 @@ import { cleanText } from '../../engine/text/cleanText';
 import { moreText, summarize } from '../../engine/text/summarize';
 import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
-import { formatInteger, formatNumber, formatPercent } from '../format';
+import { formatCompact, formatInteger, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
 import { useRuns } from './useRuns';
@@ -226,7 +226,7 @@ function RunRow({
         <span className="run-figures" data-testid="run-figures">
           step {formatInteger(record.step)}
           {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {test?.testAccuracy != null ? formatPercent(test.testAccuracy, 1) : '–'} · APL{' '}
-          {last ? formatNumber(last.aplNormalized) : '–'}
+          {last ? formatCompact(last.aplNormalized) : '–'}
           {record.backend ? ` · ${record.backend}` : ''}
         </span>
       </div>
