@@ -36,4 +36,9 @@ export type LabStatus = 'starting' | 'loading-data' | 'ready' | 'running' | 'pau
 export type LabEvent =
   | { type: 'status'; status: LabStatus; message: string }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /**
+   * The training worker died, hung or lost its backend, and a fresh one replaced it
+   * (worker/workerSupervisor.ts). `reload`: load the settings again (false when that already failed).
+   */
+  | { type: 'restarted'; message: string; reload: boolean };

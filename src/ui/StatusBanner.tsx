@@ -82,3 +82,15 @@ export function LinkNotice({ issues, onDismiss }: { issues: string[]; onDismiss:
     </div>
   );
 }
+
+/** The training worker was replaced by a fresh one (it crashed, hung or lost its backend): what happened and what to do. */
+export function WorkerRestartedNotice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
+  return (
+    <div className="alert-bar alert-warning" role="alert" data-testid="worker-restarted">
+      <strong>Training restarted:</strong> <span data-testid="worker-restarted-message">{message}</span>
+      <button type="button" className="btn link" onClick={onDismiss} aria-label="Dismiss restart notice">
+        dismiss
+      </button>
+    </div>
+  );
+}
