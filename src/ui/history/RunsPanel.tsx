@@ -5,6 +5,7 @@ import { metricsToCsv } from '../../lab/export/metricsCsv';
 import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
 import { cleanText } from '../../engine/text/cleanText';
 import { moreText, summarize } from '../../engine/text/summarize';
+import { toStorageProblem } from '../../lab/history/runStore';
 import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatCompact, formatInteger, formatPercent } from '../format';
@@ -26,12 +27,30 @@ export function exportRunCsv(record: RunRecord): void {
   downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(record.history), 'text/csv');
 }
 
+interface ImportReport {
+  /** Runs read from the file. */
+  read: number;
+  /** Stored in the browser. */
+  saved: number;
+  /** Refused by the browser's storage: listed until the page closes. */
+  unsaved: number;
+  problems: string[];
+}
+
+/** What an import really did, e.g. "Read 3 runs: 1 saved, 2 kept only until the page closes (not saved)." */
+export function importSummary({ read, saved, unsaved }: Pick<ImportReport, 'read' | 'saved' | 'unsaved'>): string {
+  const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+  if (unsaved === 0) return `Imported ${runs(saved)}.`;
+  if (saved === 0) return `Read ${runs(read)}, but the browser would not store ${read === 1 ? 'it' : 'them'}: kept only until the page closes (not saved).`;
+  return `Read ${runs(read)}: ${saved} saved, ${unsaved} kept only until the page closes (not saved).`;
+}
+
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, problem, setProblem, change } = useRuns(recorder);
+  const { runs, unsaved, problem, setProblem, change, refresh } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
-  const [importReport, setImportReport] = useState<{ imported: number; problems: string[] } | null>(null);
+  const [importReport, setImportReport] = useState<ImportReport | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const compared = runs.filter((r) => selected.has(r.id));
@@ -59,14 +78,26 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     try {
       text = await file.text();
     } catch (e) {
-      setImportReport({ imported: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
+      setImportReport({ read: 0, saved: 0, unsaved: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
       return;
     }
     const result = parseRunsImport(text);
-    await change(async () => {
-      for (const run of result.runs) await recorder.store.put({ ...run, id: newRunId() });
-    });
-    setImportReport({ imported: result.runs.length, problems: result.problems });
+    // Count what the store really kept: a refused write keeps the run in memory only (fallbackRunStore.ts).
+    let saved = 0;
+    let notSaved = 0;
+    let refusal: string | null = null;
+    for (const run of result.runs) {
+      try {
+        await recorder.store.put({ ...run, id: newRunId() });
+        saved++;
+      } catch (e) {
+        notSaved++;
+        refusal ??= toStorageProblem(e).message;
+      }
+    }
+    if (refusal) setProblem(refusal);
+    await refresh();
+    setImportReport({ read: result.runs.length, saved, unsaved: notSaved, problems: result.problems });
   };
 
   const current = recorder.currentRun();
@@ -76,6 +107,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
         <h2 id="runs-title">Runs</h2>
         <span className="runs-sub">
           {recorder.store.kind === 'indexeddb' ? 'kept in this browser' : 'kept until the page closes'} · {runs.length} run{runs.length === 1 ? '' : 's'}
+          {unsaved.size > 0 && <span data-testid="runs-unsaved-count"> · {unsaved.size} not saved</span>}
         </span>
         <div className="runs-actions">
           <button type="button" className="btn" data-testid="import-button" onClick={() => fileInput.current?.click()}>
@@ -116,8 +148,8 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       {importReport && (
         <div className={`runs-import ${importReport.problems.length ? 'has-problems' : ''}`} role="status" data-testid="import-report">
           <strong>
-            Imported {importReport.imported} run{importReport.imported === 1 ? '' : 's'}
-            {importReport.problems.length ? `, with ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : '.'}
+            {importSummary(importReport)}
+            {importReport.problems.length ? ` ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : ''}
           </strong>
           {importReport.problems.length > 0 && (
             <ul>
@@ -142,6 +174,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
               key={r.id}
               record={r}
               live={current?.id === r.id && !r.finished}
+              unsaved={unsaved.has(r.id)}
               selected={selected.has(r.id)}
               expanded={expanded === r.id}
               onToggleSelect={() => toggle(r.id)}
@@ -167,6 +200,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
 function RunRow({
   record,
   live,
+  unsaved,
   selected,
   expanded,
   onToggleSelect,
@@ -177,6 +211,7 @@ function RunRow({
 }: {
   record: RunRecord;
   live: boolean;
+  unsaved: boolean;
   selected: boolean;
   expanded: boolean;
   onToggleSelect: () => void;
@@ -223,6 +258,11 @@ function RunRow({
         <span className={`run-state run-state-${state}`} data-testid="run-state">
           {state}
         </span>
+        {unsaved && (
+          <span className="run-state run-state-unsaved" data-testid="run-unsaved" title="The browser refused to store this run: it lasts until the page closes. Export it to keep it.">
+            not saved
+          </span>
+        )}
         <span className="run-figures" data-testid="run-figures">
           step {formatInteger(record.step)}
           {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {test?.testAccuracy != null ? formatPercent(test.testAccuracy, 1) : '–'} · APL{' '}

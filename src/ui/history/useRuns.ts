@@ -6,11 +6,14 @@ import { toStorageProblem } from '../../lab/history/runStore';
 /** The stored runs, newest first, refreshed whenever the recorder saves. */
 export function useRuns(recorder: RunRecorder) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
+  /** Ids of runs the browser would not store: listed, but gone when the page closes. */
+  const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
       setRuns(await recorder.store.list());
+      setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
     } catch (e) {
       setProblem(toStorageProblem(e).message);
     }
@@ -19,8 +22,9 @@ export function useRuns(recorder: RunRecorder) {
   useEffect(() => {
     void refresh();
     return recorder.subscribe((event) => {
-      if (event.type === 'saved') void refresh();
-      else setProblem(event.problem.message);
+      if (event.type === 'problem') setProblem(event.problem.message);
+      // A refused write still keeps the run, in memory: list it either way.
+      void refresh();
     });
   }, [recorder, refresh]);
 
@@ -37,5 +41,5 @@ export function useRuns(recorder: RunRecorder) {
     [refresh],
   );
 
-  return { runs, problem, setProblem, change };
+  return { runs, unsaved, problem, setProblem, change, refresh };
 }
