@@ -69,3 +69,26 @@ test.describe('the lab recovers without a reload', () => {
     await expect(page.getByTestId('step-counter')).toContainText('step 0');
   });
 });
+
+test.describe('a run that diverges', () => {
+  test('is paused, marked and kept, and goes back to its last good evaluation', async ({ page }) => {
+    await page.goto('/?v=2&name=Too%20fast&data=spirals&points=300&hidden=64-64-64-64&opt=sgd&lr=1&mom=0.999&bs=8&epochs=3&eval=5&seed=1');
+    const banner = page.getByTestId('diverged-banner');
+    await expect(banner).toContainText(/(loss|weights) became/, { timeout: 90_000 });
+    await expect(page.getByTestId('status-line')).toContainText('Training diverged');
+    await expect(page.getByTestId('run-row').filter({ hasText: 'Too fast' }).getByTestId('run-state')).toHaveText('diverged');
+    const rewind = page.getByTestId('rewind-button');
+    const label = (await rewind.textContent()) ?? '';
+    const good = Number(/step (\d+)/.exec(label)?.[1]);
+    expect(good).toBeGreaterThan(0);
+    await page.screenshot({ path: test.info().outputPath('diverged.png') });
+
+    await rewind.click();
+    await expect(page.getByTestId('status-line')).toContainText(`Back at step ${good}, the last good evaluation`);
+    await expect(page.getByTestId('diverged-banner')).toHaveCount(0);
+    expect(await stepShown(page)).toBe(good);
+    // It trains on from there (one batch at a time here, so the test does not wait for it to diverge again).
+    await page.getByTestId('step-button').click();
+    await expect.poll(() => stepShown(page)).toBe(good + 1);
+  });
+});

@@ -72,6 +72,8 @@ describe('a diverging run', () => {
     expect(Object.values(last)).toContain('NaN');
     expect(lines.at(-1).summary.final.diverged).toBe(true);
     expect(lines.at(-1).summary.diverged).toMatch(/loss became/);
+    // The last good evaluation is named: the first one, at step 5, was still finite.
+    expect(lines.at(-1).summary.lastGoodStep).toBe(5);
   });
 
   it('exits with code 2 on a link that holds no experiment', () => {

@@ -20,6 +20,8 @@ export interface LabApi {
   setPrior(prior: Partial<ExperimentConfig['prior']>): void;
   /** Make every channel that counts as linear exactly linear and freeze it. */
   snap(): void;
+  /** After a divergence: back to the last good evaluation, kept in memory by the trainer. */
+  rewind(): void;
   /** Full speed, or slow: one step at a time with a snapshot after each, to watch it learn. */
   setPace(pace: TrainingPace): void;
   subscribe(listener: (event: LabEvent) => void): () => void;

@@ -186,7 +186,13 @@ export function App({
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
           {toolbar}
         </div>
-        <AlertBar error={error} diverged={snapshot?.diverged ?? null} onDismissError={() => setError(null)} />
+        <AlertBar
+          error={error}
+          diverged={snapshot?.diverged ?? null}
+          checkpointStep={snapshot?.checkpointStep ?? null}
+          onDismissError={() => setError(null)}
+          onRewind={() => api.rewind()}
+        />
         {workerNotice && <WorkerRestartedNotice message={workerNotice} onDismiss={() => setWorkerNotice(null)} />}
         <LinkNotice issues={visibleLinkIssues} onDismiss={() => setVisibleLinkIssues([])} />
         {notices}

@@ -37,11 +37,16 @@ export function StatusLine({ status, message }: { status: LabStatus | null; mess
 export function AlertBar({
   error,
   diverged,
+  checkpointStep = null,
   onDismissError,
+  onRewind,
 }: {
   error: string | null;
   diverged: string | null;
+  /** The last good evaluation's step, kept in memory: a diverged run can go back to it. */
+  checkpointStep?: number | null;
   onDismissError: () => void;
+  onRewind?: () => void;
 }) {
   if (error) {
     return (
@@ -57,6 +62,11 @@ export function AlertBar({
     return (
       <div className="alert-bar alert-warning" role="alert" data-testid="diverged-banner">
         <strong>Training stopped:</strong> {diverged}
+        {checkpointStep !== null && onRewind && (
+          <button type="button" className="btn" data-testid="rewind-button" onClick={onRewind}>
+            Back to the last good evaluation (step {checkpointStep})
+          </button>
+        )}
       </div>
     );
   }

@@ -45,6 +45,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
     setLearningRate: (learningRate) => send({ type: 'setLearningRate', learningRate }),
     setPrior: (prior) => send({ type: 'setPrior', prior }),
     snap: () => send({ type: 'snap' }),
+    rewind: () => send({ type: 'rewind' }),
     setPace: (pace) => send({ type: 'setPace', pace }),
     subscribe: (listener) => {
       listeners.add(listener);

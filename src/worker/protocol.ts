@@ -16,6 +16,8 @@ export type WorkerCommand =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setPrior'; prior: Partial<PriorConfig> }
   | { type: 'snap' }
+  /** Back to the last good evaluation after a divergence. */
+  | { type: 'rewind' }
   | { type: 'setPace'; pace: TrainingPace }
   /** Not a command but feedback: the page drew the last snapshot in `ms` (arrival to the next painted frame). */
   | { type: 'snapshotDrawn'; ms: number }
@@ -45,6 +47,7 @@ export function parseCommand(data: unknown): ParsedCommand {
     case 'step':
     case 'reset':
     case 'snap':
+    case 'rewind':
     case 'ping':
       return { ok: true, command: { type: data.type } };
     case 'load':

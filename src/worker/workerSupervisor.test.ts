@@ -49,10 +49,13 @@ function setUp() {
 }
 
 const snapshot = { type: 'snapshot', snapshot: { step: 0 } } as unknown as WorkerEvent;
+const running: WorkerEvent = { type: 'status', status: 'running', message: 'Training on WASM…' };
+const paused: WorkerEvent = { type: 'status', status: 'paused', message: 'Paused at step 3.' };
 
 describe('WorkerSupervisor', () => {
   it('leaves a live worker alone, however long it is quiet: it answers pings', () => {
     const { workers, wait, restarts } = setUp();
+    workers[0].say(running);
     wait(60_000);
     expect(workers).toHaveLength(1);
     expect(workers[0].sent.filter((c) => c.type === 'ping').length).toBeGreaterThan(0);
@@ -62,6 +65,7 @@ describe('WorkerSupervisor', () => {
   it('replaces a worker that stopped answering within about 10 s, and asks for the settings again', () => {
     const { supervisor, workers, events, wait, restarts } = setUp();
     workers[0].say(snapshot);
+    workers[0].say(running);
     workers[0].answersPings = false; // closed, terminated or stuck in a step
     wait(SILENCE_MS - 2 * CHECK_EVERY_MS);
     expect(restarts()).toEqual([]);
@@ -72,6 +76,20 @@ describe('WorkerSupervisor', () => {
     supervisor.send({ type: 'play' });
     expect(workers[1].sent).toContainEqual({ type: 'play' });
     expect(events.filter((e) => e.type === 'snapshot')).toHaveLength(1);
+  });
+
+  it('does not watch a worker that loads or chooses a backend (it may block for a while), only one that owes an answer', () => {
+    const { supervisor, workers, wait, restarts } = setUp();
+    workers[0].answersPings = false;
+    workers[0].say({ type: 'status', status: 'starting', message: 'Choosing the fastest compute backend…' });
+    wait(60_000);
+    expect(restarts()).toEqual([]);
+    workers[0].say(paused);
+    wait(60_000);
+    expect(restarts()).toEqual([]);
+    supervisor.send({ type: 'play' }); // a paused worker answers Play at once: this one is gone
+    wait(SILENCE_MS + 2 * CHECK_EVERY_MS);
+    expect(restarts()).toHaveLength(1);
   });
 
   it('replaces a worker whose backend aborted, and stops reloading settings that abort again before a step', () => {

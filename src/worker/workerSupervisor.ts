@@ -5,17 +5,21 @@
  * worker and its backend away, starts a fresh one and says so with a `restarted` event; the page
  * then loads its settings again (App.tsx), so nothing needs a reload and the run history stays.
  *
- * Noticing silence: a live worker answers a `ping` from its message handler as soon as its event
- * loop is free (trainingWorker.ts), even while it loads data or chooses a backend. After
- * PING_AFTER_MS without a message the supervisor pings; after SILENCE_MS without any message, the
- * ping unanswered, the worker counts as hung or gone.
+ * Noticing silence, only where the worker owes the page a word: while it trains (it sends snapshots
+ * every few seconds at most), and after a command to a worker that was idle (it answers at once).
+ * Loading data and choosing a backend can block a worker for longer (compiling shaders) and are
+ * not watched. A live worker answers a `ping` from its message handler as soon as its event loop is
+ * free (trainingWorker.ts). After PING_AFTER_MS without a message the supervisor pings; after
+ * SILENCE_MS without any message, the ping unanswered, the worker counts as hung or gone.
  */
-import type { LabEvent } from '../lab/labApi';
+import type { LabEvent, LabStatus } from '../lab/labApi';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 export const SILENCE_MS = 10_000;
 export const PING_AFTER_MS = 5_000;
 export const CHECK_EVERY_MS = 1_000;
+/** Commands an idle worker answers at once with a status or a snapshot. */
+const ANSWERED_AT_ONCE = new Set<WorkerCommand['type']>(['play', 'pause', 'reset', 'rewind', 'snap']);
 /** Restarts in a row without a snapshot between them before the supervisor stops reloading the settings. */
 const RELOADS_WITHOUT_PROGRESS = 1;
 
@@ -48,6 +52,10 @@ export class WorkerSupervisor {
   private lastHeard = 0;
   private pingSentAt: number | null = null;
   private restartsWithoutProgress = 0;
+  /** The worker's last status, to know whether it is training. */
+  private status: LabStatus | null = null;
+  /** Since when the page waits for an answer to a command sent to an idle worker. */
+  private awaitingSince: number | null = null;
   private disposed = false;
   private readonly timer: unknown;
 
@@ -57,7 +65,10 @@ export class WorkerSupervisor {
   }
 
   send(command: WorkerCommand): void {
-    if (!this.disposed) this.worker.postMessage(command);
+    if (this.disposed) return;
+    const idle = this.status === 'ready' || this.status === 'paused' || this.status === 'finished' || this.status === 'error';
+    if (idle && ANSWERED_AT_ONCE.has(command.type) && this.awaitingSince === null) this.awaitingSince = this.deps.now();
+    this.worker.postMessage(command);
   }
 
   dispose(): void {
@@ -71,6 +82,8 @@ export class WorkerSupervisor {
     this.worker = worker;
     this.lastHeard = this.deps.now();
     this.pingSentAt = null;
+    this.status = null;
+    this.awaitingSince = null;
     worker.onmessage = (event) => {
       if (worker === this.worker) this.heard(event.data);
     };
@@ -92,6 +105,8 @@ export class WorkerSupervisor {
     this.lastHeard = this.deps.now();
     this.pingSentAt = null;
     if (event.type === 'pong') return;
+    this.awaitingSince = null;
+    if (event.type === 'status') this.status = event.status;
     if (event.type === 'snapshot') this.restartsWithoutProgress = 0;
     if (event.type === 'error' && isBackendAbort(event.message)) {
       return this.restart(`stopped because its compute backend aborted (${shorten(event.message)})`);
@@ -103,7 +118,9 @@ export class WorkerSupervisor {
   private check(): void {
     if (this.disposed) return;
     const now = this.deps.now();
-    const silent = now - this.lastHeard;
+    const watchedSince = this.status === 'running' ? this.lastHeard : this.awaitingSince;
+    if (watchedSince === null) return;
+    const silent = now - Math.max(this.lastHeard, watchedSince);
     if (silent >= SILENCE_MS && this.pingSentAt !== null) {
       return this.restart(`stopped answering (nothing from it for ${Math.round(silent / 1000)} s)`);
     }

@@ -47,7 +47,7 @@ function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
   const api: LabApi = {
     load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), setLambda: vi.fn(),
-    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
