@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
@@ -100,6 +100,21 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     setImportReport({ read: result.runs.length, saved, unsaved: notSaved, problems: result.problems });
   };
 
+  // The rows' handlers keep their identity across renders (they read the latest state through a
+  // ref), so a memoized row re-renders only when its own run changes.
+  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded });
+  latest.current = { toggle, rename, remove, onOpen, setExpanded };
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      toggleSelect: (r) => latest.current.toggle(r.id),
+      toggleDetails: (r) => latest.current.setExpanded((e) => (e === r.id ? null : r.id)),
+      rename: (r, name) => latest.current.rename(r, name),
+      remove: (r) => latest.current.remove(r),
+      open: (r) => latest.current.onOpen(r.config),
+    }),
+    [],
+  );
+
   const current = recorder.currentRun();
   return (
     <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
@@ -177,11 +192,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
               unsaved={unsaved.has(r.id)}
               selected={selected.has(r.id)}
               expanded={expanded === r.id}
-              onToggleSelect={() => toggle(r.id)}
-              onToggleDetails={() => setExpanded((e) => (e === r.id ? null : r.id))}
-              onRename={(name) => rename(r, name)}
-              onDelete={() => remove(r)}
-              onOpen={() => onOpen(r.config)}
+              actions={rowActions}
             />
           ))}
         </ul>
@@ -197,30 +208,36 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
   );
 }
 
-function RunRow({
+interface RowActions {
+  toggleSelect(record: RunRecord): void;
+  toggleDetails(record: RunRecord): void;
+  rename(record: RunRecord, name: string): void;
+  remove(record: RunRecord): void;
+  open(record: RunRecord): void;
+}
+
+/** Rows are memoized: a save re-renders the one row it changed, not every stored run. */
+const RunRow = memo(function RunRow({
   record,
   live,
   unsaved,
   selected,
   expanded,
-  onToggleSelect,
-  onToggleDetails,
-  onRename,
-  onDelete,
-  onOpen,
+  actions,
 }: {
   record: RunRecord;
   live: boolean;
   unsaved: boolean;
   selected: boolean;
   expanded: boolean;
-  onToggleSelect: () => void;
-  onToggleDetails: () => void;
-  onRename: (name: string) => void;
-  onDelete: () => void;
-  onOpen: () => void;
+  actions: RowActions;
 }) {
   const [editing, setEditing] = useState(false);
+  const onToggleSelect = () => actions.toggleSelect(record);
+  const onToggleDetails = () => actions.toggleDetails(record);
+  const onRename = (name: string) => actions.rename(record, name);
+  const onDelete = () => actions.remove(record);
+  const onOpen = () => actions.open(record);
   const test = lastTestPoint(record);
   const last = record.history.at(-1);
   const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : 'stopped';
@@ -293,4 +310,4 @@ function RunRow({
       {expanded && <EvaluationTable history={record.history} />}
     </li>
   );
-}
+});
