@@ -72,7 +72,7 @@ export async function runLab(
       usedBackend = event.snapshot.backend.name;
       evaluated ||= event.snapshot.history.some((point) => point.step > 0);
     } else if (event.type === 'error') error ??= event.message;
-    else if (event.status === 'paused' || event.status === 'finished' || event.status === 'error') stops++;
+    else if (event.type === 'status' && (event.status === 'paused' || event.status === 'finished' || event.status === 'error')) stops++;
   });
   const container = document.createElement('div');
   document.getElementById('root')?.append(container);

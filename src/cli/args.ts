@@ -8,11 +8,18 @@ export interface CliArgs {
   maxSteps: number | null;
 }
 
+/** Exit code of a run whose loss or weights turned NaN or infinite (1 is an unexpected failure, 2 bad input). */
+export const EXIT_DIVERGED = 3;
+
 export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N]
 
 Trains the experiment headlessly on the same engine as the lab and prints one JSON object per
-evaluation, then a summary. A share link or its query string (v=1&data=mnist&...) reproduces a run
-made in the browser: same data, init and order.`;
+evaluation, then a summary. A share link or its query string (v=2&data=mnist&...) reproduces a run
+made in the browser: same data, init and order. Non-finite values are written as "NaN" or
+"Infinity" with "diverged": true.
+
+Exit codes: 0 trained; 2 the input is not a config (no such file, not JSON, a link without
+settings); ${EXIT_DIVERGED} training diverged (the loss or the weights became NaN or infinite); 1 anything else.`;
 
 /** The shape both commands share: one config source, options that each take a value, --help. */
 export function splitCommandLine(argv: string[], valued: readonly string[]): { source: string; options: Map<string, string | undefined> } | { error: string } {

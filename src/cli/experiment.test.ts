@@ -62,6 +62,27 @@ describe('npm run experiment', () => {
   });
 });
 
+describe('a diverging run', () => {
+  it('exits with code 3 and writes its NaN values as "NaN", flagged, not as null', () => {
+    const { status, lines, stderr } = runCli('v=2&data=spirals&points=300&hidden=64-64-64-64&opt=sgd&lr=1&mom=0.999&bs=8&epochs=3&eval=5', '--backend', 'cpu');
+    expect(status, stderr).toBe(3);
+    expect(stderr).toMatch(/error: training diverged: The loss became (NaN|Infinity) at step \d+/);
+    const last = lines.at(-2);
+    expect(last.diverged).toBe(true);
+    expect(Object.values(last)).toContain('NaN');
+    expect(lines.at(-1).summary.final.diverged).toBe(true);
+    expect(lines.at(-1).summary.diverged).toMatch(/loss became/);
+    // The last good evaluation is named: the first one, at step 5, was still finite.
+    expect(lines.at(-1).summary.lastGoodStep).toBe(5);
+  });
+
+  it('exits with code 2 on a link that holds no experiment', () => {
+    const { status, stderr } = runCli('http://localhost:5173/');
+    expect(status).toBe(2);
+    expect(stderr).toContain('has no query');
+  });
+});
+
 describe('argument parsing', () => {
   it('reads the source and options', () => {
     expect(parseArgs(['x.json', '--max-steps', '5', '--backend', 'cpu'])).toEqual({ source: 'x.json', backend: 'cpu', maxSteps: 5 });

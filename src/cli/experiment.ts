@@ -1,7 +1,8 @@
 /** `npm run experiment -- <config.json | share link>`: trains headlessly and prints JSON lines. */
 import * as tf from '../engine/tf';
 import { useNodeBackend } from '../node/tfNode';
-import { parseArgs, USAGE } from './args';
+import { EXIT_DIVERGED, parseArgs, USAGE } from './args';
+import { evaluationLine, flagDiverged, jsonLine } from './jsonLine';
 import { readDataFile } from './nodeData';
 import { configFromCommandLine } from './readConfig';
 import { runCommand } from './runCommand';
@@ -30,12 +31,12 @@ async function main(): Promise<number> {
     backend: { name: tf.getBackend(), reason: `CLI: ${backend} chosen on the command line`, attempts },
     readFile: readDataFile,
     maxSteps: args.maxSteps,
-    onEvaluation: (point) => process.stdout.write(JSON.stringify(point) + '\n'),
+    onEvaluation: (point) => process.stdout.write(evaluationLine(point) + '\n'),
   });
-  process.stdout.write(JSON.stringify({ summary }) + '\n');
+  process.stdout.write(jsonLine({ summary: { ...summary, final: summary.final && flagDiverged(summary.final) } }) + '\n');
   if (summary.diverged) {
     process.stderr.write(`error: training diverged: ${summary.diverged}\n`);
-    return 1;
+    return EXIT_DIVERGED;
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 /** Reads the CLI's config argument: a JSON file, a share link or a bare query string. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { FIELDS } from '../engine/config/fields';
 import type { ConfigIssue } from '../engine/config/validate';
 import { validateConfig } from '../engine/config/validate';
 import { decodeConfig } from '../engine/config/urlCodec';
@@ -7,17 +8,69 @@ import type { ExperimentConfig } from '../engine/config/types';
 
 export type ReadConfigResult = { config: ExperimentConfig; issues: ConfigIssue[] } | { error: string };
 
+/** A config file is a few hundred bytes; anything this large is not one. */
+export const MAX_CONFIG_FILE_BYTES = 1_000_000;
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
+const EXAMPLE = 'e.g. v=2&data=spirals&hidden=16-16&lambda=50';
+
 export function readConfig(source: string): ReadConfigResult {
-  const looksLikeLink = /^[a-z]+:\/\//i.test(source) || source.startsWith('?') || (/=/.test(source) && !existsSync(source));
-  if (looksLikeLink) return decodeConfig(source);
-  if (!existsSync(source)) return { error: `no such config file: ${source}` };
+  if (URL_PATTERN.test(source)) return readLink(source, linkQuery(source));
+  if (existsSync(source)) return readFile(source);
+  if (/\.json$/i.test(source.trim())) return { error: `no such config file: ${source}` };
+  if (source.startsWith('?') || source.includes('=')) return readLink(source, source.replace(/^\?/, '').split('#')[0]);
+  return { error: `no such config file: ${source}` };
+}
+
+function linkQuery(link: string): string | null {
+  try {
+    const search = new URL(link).search;
+    return search.length > 1 ? search.slice(1) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A link must hold the experiment: one without a query, or without a single setting, is refused. */
+function readLink(source: string, query: string | null): ReadConfigResult {
+  if (query === null) return { error: `the link ${shorten(source)} has no query (?…), so it holds no experiment; give a share link (${EXAMPLE})` };
+  const keys = new Set([...new URLSearchParams(query).keys()]);
+  if (!FIELDS.some((field) => keys.has(field.key))) {
+    return { error: `the link ${shorten(source)} holds no experiment settings (none of v, data, model, hidden, lambda, …); give a share link (${EXAMPLE})` };
+  }
+  return decodeConfig(query);
+}
+
+function readFile(path: string): ReadConfigResult {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    return { error: `${path} cannot be read: ${(e as Error).message}` };
+  }
+  // Reading a FIFO or a device would wait forever; a directory is a mistake worth naming.
+  if (stat.isDirectory()) return { error: `${path} is a directory, not a config file` };
+  if (!stat.isFile()) return { error: `${path} is not a regular file (a pipe, socket or device); give a config.json path or a share link` };
+  if (stat.size > MAX_CONFIG_FILE_BYTES) return { error: `${path} is ${(stat.size / 1e6).toFixed(1)} MB; a config file is at most 1 MB` };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { error: `${path} cannot be read: ${(e as Error).message}` };
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(source, 'utf8'));
+    parsed = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark, as some editors on Windows write
   } catch (e) {
-    return { error: `${source} is not valid JSON: ${(e as Error).message}` };
+    return { error: `${path} is not valid JSON: ${(e as Error).message}` };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { error: `${path} holds ${Array.isArray(parsed) ? 'a list' : `the value ${JSON.stringify(parsed)}`}, not a config object (${'{"dataset": {"kind": "xor"}, …}'})` };
   }
   return validateConfig(parsed);
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /**

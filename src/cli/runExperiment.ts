@@ -12,6 +12,8 @@ export interface ExperimentSummary {
   effectiveDepth: number;
   effectiveWidth: number[];
   diverged: string | null;
+  /** After a divergence: the last evaluation where the losses and every weight were finite (null if none). */
+  lastGoodStep: number | null;
   backend: string;
   link: string;
 }
@@ -49,6 +51,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
       effectiveDepth: snapshot.core.effectiveDepth,
       effectiveWidth: snapshot.core.effectiveWidth,
       diverged: snapshot.diverged,
+      lastGoodStep: snapshot.diverged ? (snapshot.checkpointStep ?? null) : null,
       backend: options.backend.name,
       link: encodeConfig(config),
     };

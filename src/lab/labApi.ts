@@ -20,6 +20,8 @@ export interface LabApi {
   setPrior(prior: Partial<ExperimentConfig['prior']>): void;
   /** Make every channel that counts as linear exactly linear and freeze it. */
   snap(): void;
+  /** After a divergence: back to the last good evaluation, kept in memory by the trainer. */
+  rewind(): void;
   /** Full speed, or slow: one step at a time with a snapshot after each, to watch it learn. */
   setPace(pace: TrainingPace): void;
   subscribe(listener: (event: LabEvent) => void): () => void;
@@ -36,4 +38,9 @@ export type LabStatus = 'starting' | 'loading-data' | 'ready' | 'running' | 'pau
 export type LabEvent =
   | { type: 'status'; status: LabStatus; message: string }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /**
+   * The training worker died, hung or lost its backend, and a fresh one replaced it
+   * (worker/workerSupervisor.ts). `reload`: load the settings again (false when that already failed).
+   */
+  | { type: 'restarted'; message: string; reload: boolean };

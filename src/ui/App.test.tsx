@@ -23,6 +23,7 @@ function fakeLab() {
     setLearningRate: vi.fn<(lr: number) => void>(),
     setPrior: vi.fn(),
     snap: vi.fn(),
+    rewind: vi.fn(),
     setPace: vi.fn<(pace: TrainingPace) => void>(),
     dispose: vi.fn(),
     subscribe: (listener: (e: LabEvent) => void) => {

@@ -16,7 +16,7 @@ import { CurvesPanel } from './panels/CurvesPanel';
 import { GatesPanel } from './panels/GatesPanel';
 import { PathLengthPanel } from './panels/PathLengthPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
-import { AlertBar, LinkNotice, StatusLine } from './StatusBanner';
+import { AlertBar, LinkNotice, StatusLine, WorkerRestartedNotice } from './StatusBanner';
 import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
@@ -80,6 +80,7 @@ export function App({
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ status: LabStatus; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [workerNotice, setWorkerNotice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [slow, setSlow] = useState(false);
   const configRef = useRef(config);
@@ -104,6 +105,12 @@ export function App({
         setStatus({ status: event.status, message: event.message });
         setRunning(event.status === 'running');
         if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
+      } else if (event.type === 'restarted') {
+        // A fresh worker replaced one that died (worker/workerSupervisor.ts): say so, and load the settings again.
+        setRunning(false);
+        setError(null);
+        setWorkerNotice(event.message);
+        if (event.reload) api.load(configRef.current);
       } else {
         setError(event.message);
       }
@@ -179,7 +186,14 @@ export function App({
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
           {toolbar}
         </div>
-        <AlertBar error={error} diverged={snapshot?.diverged ?? null} onDismissError={() => setError(null)} />
+        <AlertBar
+          error={error}
+          diverged={snapshot?.diverged ?? null}
+          checkpointStep={snapshot?.checkpointStep ?? null}
+          onDismissError={() => setError(null)}
+          onRewind={() => api.rewind()}
+        />
+        {workerNotice && <WorkerRestartedNotice message={workerNotice} onDismiss={() => setWorkerNotice(null)} />}
         <LinkNotice issues={visibleLinkIssues} onDismiss={() => setVisibleLinkIssues([])} />
         {notices}
       </header>

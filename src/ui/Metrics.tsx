@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Snapshot } from '../engine/training/snapshot';
-import { formatInteger, formatNumber, formatPercent, formatSci } from './format';
+import { formatCompact, formatInteger, formatPercent, formatSci } from './format';
 
 /** The headline numbers, big enough to read from the back of a room. */
 export const Metrics = memo(function Metrics({ snapshot }: { snapshot: Snapshot | null }) {
@@ -12,8 +12,8 @@ export const Metrics = memo(function Metrics({ snapshot }: { snapshot: Snapshot 
       <Metric
         label="Train loss"
         testId="train-loss"
-        value={last ? formatNumber(last.trainLoss, 3) : '–'}
-        sub={lastTest?.testLoss != null ? `test ${formatNumber(lastTest.testLoss, 3)}` : 'cross-entropy'}
+        value={last ? formatCompact(last.trainLoss, 3) : '–'}
+        sub={lastTest?.testLoss != null ? `test ${formatCompact(lastTest.testLoss, 3)}` : 'cross-entropy'}
       />
       <Metric
         label="Fraction nonlinear"
@@ -25,8 +25,8 @@ export const Metrics = memo(function Metrics({ snapshot }: { snapshot: Snapshot 
       <Metric
         label="APL (normalized)"
         testId="apl-value"
-        value={snapshot ? formatNumber(snapshot.apl.normalized.apl) : '–'}
-        sub={snapshot ? `unnormalized ${formatNumber(snapshot.apl.unnormalized.apl)}` : ''}
+        value={snapshot ? formatCompact(snapshot.apl.normalized.apl) : '–'}
+        sub={snapshot ? `unnormalized ${formatCompact(snapshot.apl.unnormalized.apl)}` : ''}
         accent
       />
       <Metric

@@ -1,4 +1,7 @@
+import { moreText, summarize } from '../engine/text/summarize';
 import type { LabStatus } from '../lab/labApi';
+
+const LINK_ISSUES_SHOWN = 12;
 
 const STATUS_LABEL: Record<LabStatus, string> = {
   starting: 'Starting',
@@ -34,11 +37,16 @@ export function StatusLine({ status, message }: { status: LabStatus | null; mess
 export function AlertBar({
   error,
   diverged,
+  checkpointStep = null,
   onDismissError,
+  onRewind,
 }: {
   error: string | null;
   diverged: string | null;
+  /** The last good evaluation's step, kept in memory: a diverged run can go back to it. */
+  checkpointStep?: number | null;
   onDismissError: () => void;
+  onRewind?: () => void;
 }) {
   if (error) {
     return (
@@ -54,6 +62,11 @@ export function AlertBar({
     return (
       <div className="alert-bar alert-warning" role="alert" data-testid="diverged-banner">
         <strong>Training stopped:</strong> {diverged}
+        {checkpointStep !== null && onRewind && (
+          <button type="button" className="btn" data-testid="rewind-button" onClick={onRewind}>
+            Back to the last good evaluation (step {checkpointStep})
+          </button>
+        )}
       </div>
     );
   }
@@ -63,15 +76,29 @@ export function AlertBar({
 /** What the lab had to change in a shared link: every bad field named, with the value used instead. */
 export function LinkNotice({ issues, onDismiss }: { issues: string[]; onDismiss: () => void }) {
   if (issues.length === 0) return null;
+  const { shown, more } = summarize(issues, LINK_ISSUES_SHOWN);
   return (
     <div className="alert-bar alert-warning" role="alert" data-testid="link-notice">
       <strong>This link had problems; the lab opened with defaults for them:</strong>
       <ul className="link-issues">
-        {issues.map((issue, i) => (
+        {shown.map((issue, i) => (
           <li key={i}>{issue}</li>
         ))}
+        {more > 0 && <li data-testid="link-issues-more">{moreText(more)}</li>}
       </ul>
       <button type="button" className="btn link" onClick={onDismiss} aria-label="Dismiss link problems">
+        dismiss
+      </button>
+    </div>
+  );
+}
+
+/** The training worker was replaced by a fresh one (it crashed, hung or lost its backend): what happened and what to do. */
+export function WorkerRestartedNotice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
+  return (
+    <div className="alert-bar alert-warning" role="alert" data-testid="worker-restarted">
+      <strong>Training restarted:</strong> <span data-testid="worker-restarted-message">{message}</span>
+      <button type="button" className="btn link" onClick={onDismiss} aria-label="Dismiss restart notice">
         dismiss
       </button>
     </div>

@@ -4,7 +4,8 @@
 import type { ExperimentConfig } from '../engine/config/types';
 import type { LabApi, LabEvent } from '../lab/labApi';
 import { afterNextPaint } from './afterNextPaint';
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { WorkerCommand } from './protocol';
+import { WorkerSupervisor } from './workerSupervisor';
 
 export interface LabClientOptions {
   /** Force a backend (webgpu, webgl, wasm, cpu). Default: the page's `?backend=` parameter, else automatic. */
@@ -16,24 +17,22 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
   const listeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
-  const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => {
-    const arrived = performance.now();
-    emit(event.data);
-    // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
-    if (event.data.type === 'snapshot') afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
+  // The supervisor replaces a worker that dies, hangs or loses its backend (workerSupervisor.ts).
+  const supervisor = new WorkerSupervisor({
+    createWorker: () => new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' }),
+    now: () => performance.now(),
+    setInterval: (callback, ms) => setInterval(callback, ms),
+    clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    onEvent: (event, arrived) => {
+      emit(event);
+      // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
+      if (event.type === 'snapshot') afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
+    },
   });
-  worker.addEventListener('error', (event: ErrorEvent) => {
-    event.preventDefault();
-    const message = `The training worker failed${event.message ? `: ${event.message}` : ' to start'}.`;
-    emit({ type: 'error', message });
-    emit({ type: 'status', status: 'error', message });
-  });
-  worker.addEventListener('messageerror', () => emit({ type: 'error', message: 'A message from the training worker could not be read.' }));
 
   let disposed = false;
   const send = (command: WorkerCommand) => {
-    if (!disposed) worker.postMessage(command);
+    if (!disposed) supervisor.send(command);
   };
 
   return {
@@ -46,6 +45,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
     setLearningRate: (learningRate) => send({ type: 'setLearningRate', learningRate }),
     setPrior: (prior) => send({ type: 'setPrior', prior }),
     snap: () => send({ type: 'snap' }),
+    rewind: () => send({ type: 'rewind' }),
     setPace: (pace) => send({ type: 'setPace', pace }),
     subscribe: (listener) => {
       listeners.add(listener);
@@ -54,7 +54,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
     dispose: () => {
       disposed = true;
       listeners.clear();
-      worker.terminate();
+      supervisor.dispose();
     },
   };
 }

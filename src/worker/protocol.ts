@@ -16,11 +16,15 @@ export type WorkerCommand =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setPrior'; prior: Partial<PriorConfig> }
   | { type: 'snap' }
+  /** Back to the last good evaluation after a divergence. */
+  | { type: 'rewind' }
   | { type: 'setPace'; pace: TrainingPace }
   /** Not a command but feedback: the page drew the last snapshot in `ms` (arrival to the next painted frame). */
-  | { type: 'snapshotDrawn'; ms: number };
+  | { type: 'snapshotDrawn'; ms: number }
+  /** Are you there? Answered with a pong by the worker's message handler, outside the command queue (workerSupervisor.ts). */
+  | { type: 'ping' };
 
-export type WorkerEvent = LabEvent;
+export type WorkerEvent = LabEvent | { type: 'pong' };
 
 export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
 
@@ -43,6 +47,8 @@ export function parseCommand(data: unknown): ParsedCommand {
     case 'step':
     case 'reset':
     case 'snap':
+    case 'rewind':
+    case 'ping':
       return { ok: true, command: { type: data.type } };
     case 'load':
       if (!isRecord(data.config)) return bad(`load: expected a config object, got ${describe(data.config)}`);

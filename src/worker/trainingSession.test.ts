@@ -19,7 +19,7 @@ class FakeTrainer implements TrainerControls {
     readonly totalSteps: number,
     private readonly clock: { now: number },
     private readonly msPerStep: number,
-    private readonly divergeAt: number | null,
+    private divergeAt: number | null,
     private readonly msPerSnapshot = 0,
     private readonly msPerPreview = 0,
   ) {
@@ -66,6 +66,14 @@ class FakeTrainer implements TrainerControls {
   }
   async snap() {
     return 3;
+  }
+  /** Like the real Trainer: back to the last evaluation before the divergence, which is then gone. */
+  rewind() {
+    const good = [...this.evaluatedAt].reverse().find((step) => this.divergeAt === null || step < this.divergeAt);
+    if (good === undefined) return null;
+    this.step = good;
+    this.divergeAt = null;
+    return good;
   }
   dispose() {
     this.disposed = true;
@@ -441,6 +449,26 @@ describe('TrainingSession', () => {
     await h.run({ type: 'play' }, { type: 'step' });
     expect(trainer.step).toBe(30);
     expect(h.events.at(-1)).toMatchObject({ status: 'finished', message: expect.stringMatching(/^Training diverged/) });
+    expect(h.errors()).toEqual([]);
+  });
+
+  it('goes back to the last good evaluation after a divergence, paused, and trains on from there', async () => {
+    const h = harness({ totalSteps: 60, msPerStep: 20, divergeAt: 30 });
+    await h.run({ type: 'load', config: { ...config(), evalEvery: 8 }, backend: null }, { type: 'play' });
+    const trainer = h.trainers[0];
+    expect(trainer.step).toBe(30);
+
+    await h.run({ type: 'rewind' });
+    expect(trainer.step).toBe(24);
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 24, diverged: null, running: false });
+    expect(h.events.at(-1)).toEqual({
+      type: 'status',
+      status: 'paused',
+      message: 'Back at step 24, the last good evaluation. Lower the learning rate before playing, or it may diverge again.',
+    });
+    await h.run({ type: 'play' });
+    expect(trainer.step).toBe(60);
+    expect(h.events.at(-1)).toMatchObject({ status: 'finished' });
     expect(h.errors()).toEqual([]);
   });
 

@@ -32,6 +32,8 @@ export interface TrainerControls {
   setLearningRate(learningRate: number): void;
   setPrior(prior: Partial<PriorConfig>): void;
   snap(): Promise<number>;
+  /** Back to the last good evaluation (the checkpoint kept in memory); its step, or null if there is none. */
+  rewind(): number | null;
   dispose(): void;
 }
 
@@ -219,6 +221,8 @@ export class TrainingSession {
         return this.snap();
       case 'setPace':
         return this.setPace(command.pace);
+      case 'rewind':
+        return this.rewind();
     }
   }
 
@@ -322,6 +326,18 @@ export class TrainingSession {
     this.setStatus('ready', 'Back to step 0.');
   }
 
+  /** After a divergence: back to the last good evaluation, paused, to go on with (say) a lower learning rate. */
+  private async rewind(): Promise<void> {
+    const trainer = this.requireTrainer();
+    this.running = false;
+    const step = trainer.rewind();
+    if (step === null) return this.setStatus(this.status, 'No good evaluation was kept before it diverged: Reset to start over.');
+    this.diverged = null;
+    this.lastEvaluatedStep = step;
+    await this.postSnapshot();
+    this.setStatus('paused', `Back at step ${step}, the last good evaluation. Lower the learning rate before playing, or it may diverge again.`);
+  }
+
   /** A live change: applied to the trainer and kept in the config, so a reset keeps it. */
   private async change(apply: (trainer: TrainerControls) => void, update: (config: ExperimentConfig) => ExperimentConfig): Promise<void> {
     if (this.config) this.config = update(this.config);
@@ -400,7 +416,7 @@ export class TrainingSession {
     }
     this.drawPending = this.running;
     this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
-    if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? ''));
+    if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? '', snapshot.checkpointStep ?? null));
   }
 
   /** After a step or slice: finished, or else the given message (unless divergence already spoke). */
@@ -430,6 +446,7 @@ export class TrainingSession {
   }
 }
 
-function divergedMessage(detail: string): string {
-  return `Training diverged: ${detail} Reset to start over.`;
+function divergedMessage(detail: string, checkpointStep: number | null = null): string {
+  const next = checkpointStep === null ? 'Reset to start over.' : `Go back to the last good evaluation (step ${checkpointStep}), or reset to start over.`;
+  return `Training diverged: ${detail} ${next}`;
 }

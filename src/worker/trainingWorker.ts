@@ -32,7 +32,8 @@ const session = new TrainingSession({
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseCommand(event.data);
-  if (parsed.ok) session.enqueue(parsed.command);
+  if (parsed.ok && parsed.command.type === 'ping') self.postMessage({ type: 'pong' } satisfies WorkerEvent);
+  else if (parsed.ok) session.enqueue(parsed.command);
   else session.reportError(parsed.error);
 });
 self.addEventListener('error', (event: ErrorEvent) => session.reportError(`Training worker error: ${event.message}`));

@@ -12,6 +12,7 @@
  *    when nothing better works.
  * A forced backend (the user's choice) bypasses the ranking, but falls back with a message.
  */
+import { cleanText } from '../text/cleanText';
 import type { BackendInfo } from '../training/snapshot';
 import { BACKEND_ORDER, backendLabel, isBackendName, type BackendName } from './backendNames';
 import {
@@ -88,7 +89,7 @@ class Selection {
     let forcedFailure = '';
     if (forced !== null && forced !== '') {
       if (!isBackendName(forced)) {
-        forcedFailure = `Backend "${forced}" (your choice) is unknown; use one of ${BACKEND_ORDER.join(', ')}. `;
+        forcedFailure = `Backend "${cleanText(forced, 24)}" (your choice) is unknown; use one of ${BACKEND_ORDER.join(', ')}. `;
       } else if ((await this.start(forced, { allowSoftware: true })) === 'started') {
         const softwareNote = this.attempts.get(forced)?.detail.replace(/^started\s*/, '') ?? '';
         return this.finish(forced, softwareNote ? `chosen by you, ${softwareNote}` : 'chosen by you');

@@ -203,7 +203,23 @@ describe('validation', () => {
     expect(tooSmall.config.model.conv).toEqual(defaultConfig().model.conv);
   });
 
-  it('removes control characters from text', () => {
-    expect(validateConfig({ name: 'a\u0000b\u001bc\nd' }).config.name).toBe('abc\nd');
+  it('removes control characters from text; a note keeps its line breaks, a name is one line', () => {
+    expect(validateConfig({ name: 'a\u0000b\u001bc\nd\u0085' }).config.name).toBe('abcd');
+    expect(validateConfig({ note: 'a\u0000b\u001bc\nd' }).config.note).toBe('abc\nd');
+  });
+
+  it('removes bidi controls, so a name cannot disguise itself (U+202E makes "gnp.exe" read "exe.png")', () => {
+    expect(decodeConfig('v=2&name=%E2%80%AEgnp.exe').config.name).toBe('gnp.exe');
+    const everyControl = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    expect(validateConfig({ name: `a${everyControl}b`, note: `c${everyControl}d` }).config).toMatchObject({ name: 'ab', note: 'cd' });
+  });
+
+  it('names the first unknown keys of a huge link and counts the rest; app parameters are cut short', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}=1`).join('&');
+    const { issues, appParams } = decodeConfig(`v=2&${keys}&backend=${'w'.repeat(100_000)}&hide=core`);
+    expect(issues).toHaveLength(11);
+    expect(issues.at(-1)!.message).toBe('and 49,990 more unknown settings in the link ignored');
+    expect(appParams.backend.length).toBeLessThanOrEqual(200);
+    expect(appParams.hide).toBe('core');
   });
 });

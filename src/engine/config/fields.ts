@@ -33,6 +33,8 @@ export interface BoolField extends FieldBase {
 export interface StringField extends FieldBase {
   type: 'string';
   maxLength: number;
+  /** Line breaks allowed (a note); a name is one line. */
+  multiline?: boolean;
 }
 
 export interface IntListField extends FieldBase {
@@ -56,7 +58,7 @@ export type Field = NumberField | EnumField | BoolField | StringField | IntListF
 export const FIELDS: readonly Field[] = [
   { path: ['version'], key: 'v', label: 'config version', type: 'int', min: 1, max: CONFIG_VERSION },
   { path: ['name'], key: 'name', label: 'run name', type: 'string', maxLength: 80 },
-  { path: ['note'], key: 'note', label: 'note', type: 'string', maxLength: 500 },
+  { path: ['note'], key: 'note', label: 'note', type: 'string', maxLength: 500, multiline: true },
   {
     path: ['dataset', 'kind'], key: 'data', label: 'dataset', type: 'enum',
     values: ['mnist', 'fashion-mnist', 'spirals', 'circles', 'xor', 'blobs'],

@@ -3,6 +3,8 @@
  * `v=2&data=mnist&model=mlp&hidden=64-64-64&lambda=0.1&…`. Share links, the CLI and exports use it.
  * Decoding never throws: bad values are reported and replaced by defaults (see validate.ts).
  */
+import { cleanText } from '../text/cleanText';
+import { moreText } from '../text/summarize';
 import { defaultsForVersion, sourceVersion } from './migrate';
 import { CONFIG_VERSION } from './types';
 import { FIELDS, formatConvStages, getAt, parseConvStage, type Field } from './fields';
@@ -21,6 +23,11 @@ export interface DecodeResult {
  * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on.
  */
 export const APP_KEYS = ['backend', 'hide', 'madeon'] as const;
+
+/** App parameters are kept to this length (the longest sensible one, a full `hide=` list, is ~110). */
+export const APP_PARAM_MAX_LENGTH = 200;
+/** Unknown keys named one by one in the issues; the rest are counted. */
+const UNKNOWN_KEYS_NAMED = 10;
 
 export function encodeConfig(config: ExperimentConfig): string {
   const parts: string[] = [];
@@ -55,15 +62,17 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
   const nested: Record<string, unknown> = {};
   const seen = new Set<string>();
   const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)));
+  let unknownKeys = 0;
 
   for (const [key, text] of params) {
     if (appKeys.includes(key)) {
-      appParams[key] = text;
+      // Echoed into the badge and the address bar: one short line, however long the link made it.
+      appParams[key] = cleanText(text, APP_PARAM_MAX_LENGTH);
       continue;
     }
     const field = FIELDS.find((f) => f.key === key);
     if (!field) {
-      issues.push({ field: key || '(empty key)', message: `unknown setting "${truncate(key)}" in the link ignored` });
+      if (unknownKeys++ < UNKNOWN_KEYS_NAMED) issues.push({ field: key || '(empty key)', message: `unknown setting "${truncate(cleanText(key, 60))}" in the link ignored` });
       continue;
     }
     if (seen.has(key)) {
@@ -83,6 +92,9 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
     }
   }
 
+  if (unknownKeys > UNKNOWN_KEYS_NAMED) {
+    issues.push({ field: '(unknown keys)', message: `${moreText(unknownKeys - UNKNOWN_KEYS_NAMED, 'unknown settings')} in the link ignored` });
+  }
   if (!seen.has('v')) issues.push({ field: 'version', message: `the link has no version (v=); read as v${CONFIG_VERSION}` });
   const validated = validateConfig(nested);
   return { config: validated.config, issues: [...issues, ...validated.issues], appParams };

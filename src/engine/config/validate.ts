@@ -5,6 +5,7 @@
 import { defaultConfig } from './defaults';
 import { defaultsForVersion, sourceVersion } from './migrate';
 import { FIELDS, getAt, setAt, type Field } from './fields';
+import { stripUnsafeCharacters } from '../text/cleanText';
 import { CONFIG_VERSION, isImageDataset, type ConvStage, type ExperimentConfig } from './types';
 
 export interface ConfigIssue {
@@ -88,8 +89,8 @@ function checkField(field: Field, raw: unknown): Check {
       return { ok: true, value: raw };
     case 'string': {
       if (typeof raw !== 'string') return { ok: false, reason: `expected text, got ${describeValue(raw)}` };
-      // Control characters have no place in a name or note and could mangle a rendered line.
-      const clean = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+      // Control and bidi characters have no place in a name or note: they mangle or disguise a rendered line.
+      const clean = stripUnsafeCharacters(raw, { multiline: field.multiline });
       if (clean.length > field.maxLength) return { ok: false, reason: `longer than ${field.maxLength} characters` };
       return { ok: true, value: clean };
     }

@@ -116,6 +116,12 @@ export class Network {
     this.frozenFlat = null;
   }
 
+  /** Every frozen mask was written directly (a checkpoint restored): the cached concatenation is stale. */
+  frozenMasksChanged(): void {
+    this.frozenFlat?.dispose();
+    this.frozenFlat = null;
+  }
+
   private allFrozen(): tf.Tensor1D {
     this.frozenFlat ??= tf.tidy(() => tf.keep(tf.concat(this.frozen)));
     return this.frozenFlat;

@@ -36,6 +36,11 @@ export interface RunOptimizer {
   apply(variables: tf.Variable[], gradients: tf.Tensor[], constraint?: TailConstraint): void;
   /** Live: used from the next apply on. */
   setLearningRate(learningRate: number): void;
+  /**
+   * Everything the optimizer carries from step to step (Adam's bias-correction accumulators, then
+   * the moment slots once the first update made them), for a checkpoint. Fixed order.
+   */
+  stateVariables(): tf.Variable[];
   dispose(): void;
 }
 
@@ -81,6 +86,8 @@ interface UpdateRule {
   update(params: tf.Tensor, gradient: tf.Tensor, slots: tf.Variable[], learningRate: number): tf.Tensor;
   /** Once per apply, after the groups. */
   endStep(): void;
+  /** State the rule keeps outside the slots. */
+  state(): tf.Variable[];
   dispose(): void;
 }
 
@@ -132,6 +139,10 @@ class GroupedOptimizer implements RunOptimizer {
 
   setLearningRate(learningRate: number): void {
     this.learningRate = learningRate;
+  }
+
+  stateVariables(): tf.Variable[] {
+    return [...this.rule.state(), ...(this.built?.slots.flat() ?? [])];
   }
 
   dispose(): void {
@@ -200,6 +211,10 @@ class AdamRule implements UpdateRule {
     this.accBeta2.assign(tf.mul(this.accBeta2, ADAM_BETA2));
   }
 
+  state(): tf.Variable[] {
+    return [this.accBeta1, this.accBeta2];
+  }
+
   dispose(): void {
     this.accBeta1.dispose();
     this.accBeta2.dispose();
@@ -226,6 +241,10 @@ class MomentumRule implements UpdateRule {
   }
 
   endStep(): void {}
+
+  state(): tf.Variable[] {
+    return [];
+  }
 
   dispose(): void {}
 }

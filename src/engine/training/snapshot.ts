@@ -98,6 +98,8 @@ export interface Snapshot {
   backend: BackendInfo;
   preview: DecisionBoundaryView | ImagePredictionsView | null;
   dataset: DatasetInfo;
-  /** Set when the loss went to NaN or Infinity: training stops and says so. */
+  /** Set when the loss or the weights went to NaN or Infinity: training stops and says so. */
   diverged: string | null;
+  /** Step of the last good evaluation, kept in memory: a diverged run can go back to it. Optional for older producers. */
+  checkpointStep?: number | null;
 }

@@ -239,6 +239,63 @@ describe('Trainer bookkeeping', () => {
     trainer.dispose();
   });
 
+  it('goes back to its last good evaluation: same weights, optimizer state, step and history', async () => {
+    const config = planeConfig((c) => {
+      c.training.epochs = 4;
+      c.training.batchSize = 64;
+    });
+    const trainer = Trainer.create(config, spirals(config), backend);
+    for (let i = 0; i < 5; i++) trainer.trainStep();
+    const atFive = await trainer.evaluate();
+    const slopesAtFive = flatten(await trainer.readSlopes());
+    for (let i = 0; i < 5; i++) trainer.trainStep();
+    const firstTimeAtTen = await trainer.evaluate();
+    expect(trainer.checkpointStep).toBe(10);
+
+    // Back to step 10's checkpoint is a no-op for the numbers; make one at 5 and go on from there twice.
+    const again = Trainer.create(config, spirals(config), backend);
+    for (let i = 0; i < 5; i++) again.trainStep();
+    expect((await again.evaluate()).trainLoss).toBe(atFive.trainLoss);
+    for (let i = 0; i < 3; i++) again.trainStep();
+    expect(again.rewind()).toBe(5);
+    expect(again.step).toBe(5);
+    expect(flatten(await again.readSlopes())).toEqual(slopesAtFive);
+    expect((await again.snapshot()).history.map((p) => p.step)).toEqual([5]);
+    for (let i = 0; i < 5; i++) again.trainStep();
+    const secondTimeAtTen = await again.evaluate();
+    // Adam's moments and bias corrections came back too, or these would differ.
+    expect(secondTimeAtTen.trainLoss).toBe(firstTimeAtTen.trainLoss);
+    expect(secondTimeAtTen.testLoss).toBe(firstTimeAtTen.testLoss);
+    trainer.dispose();
+    again.dispose();
+  });
+
+  it('marks a run diverged at an evaluation that is not finite, and can rewind past it', async () => {
+    const config = planeConfig((c) => {
+      c.optimizer = { kind: 'sgd', learningRate: 1e6, momentum: 0.9 };
+    });
+    const trainer = Trainer.create(config, spirals(config), backend);
+    trainer.trainStep();
+    await trainer.evaluate();
+    const good = trainer.checkpointStep;
+    for (let i = 0; i < 40 && !trainer.finished; i++) {
+      trainer.trainStep();
+      await trainer.evaluate();
+    }
+    expect(trainer.diverged).toMatch(/(loss|weights) became/);
+    expect(good).toBe(1);
+    const tensorsBefore = tf.memory().numTensors;
+    expect(trainer.rewind()).toBe(1);
+    expect(trainer.diverged).toBeNull();
+    expect(trainer.finished).toBe(false);
+    // Nothing leaks (the frozen masks' cached concatenation is dropped, to be rebuilt at the next step).
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(tensorsBefore);
+    trainer.trainStep();
+    await trainer.flush();
+    expect(trainer.step).toBe(2);
+    trainer.dispose();
+  });
+
   it('keeps the last preview when asked to, and computes a new one otherwise', async () => {
     const config = planeConfig();
     const trainer = Trainer.create(config, spirals(config), backend);

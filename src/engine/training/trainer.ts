@@ -28,6 +28,7 @@ import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
 import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
 import { priorLossTerm } from './priorLossTerm';
+import { allFinite, Checkpoint } from './checkpoint';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
 
@@ -49,6 +50,8 @@ export class Trainer {
   private readonly previewIndices: number[];
   private lastPreview: { view: Snapshot['preview']; ms: number } | null = null;
   private readonly aplAllNonlinear: AplResult;
+  /** The state at the last evaluation where the losses and every weight were finite. */
+  private checkpoint: Checkpoint<{ step: number; historyLength: number; lastTrain: { loss: number; accuracy: number } | null }> | null = null;
   private disposed = false;
 
   private constructor(
@@ -225,7 +228,57 @@ export class Trainer {
       lambda: this.lambda,
     };
     this.history.push(point);
+    await this.keepIfGood(point);
     return point;
+  }
+
+  /** After an evaluation: a checkpoint when all is finite, else the run counts as diverged. */
+  private async keepIfGood(point: EvalPoint): Promise<void> {
+    if (this.divergedMessage !== null) return;
+    const losses = [point.trainLoss, point.testLoss ?? 0];
+    if (!losses.every(Number.isFinite)) {
+      this.divergedMessage = `The loss became ${String(losses.find((v) => !Number.isFinite(v)))} by step ${this.stepCount}: training stopped. Try a lower learning rate.`;
+      return;
+    }
+    const variables = this.stateVariables();
+    if (!(await allFinite(variables))) {
+      this.divergedMessage = `The weights became NaN or infinite by step ${this.stepCount}: training stopped. Try a lower learning rate.`;
+      return;
+    }
+    this.checkpoint?.dispose();
+    this.checkpoint = Checkpoint.take(variables, { step: this.stepCount, historyLength: this.history.length, lastTrain: this.lastTrain && { ...this.lastTrain } });
+  }
+
+  /** Step of the last good evaluation, the one rewind() returns to (null before the first). */
+  get checkpointStep(): number | null {
+    return this.checkpoint?.extra.step ?? null;
+  }
+
+  /**
+   * Back to the last good evaluation after a divergence (or at any time): weights, slopes, frozen
+   * channels, the optimizer's state, the step and the history as they were then. Live settings (λ,
+   * learning rate) stay as they are now, so a lower learning rate can be tried from there.
+   * Returns the step it went back to, or null when there is no good evaluation yet.
+   */
+  rewind(): number | null {
+    const checkpoint = this.checkpoint;
+    if (!checkpoint) return null;
+    for (const s of this.pending) s.record.dispose();
+    this.pending = [];
+    checkpoint.restore(this.stateVariables());
+    this.network.frozenMasksChanged();
+    const { step, historyLength, lastTrain } = checkpoint.extra;
+    this.stepCount = step;
+    this.history.length = historyLength;
+    this.lastTrain = lastTrain && { ...lastTrain };
+    this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
+    this.divergedMessage = null;
+    return step;
+  }
+
+  /** Everything a checkpoint holds, in a fixed order. */
+  private stateVariables(): tf.Variable[] {
+    return [...this.network.trainableVariables(), ...this.network.frozen, ...this.optimizer.stateVariables()];
   }
 
   /**
@@ -275,6 +328,7 @@ export class Trainer {
         dropped: this.dataset.dropped,
       },
       diverged: this.divergedMessage,
+      checkpointStep: this.checkpointStep,
     };
   }
 
@@ -340,6 +394,8 @@ export class Trainer {
     this.disposed = true;
     for (const s of this.pending) s.record.dispose();
     this.pending = [];
+    this.checkpoint?.dispose();
+    this.checkpoint = null;
     this.network.dispose();
     this.optimizer.dispose();
   }

@@ -100,4 +100,22 @@ describe('metrics CSV', () => {
     expect(() => metricsFromCsv('a,b\n1,2')).toThrow(/lacks the columns step, epoch/);
     expect(() => metricsFromCsv(metricsToCsv(points).replace('0.7', 'seven'))).toThrow(/Row 3: trainLoss "seven" is not a number/);
   });
+
+  it('cleans imported text as links are cleaned: no control or bidi characters, no megabyte strings', () => {
+    const file = JSON.parse(exportRunsJson([run]));
+    Object.assign(file.runs[0], {
+      name: '\u202egnp.exe\u0000\u0007',
+      backend: 'wasm\u2066' + 'w'.repeat(1_000_000),
+      diverged: 'x\u001b'.repeat(1_000_000),
+    });
+    file.runs[0].gates[0].name = 'dense\u202e 1' + 'y'.repeat(1_000_000);
+    const { runs } = parseRunsImport(JSON.stringify(file));
+    expect(runs[0].name).toBe('gnp.exe');
+    expect(runs[0].backend).toHaveLength(20);
+    expect(runs[0].backend).toMatch(/^wasmw+…$/);
+    expect(runs[0].diverged!.length).toBeLessThanOrEqual(300);
+    expect(runs[0].diverged).not.toMatch(/\u001b/);
+    expect(runs[0].gates![0].name).toMatch(/^dense 1y+…$/);
+    expect(runs[0].gates![0].name.length).toBeLessThanOrEqual(40);
+  });
 });

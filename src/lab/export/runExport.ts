@@ -6,7 +6,8 @@
 import { decodeConfig, encodeConfig } from '../../engine/config/urlCodec';
 import { validateConfig } from '../../engine/config/validate';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
-import { defaultRunName, type RunRecord } from '../history/runRecord';
+import { cleanOptionalText, cleanText } from '../../engine/text/cleanText';
+import { defaultRunName, RUN_NAME_MAX_LENGTH, type RunRecord } from '../history/runRecord';
 import { readRunAnalysis } from './runAnalysis';
 
 export const EXPORT_FORMAT = 'nonlinear-lab-runs';
@@ -96,7 +97,8 @@ export function parseRunsImport(text: string, now = Date.now()): ImportResult {
       problems.push(`${label} is not a run object; skipped.`);
       return;
     }
-    const named = typeof raw.name === 'string' && raw.name.trim() ? `${label} "${raw.name.slice(0, 60)}"` : label;
+    const name = cleanOptionalText(raw.name, RUN_NAME_MAX_LENGTH)?.trim() ?? '';
+    const named = name ? `${label} "${cleanText(name, 60)}"` : label;
     const { config, issues } =
       typeof raw.config === 'string' ? decodeConfig(raw.config) : isObject(raw.config) ? validateConfig(raw.config) : { config: null, issues: [] };
     if (!config) {
@@ -114,17 +116,17 @@ export function parseRunsImport(text: string, now = Date.now()): ImportResult {
     const createdAt = typeof raw.createdAt === 'string' ? Date.parse(raw.createdAt) : NaN;
     const lastStep = history.at(-1)?.step ?? 0;
     runs.push({
-      name: typeof raw.name === 'string' && raw.name.trim() ? raw.name.slice(0, 120) : defaultRunName(config),
+      name: name || defaultRunName(config),
       createdAt: Number.isFinite(createdAt) ? createdAt : now,
       updatedAt: now,
       config,
-      backend: typeof raw.backend === 'string' ? raw.backend.slice(0, 20) : null,
+      backend: cleanOptionalText(raw.backend, 20),
       history,
       gates: readGates(raw.gates),
       step: nonNegativeInt(raw.step) ?? lastStep,
       totalSteps: nonNegativeInt(raw.totalSteps) ?? lastStep,
       finished: raw.finished === true,
-      diverged: typeof raw.diverged === 'string' ? raw.diverged : null,
+      diverged: cleanOptionalText(raw.diverged, 300),
       source: 'imported',
       analysis: readRunAnalysis(raw),
     });
@@ -170,7 +172,7 @@ function readGates(raw: unknown): GateLayerView[] | null {
     if (!isObject(layer) || typeof layer.name !== 'string' || !Array.isArray(layer.slopes)) return null;
     if (!layer.slopes.every((a) => typeof a === 'number' && a >= 0 && a <= 1)) return null;
     const fraction = typeof layer.fractionNonlinear === 'number' ? layer.fractionNonlinear : 0;
-    layers.push({ name: layer.name, slopes: layer.slopes as number[], fractionNonlinear: fraction });
+    layers.push({ name: cleanText(layer.name, 40), slopes: layer.slopes as number[], fractionNonlinear: fraction });
   }
   return layers;
 }

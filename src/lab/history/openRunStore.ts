@@ -1,3 +1,4 @@
+import { withMemoryFallback } from './fallbackRunStore';
 import { openIndexedDbRunStore } from './indexedDbRunStore';
 import { createMemoryRunStore } from './memoryRunStore';
 import { toStorageProblem, type RunStore, type StorageProblem } from './runStore';
@@ -18,7 +19,7 @@ export function openRunStore(open: () => Promise<RunStore> = () => openIndexedDb
   void opening.then(({ store }) => {
     kind = store.kind;
   });
-  const store: RunStore = {
+  const store: RunStore = withMemoryFallback({
     get kind() {
       return kind;
     },
@@ -26,6 +27,6 @@ export function openRunStore(open: () => Promise<RunStore> = () => openIndexedDb
     get: async (id) => (await opening).store.get(id),
     put: async (record) => (await opening).store.put(record),
     remove: async (id) => (await opening).store.remove(id),
-  };
+  });
   return { store, ready: opening.then(({ problem }) => problem) };
 }

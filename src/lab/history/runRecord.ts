@@ -2,6 +2,9 @@ import type { ExperimentConfig } from '../../engine/config/types';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import type { RunAnalysis } from '../export/runAnalysis';
 
+/** Longest run name kept (renamed or imported; cleaned by engine/text/cleanText). */
+export const RUN_NAME_MAX_LENGTH = 120;
+
 /** One run as the lab keeps it: what was trained, how it went, and where it ended. Plain data. */
 export interface RunRecord {
   id: string;

@@ -91,6 +91,13 @@ export class RunRecorder {
 
   handle(event: LabEvent): void {
     if (!this.current) return;
+    if (event.type === 'restarted') {
+      // The worker that trained it is gone: keep the run as far as it got; the page loads a new one.
+      this.dirty = true;
+      void this.flush();
+      this.current = null;
+      return;
+    }
     if (event.type === 'snapshot') {
       if (this.awaitingFirstSnapshot && event.snapshot.step !== 0) return;
       this.awaitingFirstSnapshot = false;

@@ -3,6 +3,7 @@ import { defaultConfig } from '../../engine/config/defaults';
 import type { LabApi, LabEvent } from '../labApi';
 import type { Snapshot } from '../../engine/training/snapshot';
 import { createMemoryRunStore } from './memoryRunStore';
+import { withMemoryFallback } from './fallbackRunStore';
 import { openRunStore } from './openRunStore';
 import type { RunRecord } from './runRecord';
 import { RunRecorder, withRunRecording } from './runRecorder';
@@ -46,7 +47,7 @@ function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
   const api: LabApi = {
     load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), setLambda: vi.fn(),
-    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -178,5 +179,52 @@ describe('run recorder', () => {
     expect(problems[0]).toMatch(/storage is full/i);
     lab.play();
     expect(api.play).toHaveBeenCalled();
+  });
+});
+
+describe('a store that refuses writes (full quota)', () => {
+  const full = (): RunStore => {
+    const inner = createMemoryRunStore([record('old', 1)]);
+    return {
+      ...inner,
+      put: () => Promise.reject(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })),
+    };
+  };
+
+  it('still lists the runs it could not save, marked unsaved, and says why', async () => {
+    const store = withMemoryFallback(full());
+    await expect(store.put(record('new', 2))).rejects.toThrow(/quota/);
+    expect((await store.list()).map((r) => r.id)).toEqual(['new', 'old']);
+    expect([...store.unsaved!()]).toEqual(['new']);
+    expect(await store.get('new')).toMatchObject({ id: 'new', step: 3 });
+    await store.remove('new');
+    expect((await store.list()).map((r) => r.id)).toEqual(['old']);
+  });
+
+  it('counts a run as saved again once a later write succeeds', async () => {
+    let refuse = true;
+    const inner = createMemoryRunStore();
+    const store = withMemoryFallback({ ...inner, put: (r) => (refuse ? Promise.reject(new Error('quota')) : inner.put(r)) });
+    await store.put(record('a', 1)).catch(() => {});
+    expect(store.unsaved!().has('a')).toBe(true);
+    refuse = false;
+    await store.put(record('a', 1));
+    expect(store.unsaved!().size).toBe(0);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('keeps a recorded run listed when the browser refuses to save it', async () => {
+    const store = withMemoryFallback(full());
+    const recorder = new RunRecorder({ store, throttleMs: 0 });
+    const problems: string[] = [];
+    recorder.subscribe((e) => e.type === 'problem' && problems.push(e.problem.reason));
+    recorder.start(defaultConfig());
+    recorder.handle({ type: 'snapshot', snapshot: snapshot(0) });
+    recorder.handle({ type: 'snapshot', snapshot: snapshot(4) });
+    await recorder.flush();
+    expect(problems).toContain('quota');
+    const listed = await store.list();
+    expect(listed.map((r) => r.step)).toEqual([4, 3]);
+    expect(store.unsaved!().has(listed[0].id)).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ export interface RunStore {
   get(id: string): Promise<RunRecord | undefined>;
   put(record: RunRecord): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Runs kept in memory only, because the store refused to save them (fallbackRunStore.ts). */
+  unsaved?(): ReadonlySet<string>;
 }
 
 export type StorageProblemReason = 'unavailable' | 'quota' | 'failed';

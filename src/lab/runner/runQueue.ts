@@ -105,6 +105,8 @@ export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], list
       } else if (event.status === 'loading-data' || event.status === 'starting') {
         listener({ type: 'status', message: event.message });
       }
+    } else if (event.type === 'restarted') {
+      fail(event.message);
     }
   };
 

@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { RunRecord } from '../../lab/history/runRecord';
+import { formatAxisNumber } from '../format';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
@@ -19,7 +20,7 @@ interface Measure {
 
 const MEASURES: Measure[] = [
   { key: 'accuracy', title: 'Test accuracy', value: (p) => p.testAccuracy, format: d3.format('.0%'), domain: [0, 1] },
-  { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, format: d3.format('.2~f'), domain: null },
+  { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, format: formatAxisNumber, domain: null },
 ];
 
 export const COMPARE_COLORS = d3.schemeTableau10;

@@ -1,5 +1,5 @@
 import type { EvalPoint } from '../../engine/training/snapshot';
-import { formatNumber, formatPercent } from '../format';
+import { formatCompact, formatPercent } from '../format';
 
 /** A run's evaluations as numbers, oldest first: what a person compares between two runs. */
 export function EvaluationTable({ history }: { history: EvalPoint[] }) {
@@ -21,11 +21,11 @@ export function EvaluationTable({ history }: { history: EvalPoint[] }) {
           {history.map((p) => (
             <tr key={p.step} data-testid="eval-row">
               <td>{p.step}</td>
-              <td data-testid="eval-train-loss">{formatNumber(p.trainLoss, 5)}</td>
-              <td data-testid="eval-test-loss">{formatNumber(p.testLoss, 5)}</td>
+              <td data-testid="eval-train-loss">{formatCompact(p.trainLoss, 5)}</td>
+              <td data-testid="eval-test-loss">{formatCompact(p.testLoss, 5)}</td>
               <td>{p.testAccuracy === null ? '–' : formatPercent(p.testAccuracy, 1)}</td>
               <td>{formatPercent(p.fractionNonlinear, 0)}</td>
-              <td>{formatNumber(p.aplNormalized, 2)}</td>
+              <td>{formatCompact(p.aplNormalized, 2)}</td>
             </tr>
           ))}
         </tbody>

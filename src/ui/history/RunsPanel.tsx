@@ -1,11 +1,14 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useMemo, useRef, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
 import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
-import { describeConfig, lastTestPoint, newRunId, type RunRecord } from '../../lab/history/runRecord';
+import { cleanText } from '../../engine/text/cleanText';
+import { moreText, summarize } from '../../engine/text/summarize';
+import { toStorageProblem } from '../../lab/history/runStore';
+import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
-import { formatInteger, formatNumber, formatPercent } from '../format';
+import { formatCompact, formatInteger, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
 
@@ -27,13 +30,31 @@ export function exportRunCsv(record: RunRecord): void {
   downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(record.history), 'text/csv');
 }
 
+interface ImportReport {
+  /** Runs read from the file. */
+  read: number;
+  /** Stored in the browser. */
+  saved: number;
+  /** Refused by the browser's storage: listed until the page closes. */
+  unsaved: number;
+  problems: string[];
+}
+
+/** What an import really did, e.g. "Read 3 runs: 1 saved, 2 kept only until the page closes (not saved)." */
+export function importSummary({ read, saved, unsaved }: Pick<ImportReport, 'read' | 'saved' | 'unsaved'>): string {
+  const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+  if (unsaved === 0) return `Imported ${runs(saved)}.`;
+  if (saved === 0) return `Read ${runs(read)}, but the browser would not store ${read === 1 ? 'it' : 'them'}: kept only until the page closes (not saved).`;
+  return `Read ${runs(read)}: ${saved} saved, ${unsaved} kept only until the page closes (not saved).`;
+}
+
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, problem, setProblem, change } = useRuns(recorder);
+  const { runs, unsaved, problem, setProblem, change, refresh } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [viewed, setViewed] = useState<string | null>(null);
-  const [importReport, setImportReport] = useState<{ imported: number; problems: string[] } | null>(null);
+  const [importReport, setImportReport] = useState<ImportReport | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const compared = runs.filter((r) => selected.has(r.id));
@@ -46,7 +67,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     });
 
   const rename = (record: RunRecord, name: string) => {
-    const clean = name.trim().slice(0, 120);
+    const clean = cleanText(name, RUN_NAME_MAX_LENGTH).trim();
     if (!clean || clean === record.name) return;
     recorder.rename(record.id, clean);
     void change(() => recorder.store.put({ ...record, name: clean }));
@@ -61,15 +82,43 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     try {
       text = await file.text();
     } catch (e) {
-      setImportReport({ imported: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
+      setImportReport({ read: 0, saved: 0, unsaved: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
       return;
     }
     const result = parseRunsImport(text);
-    await change(async () => {
-      for (const run of result.runs) await recorder.store.put({ ...run, id: newRunId() });
-    });
-    setImportReport({ imported: result.runs.length, problems: result.problems });
+    // Count what the store really kept: a refused write keeps the run in memory only (fallbackRunStore.ts).
+    let saved = 0;
+    let notSaved = 0;
+    let refusal: string | null = null;
+    for (const run of result.runs) {
+      try {
+        await recorder.store.put({ ...run, id: newRunId() });
+        saved++;
+      } catch (e) {
+        notSaved++;
+        refusal ??= toStorageProblem(e).message;
+      }
+    }
+    if (refusal) setProblem(refusal);
+    await refresh();
+    setImportReport({ read: result.runs.length, saved, unsaved: notSaved, problems: result.problems });
   };
+
+  // The rows' handlers keep their identity across renders (they read the latest state through a
+  // ref), so a memoized row re-renders only when its own run changes.
+  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded, setViewed });
+  latest.current = { toggle, rename, remove, onOpen, setExpanded, setViewed };
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      toggleSelect: (r) => latest.current.toggle(r.id),
+      toggleDetails: (r) => latest.current.setExpanded((e) => (e === r.id ? null : r.id)),
+      rename: (r, name) => latest.current.rename(r, name),
+      remove: (r) => latest.current.remove(r),
+      open: (r) => latest.current.onOpen(r.config),
+      view: (r) => latest.current.setViewed((v) => (v === r.id ? null : r.id)),
+    }),
+    [],
+  );
 
   const current = recorder.currentRun();
   const viewedRun = runs.find((r) => r.id === viewed);
@@ -79,6 +128,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
         <h2 id="runs-title">Runs</h2>
         <span className="runs-sub">
           {recorder.store.kind === 'indexeddb' ? 'kept in this browser' : 'kept until the page closes'} · {runs.length} run{runs.length === 1 ? '' : 's'}
+          {unsaved.size > 0 && <span data-testid="runs-unsaved-count"> · {unsaved.size} not saved</span>}
         </span>
         <div className="runs-actions">
           <button type="button" className="btn" data-testid="import-button" onClick={() => fileInput.current?.click()}>
@@ -119,15 +169,15 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       {importReport && (
         <div className={`runs-import ${importReport.problems.length ? 'has-problems' : ''}`} role="status" data-testid="import-report">
           <strong>
-            Imported {importReport.imported} run{importReport.imported === 1 ? '' : 's'}
-            {importReport.problems.length ? `, with ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : '.'}
+            {importSummary(importReport)}
+            {importReport.problems.length ? ` ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : ''}
           </strong>
           {importReport.problems.length > 0 && (
             <ul>
-              {importReport.problems.slice(0, 20).map((p, i) => (
+              {summarize(importReport.problems, 20).shown.map((p, i) => (
                 <li key={i}>{p}</li>
               ))}
-              {importReport.problems.length > 20 && <li>… and {importReport.problems.length - 20} more</li>}
+              {importReport.problems.length > 20 && <li>{moreText(importReport.problems.length - 20)}</li>}
             </ul>
           )}
           <button type="button" className="btn link" onClick={() => setImportReport(null)}>
@@ -145,15 +195,11 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
               key={r.id}
               record={r}
               live={current?.id === r.id && !r.finished}
+              unsaved={unsaved.has(r.id)}
               selected={selected.has(r.id)}
               expanded={expanded === r.id}
-              onToggleSelect={() => toggle(r.id)}
-              onToggleDetails={() => setExpanded((e) => (e === r.id ? null : r.id))}
-              onRename={(name) => rename(r, name)}
-              onDelete={() => remove(r)}
-              onOpen={() => onOpen(r.config)}
-              onView={r.gates ? () => setViewed((v) => (v === r.id ? null : r.id)) : undefined}
               viewed={viewed === r.id}
+              actions={rowActions}
             />
           ))}
         </ul>
@@ -175,33 +221,43 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
   );
 }
 
-function RunRow({
+interface RowActions {
+  toggleSelect(record: RunRecord): void;
+  toggleDetails(record: RunRecord): void;
+  rename(record: RunRecord, name: string): void;
+  remove(record: RunRecord): void;
+  open(record: RunRecord): void;
+  /** Show or hide the run as it ended in the panels. */
+  view(record: RunRecord): void;
+}
+
+/** Rows are memoized: a save re-renders the one row it changed, not every stored run. */
+const RunRow = memo(function RunRow({
   record,
   live,
+  unsaved,
   selected,
   expanded,
-  onToggleSelect,
-  onToggleDetails,
-  onRename,
-  onDelete,
-  onOpen,
-  onView,
   viewed,
+  actions,
 }: {
   record: RunRecord;
   live: boolean;
+  unsaved: boolean;
   selected: boolean;
   expanded: boolean;
-  onToggleSelect: () => void;
-  onToggleDetails: () => void;
-  onRename: (name: string) => void;
-  onDelete: () => void;
-  onOpen: () => void;
-  /** Show the run as it ended in the panels; absent when it kept no gates. */
-  onView?: () => void;
+  /** The run is shown as it ended in the panels. */
   viewed: boolean;
+  actions: RowActions;
 }) {
   const [editing, setEditing] = useState(false);
+  const onToggleSelect = () => actions.toggleSelect(record);
+  const onToggleDetails = () => actions.toggleDetails(record);
+  const onRename = (name: string) => actions.rename(record, name);
+  const onDelete = () => actions.remove(record);
+  const onOpen = () => actions.open(record);
+  // A run that kept no gates has nothing to show in the panels.
+  const onView = record.gates ? () => actions.view(record) : undefined;
   const test = lastTestPoint(record);
   const last = record.history.at(-1);
   const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : 'stopped';
@@ -217,7 +273,7 @@ function RunRow({
               autoFocus
               aria-label="Run name"
               data-testid="run-name-input"
-              maxLength={120}
+              maxLength={RUN_NAME_MAX_LENGTH}
               onBlur={(e) => {
                 setEditing(false);
                 onRename(e.target.value);
@@ -239,10 +295,15 @@ function RunRow({
         <span className={`run-state run-state-${state}`} data-testid="run-state">
           {state}
         </span>
+        {unsaved && (
+          <span className="run-state run-state-unsaved" data-testid="run-unsaved" title="The browser refused to store this run: it lasts until the page closes. Export it to keep it.">
+            not saved
+          </span>
+        )}
         <span className="run-figures" data-testid="run-figures">
           step {formatInteger(record.step)}
           {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {test?.testAccuracy != null ? formatPercent(test.testAccuracy, 1) : '–'} · APL{' '}
-          {last ? formatNumber(last.aplNormalized) : '–'}
+          {last ? formatCompact(last.aplNormalized) : '–'}
           {record.backend ? ` · ${record.backend}` : ''}
         </span>
       </div>
@@ -274,4 +335,4 @@ function RunRow({
       {expanded && <EvaluationTable history={record.history} />}
     </li>
   );
-}
+});

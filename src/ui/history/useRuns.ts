@@ -6,11 +6,14 @@ import { toStorageProblem } from '../../lab/history/runStore';
 /** The stored runs, newest first, refreshed whenever the recorder saves. */
 export function useRuns(recorder: RunRecorder) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
+  /** Ids of runs the browser would not store: listed, but gone when the page closes. */
+  const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
       setRuns(await recorder.store.list());
+      setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
     } catch (e) {
       setProblem(toStorageProblem(e).message);
     }
@@ -19,8 +22,16 @@ export function useRuns(recorder: RunRecorder) {
   useEffect(() => {
     void refresh();
     return recorder.subscribe((event) => {
-      if (event.type === 'saved') void refresh();
-      else setProblem(event.problem.message);
+      if (event.type === 'saved') {
+        // One run changed: update it in place instead of reading every stored run again, so a save
+        // costs the same with 3 runs stored or 3,000.
+        setRuns((prev) => upsertNewestFirst(prev, event.record));
+        setUnsaved((prev) => (prev.has(event.record.id) ? new Set([...prev].filter((id) => id !== event.record.id)) : prev));
+      } else {
+        setProblem(event.problem.message);
+        // A refused write still keeps the run, in memory: list it either way.
+        void refresh();
+      }
     });
   }, [recorder, refresh]);
 
@@ -37,5 +48,13 @@ export function useRuns(recorder: RunRecorder) {
     [refresh],
   );
 
-  return { runs, problem, setProblem, change };
+  return { runs, unsaved, problem, setProblem, change, refresh };
+}
+
+/** The list with `record` replacing the run of the same id, or added in its place by creation time. */
+export function upsertNewestFirst(runs: RunRecord[], record: RunRecord): RunRecord[] {
+  const at = runs.findIndex((r) => r.id === record.id);
+  if (at >= 0) return [...runs.slice(0, at), record, ...runs.slice(at + 1)];
+  const before = runs.findIndex((r) => r.createdAt < record.createdAt);
+  return before < 0 ? [...runs, record] : [...runs.slice(0, before), record, ...runs.slice(before)];
 }

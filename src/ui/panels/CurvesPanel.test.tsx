@@ -34,4 +34,13 @@ describe('CurvesPanel', () => {
     render(<CurvesPanel history={historyFixture} priorStartStep={10_000} totalSteps={500} />);
     expect(screen.queryAllByTestId('prior-marker')).toHaveLength(0);
   });
+
+  it('labels a diverging loss axis with exponents, not rows of zeros', () => {
+    const history = [evalPoint(0, { trainLoss: 0.7 }), evalPoint(100, { trainLoss: 2.0305437613045987e28, testLoss: 1.2e28 })];
+    render(<CurvesPanel history={history} priorStartStep={0} totalSteps={200} />);
+    const labels = [...screen.getByTestId('curve-loss').querySelectorAll('.axis-grid text')].map((t) => t.textContent ?? '');
+    expect(labels).toContain('2e28');
+    for (const label of labels) expect(label.length).toBeLessThanOrEqual(7);
+    expect(screen.getByTestId('curve-loss').querySelector('.multiple-value')!.textContent).toBe('2.03e28 / 1.2e28');
+  });
 });

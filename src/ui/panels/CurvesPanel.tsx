@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import { SERIES } from '../colors';
 import { viewModelsEqual } from '../equality';
+import { formatAxisNumber } from '../format';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
@@ -39,7 +40,7 @@ const MULTIPLES: Multiple[] = [
       { label: 'test', color: SERIES.test, value: (p) => p.testLoss },
     ],
     domain: null,
-    format: d3.format('.2~f'),
+    format: formatAxisNumber,
   },
   {
     key: 'accuracy',
@@ -66,7 +67,7 @@ const MULTIPLES: Multiple[] = [
       { label: 'unnormalized', color: SERIES.aplUnnormalized, dashed: true, value: (p) => p.aplUnnormalized },
     ],
     domain: null,
-    format: d3.format('.2~f'),
+    format: formatAxisNumber,
   },
 ];
 
