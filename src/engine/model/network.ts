@@ -84,6 +84,11 @@ export class Network {
     return this.params[layerIndex]?.weight ?? null;
   }
 
+  /** The bias of plan layer `layerIndex`, or null if it has none. */
+  biasOf(layerIndex: number): tf.Variable<tf.Rank.R1> | null {
+    return this.params[layerIndex]?.bias ?? null;
+  }
+
   /** Everything the optimizer updates: weights, biases, then the slopes last (see slopeConstraint). */
   trainableVariables(): tf.Variable[] {
     const vars: tf.Variable[] = [];
