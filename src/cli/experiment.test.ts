@@ -26,6 +26,10 @@ describe('npm run experiment', () => {
     for (const e of evaluations) {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized']));
       expect(Number.isFinite(e.trainLoss)).toBe(true);
+      // The tangent kernel: moved from init by the first evaluation, and its speed since the last one.
+      expect(e.ntkDistance).toBeGreaterThan(0);
+      expect(e.ntkDistance).toBeLessThanOrEqual(2);
+      expect(e.ntkVelocity).toBeGreaterThan(0);
     }
     const summary = first.lines.at(-1).summary;
     expect(summary.steps).toBe(14);

@@ -44,8 +44,8 @@ export function empiricalKernel(network: Network, x: tf.Tensor2D, projection: tf
       };
       const grads = tf.grads(projected)([...zOffsets, ...slopeOffsets]);
       let kernel: tf.Tensor2D = tf.zeros([count, count]);
-      const add = (part: tf.Tensor2D) => {
-        kernel = tf.add(kernel, part);
+      const add = (part: tf.Tensor) => {
+        kernel = tf.add(kernel, part) as tf.Tensor2D;
       };
       const gram = (g: tf.Tensor) => {
         const flat = g.reshape([count, -1]) as tf.Tensor2D;

@@ -20,6 +20,8 @@ import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
 import { strongestEdges } from '../model/edgeMagnitudes';
 import { Network } from '../model/network';
+import { KernelTracker } from '../ntk/kernelTracker';
+import { DEFAULT_PROBE_COUNT } from '../ntk/probes';
 import { deriveSeed } from '../random';
 import { evaluateSplit } from './evaluate';
 import { correctCount, crossEntropy } from './loss';
@@ -29,6 +31,11 @@ import { imagePreview, planePreview, previewImageIndices } from './preview';
 import { lambdaAt, priorLossTerm, priorPenalty, priorStartStep, proximalStep } from './prior';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
+
+export interface TrainerOptions {
+  /** Probe examples of the tangent kernel measured at every evaluation; 0 measures none. */
+  kernelProbes?: number;
+}
 
 interface PendingStep {
   step: number;
@@ -57,6 +64,7 @@ export class Trainer {
     private readonly network: Network,
     private readonly sampler: BatchSampler,
     private readonly optimizer: RunOptimizer,
+    private readonly kernel: KernelTracker | null,
   ) {
     this.previewIndices = dataset.inputShape.length === 3 ? previewImageIndices(dataset) : [];
     this.aplAllNonlinear = computeApl(
@@ -66,13 +74,15 @@ export class Trainer {
   }
 
   /** Builds the run on the current tf backend. The config is copied: later edits go through the setters. */
-  static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): Trainer {
+  static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo, options: TrainerOptions = {}): Trainer {
     const own = structuredClone(config);
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
     const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'));
     const network = Network.create(plan, own.training.seed);
     const optimizer = createOptimizer(own.optimizer, updateLayoutFor(tf.getBackend()));
-    return new Trainer(own, dataset, backend, network, sampler, optimizer);
+    const probes = options.kernelProbes ?? DEFAULT_PROBE_COUNT;
+    const kernel = probes > 0 && dataset.test.count > 1 ? KernelTracker.create(network, dataset, own.training.seed, probes) : null;
+    return new Trainer(own, dataset, backend, network, sampler, optimizer, kernel);
   }
 
   get stepsPerEpoch(): number {
@@ -211,6 +221,7 @@ export class Trainer {
     this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
     const slopes = await this.readSlopes();
     const apl = computeApl(this.network.graph, nonlinearMask(slopes, this.config.prior.eps));
+    const kernel = this.kernel ? await this.kernel.measure(this.network, this.stepCount) : {};
     const point: EvalPoint = {
       step: this.stepCount,
       epoch: this.stepCount / this.stepsPerEpoch,
@@ -222,6 +233,7 @@ export class Trainer {
       aplNormalized: apl.normalized.apl,
       aplUnnormalized: apl.unnormalized.apl,
       lambda: this.lambda,
+      ...kernel,
     };
     this.history.push(point);
     return point;
@@ -341,6 +353,12 @@ export class Trainer {
     this.pending = [];
     this.network.dispose();
     this.optimizer.dispose();
+    this.kernel?.dispose();
+  }
+
+  /** Milliseconds the last tangent-kernel measurement took (0 when none is measured). */
+  get kernelMs(): number {
+    return this.kernel?.lastMeasureMs ?? 0;
   }
 }
 
