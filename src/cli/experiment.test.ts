@@ -26,7 +26,11 @@ describe('npm run experiment', () => {
     for (const e of evaluations) {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized']));
       expect(Number.isFinite(e.trainLoss)).toBe(true);
-      // The tangent kernel: moved from init by the first evaluation, and its speed since the last one.
+    }
+    // The tangent kernel, at the first evaluation and at the end (at most every 100 steps between):
+    // moved from init, and its speed since the last measurement.
+    expect(evaluations.map((e) => e.ntkDistance !== undefined)).toEqual([true, false, false, true]);
+    for (const e of [evaluations[0], evaluations[3]]) {
       expect(e.ntkDistance).toBeGreaterThan(0);
       expect(e.ntkDistance).toBeLessThanOrEqual(2);
       expect(e.ntkVelocity).toBeGreaterThan(0);

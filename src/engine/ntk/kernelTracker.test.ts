@@ -83,14 +83,14 @@ describe('KernelTracker', () => {
     config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3 };
     config.model = model;
     config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
-    config.training = { batchSize: 32, epochs: 20, seed: 4 };
+    config.training = { batchSize: 32, epochs: 50, seed: 4 };
     const backend: BackendInfo = { name: 'cpu', reason: 'tests', attempts: [] };
     const before = tf.memory().numTensors;
     const trainer = Trainer.create(config, generatePlaneDataset(config.dataset, 4), backend, { kernelProbes: 16 });
     const points = [await trainer.evaluate()];
     let afterFirstSteps = 0; // the optimizer makes its slots at the first step
     for (let i = 0; i < 3; i++) {
-      for (let s = 0; s < 20; s++) trainer.trainStep();
+      for (let s = 0; s < 100; s++) trainer.trainStep();
       points.push(await trainer.evaluate());
       if (i === 0) afterFirstSteps = tf.memory().numTensors;
     }
@@ -102,6 +102,9 @@ describe('KernelTracker', () => {
       expect(p.ntkVelocity).toBeGreaterThan(0);
       expect(Number.isFinite(p.ntkAlignment)).toBe(true);
     }
+    // Evaluating more often than every 100 steps does not measure the kernel more often.
+    trainer.trainStep();
+    expect(await trainer.evaluate()).not.toHaveProperty('ntkDistance');
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
