@@ -22,6 +22,8 @@ describe('kernelCurve', () => {
   it('keeps only the evaluations that measured the kernel', () => {
     expect(kernelCurve(history).map((p) => p.step)).toEqual([0, 100, 200, 300]);
     expect(kernelCurve([point(0), point(10)])).toEqual([]);
+    // A run first evaluated after step 0 still starts from the init kernel, at distance 0.
+    expect(kernelCurve(history.slice(1))[0]).toEqual({ step: 0, distance: 0, velocity: null, alignment: null });
   });
 
   it('reads the velocity of the interval that holds a step', () => {

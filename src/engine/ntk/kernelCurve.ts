@@ -10,11 +10,16 @@ export interface KernelCurvePoint {
   alignment: number | null;
 }
 
-/** The evaluations that measured the kernel, oldest first. */
+/**
+ * The evaluations that measured the kernel, oldest first, starting from initialization: the kernel
+ * is at distance 0 from itself at step 0 even when the run was first evaluated later.
+ */
 export function kernelCurve(history: readonly EvalPoint[]): KernelCurvePoint[] {
-  return history
+  const curve = history
     .filter((p) => typeof p.ntkDistance === 'number')
     .map((p) => ({ step: p.step, distance: p.ntkDistance as number, velocity: p.ntkVelocity ?? null, alignment: p.ntkAlignment ?? null }));
+  if (curve.length > 0 && curve[0].step > 0) curve.unshift({ step: 0, distance: 0, velocity: null, alignment: null });
+  return curve;
 }
 
 /**

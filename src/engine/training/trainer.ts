@@ -33,8 +33,8 @@ import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
 
 /**
- * The tangent kernel is measured at an evaluation at least this many steps after the last
- * measurement (and always at step 0 and at the end), so evaluating often does not multiply its
+ * The tangent kernel is measured at the first evaluation of each block of this many steps (and
+ * always at step 0 and at the end), so evaluating often does not multiply its
  * cost: at 100 steps it is under 1 % of training time for the default MLP, ~5 % for the CNN
  * (bench/measure/kernelCost.ts).
  */
@@ -230,7 +230,8 @@ export class Trainer {
     this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
     const slopes = await this.readSlopes();
     const apl = computeApl(this.network.graph, nonlinearMask(slopes, this.config.prior.eps));
-    const kernelDue = this.stepCount === 0 || this.finished || this.stepCount - this.lastKernelStep >= KERNEL_SPACING_STEPS;
+    const kernelDue =
+      this.stepCount === 0 || this.finished || Math.floor(this.stepCount / KERNEL_SPACING_STEPS) > Math.floor(this.lastKernelStep / KERNEL_SPACING_STEPS);
     const kernel = this.kernel && kernelDue ? await this.kernel.measure(this.network, this.stepCount) : {};
     if (kernelDue) this.lastKernelStep = this.stepCount;
     const point: EvalPoint = {

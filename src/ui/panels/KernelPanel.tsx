@@ -30,8 +30,8 @@ const MULTIPLES: Multiple[] = [
   { key: 'alignment', title: 'Alignment with labels', value: (p) => p.alignment, color: KERNEL_COLORS.alignment, format: d3.format('.2~f') },
 ];
 
-const W = 240;
-const H = 150;
+const W = 300;
+const H = 170;
 const M = { top: 26, right: 10, bottom: 22, left: 40 };
 
 /**
