@@ -6,13 +6,16 @@ export interface CliArgs {
   backend: 'wasm' | 'cpu';
   /** Stop after this many steps (default: the config's epochs). */
   maxSteps: number | null;
+  /** Linearize the network in its weights at this step (Fort et al.), or null. */
+  linearizeAt?: number | null;
 }
 
-export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N]
+export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N] [--linearize-at T]
 
 Trains the experiment headlessly on the same engine as the lab and prints one JSON object per
 evaluation, then a summary. A share link or its query string (v=1&data=mnist&...) reproduces a run
-made in the browser: same data, init and order.`;
+made in the browser: same data, init and order. --linearize-at T trains, from step T on, the
+network linearized in its weights around their values at step T (docs/method.md).`;
 
 /** The shape both commands share: one config source, options that each take a value, --help. */
 export function splitCommandLine(argv: string[], valued: readonly string[]): { source: string; options: Map<string, string | undefined> } | { error: string } {
@@ -37,7 +40,7 @@ export function splitCommandLine(argv: string[], valued: readonly string[]): { s
 }
 
 export function parseArgs(argv: string[]): CliArgs | { error: string } {
-  const split = splitCommandLine(argv, ['--backend', '--max-steps']);
+  const split = splitCommandLine(argv, ['--backend', '--max-steps', '--linearize-at']);
   if ('error' in split) return split;
   let backend: CliArgs['backend'] = 'wasm';
   let maxSteps: number | null = null;
@@ -51,6 +54,12 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0) return { error: `--max-steps must be a whole number >= 0, got ${raw ?? 'nothing'}` };
     maxSteps = value;
+  }
+  if (split.options.has('--linearize-at')) {
+    const raw = split.options.get('--linearize-at');
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) return { error: `--linearize-at must be a whole number of steps >= 0, got ${raw ?? 'nothing'}` };
+    return { source: split.source, backend, maxSteps, linearizeAt: value };
   }
   return { source: split.source, backend, maxSteps };
 }

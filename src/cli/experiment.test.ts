@@ -52,6 +52,16 @@ describe('npm run experiment', () => {
     expect(again.lines).toEqual(first.lines);
   });
 
+  it('linearizes at the step asked: from there the kernel is no longer measured and the summary says so', () => {
+    const { status, lines, stderr } = runCli(LINK, '--linearize-at', '8');
+    expect(status, stderr).toBe(0);
+    const evaluations = lines.slice(0, -1);
+    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    expect(evaluations.at(-1)).not.toHaveProperty('ntkDistance');
+    expect(Number.isFinite(evaluations.at(-1).testAccuracy)).toBe(true);
+    expect(lines.at(-1).summary.linearizedAt).toBe(8);
+  });
+
   it('names bad link fields, uses defaults for them, and still runs', () => {
     const { status, lines, stderr } = runCli('v=2&data=xor&points=1000&lambda=abc&bogus=1&epochs=1&eval=1000', '--max-steps', '2');
     expect(status).toBe(0);
@@ -76,5 +86,7 @@ describe('argument parsing', () => {
     expect(parseArgs([])).toEqual({ error: 'missing config: give a config.json path or a share link' });
     expect(parseArgs(['a', 'b'])).toHaveProperty('error');
     expect(parseArgs(['a', '--max-steps', '-1'])).toHaveProperty('error');
+    expect(parseArgs(['a', '--linearize-at', '30'])).toEqual({ source: 'a', backend: 'wasm', maxSteps: null, linearizeAt: 30 });
+    expect(parseArgs(['a', '--linearize-at', 'soon'])).toEqual({ error: '--linearize-at must be a whole number of steps >= 0, got soon' });
   });
 });

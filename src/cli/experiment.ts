@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     backend: { name: tf.getBackend(), reason: `CLI: ${backend} chosen on the command line`, attempts },
     readFile: readDataFile,
     maxSteps: args.maxSteps,
+    linearizeAt: args.linearizeAt ?? null,
     onEvaluation: (point) => process.stdout.write(JSON.stringify(point) + '\n'),
   });
   process.stdout.write(JSON.stringify({ summary }) + '\n');

@@ -13,6 +13,8 @@ export interface ExperimentSummary {
   effectiveWidth: number[];
   diverged: string | null;
   backend: string;
+  /** The step the network was linearized at, or null. */
+  linearizedAt: number | null;
   link: string;
 }
 
@@ -22,6 +24,8 @@ export interface RunOptions {
   readFile: (fileName: string) => Promise<Uint8Array>;
   maxSteps: number | null;
   onEvaluation: (point: EvalPoint) => void;
+  /** Linearize the network in its weights at this step (Trainer.linearize), or null. */
+  linearizeAt?: number | null;
 }
 
 export async function runExperiment(options: RunOptions): Promise<ExperimentSummary> {
@@ -33,6 +37,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
     let last: EvalPoint | null = null;
     let diverged: string | null = null;
     while (trainer.step < total && diverged === null) {
+      if (trainer.step === options.linearizeAt) trainer.linearize();
       trainer.trainStep();
       if (trainer.step % config.evalEvery === 0 || trainer.step === total) {
         await trainer.flush();
@@ -50,6 +55,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
       effectiveWidth: snapshot.core.effectiveWidth,
       diverged: snapshot.diverged,
       backend: options.backend.name,
+      linearizedAt: trainer.linearizedAt,
       link: encodeConfig(config),
     };
   } finally {
