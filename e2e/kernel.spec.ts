@@ -53,3 +53,39 @@ test('early vs late overlays both runs’ kernel velocity and says how settled e
   await attachScreenshot(page, testInfo, 'compare-kernel', 'compare-kernel');
   expect(errors).toEqual([]);
 });
+
+// 160 training points in batches of 32: 5 steps an epoch, 100 steps in all.
+const SMALL = '/?v=2&data=xor&points=200&hidden=8-8&bs=32&epochs=20&lr=0.01&eval=20';
+
+test('linearizing the whole network at a few steps plots final accuracy against t beside the real network', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(SMALL);
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('linearize-steps').fill('0,50');
+  await page.getByTestId('linearize-run').click();
+  await expect(page.getByTestId('queue-progress-text').filter({ hasText: 'of 3 runs' })).toContainText('3 of 3 runs done', { timeout: 150_000 });
+  const plot = page.getByTestId('linearize-plot');
+  await expect(plot.getByTestId('result-point')).toHaveCount(2);
+  await expect(plot.getByTestId('real-reference')).toBeAttached();
+  await expect(page.getByTestId('linearize-readout')).toContainText(/t = 0: [\d.]+% · t = 50: [\d.]+% · real network: [\d.]+%/);
+  await page.getByTestId('linearize-steps').fill('0,x');
+  await expect(page.getByTestId('linearize-run')).toBeDisabled();
+  await expect(page.getByText('Steps: give whole numbers of at least 0, separated by commas.')).toBeVisible();
+  await attachScreenshot(page, testInfo, 'compare-linearize', 'linearize-plot');
+  expect(errors).toEqual([]);
+});
+
+test('the width sweep plots the kernel’s distance from init at the end against width', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(SMALL);
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('width-list').fill('4,32');
+  await page.getByTestId('width-run').click();
+  await expect(page.getByTestId('queue-progress-text').filter({ hasText: 'of 2 runs' })).toContainText('2 of 2 runs done', { timeout: 120_000 });
+  await expect(page.getByTestId('width-plot').getByTestId('result-point')).toHaveCount(2);
+  await expect(page.getByTestId('width-readout')).toContainText(/width 4: \d\.\d{3} · width 32: \d\.\d{3}/);
+  await attachScreenshot(page, testInfo, 'compare-width', 'width-plot');
+  expect(errors).toEqual([]);
+});
