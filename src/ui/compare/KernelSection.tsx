@@ -120,11 +120,25 @@ function ResultPlot({ title, points, reference, xLabel, yFormat, yDomain, log }:
         {title}
       </text>
       <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={yFormat} />
-      <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={d3.format('~s')}>
-        <text x={W - M.right} y={H - 3} textAnchor="end">
-          {xLabel}
-        </text>
-      </AxisX>
+      {log ? (
+        // A log axis labelled at the widths that ran, not at every integer between them.
+        <g className="axis-x">
+          {sorted.map((p) => (
+            <text key={p.x} x={x(p.x)} y={H - M.bottom + 13} textAnchor="middle">
+              {p.x}
+            </text>
+          ))}
+          <text x={W - M.right} y={H - 3} textAnchor="end">
+            {xLabel}
+          </text>
+        </g>
+      ) : (
+        <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={d3.format('~s')}>
+          <text x={W - M.right} y={H - 3} textAnchor="end">
+            {xLabel}
+          </text>
+        </AxisX>
+      )}
       {reference !== null && (
         <g data-testid="real-reference">
           <line x1={M.left} x2={W - M.right} y1={y(reference)} y2={y(reference)} stroke={runColor(1)} strokeDasharray="5 3" />
