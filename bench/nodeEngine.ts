@@ -3,6 +3,7 @@ import * as tf from '../src/engine/tf';
 import { useNodeBackend } from '../src/node/tfNode';
 import { timeAnalysis, type AnalysisSamples } from './measure/analysisTiming';
 import { timeTrainerSteps } from './measure/engineThroughput';
+import { timeKernelCost, type KernelCost } from './measure/kernelCost';
 import { randomImageDataset } from './measure/randomDataset';
 import type { StepBudget } from './measure/stepBudget';
 import type { StepsOutcome } from './page/protocol';
@@ -33,4 +34,12 @@ export async function measureNodeAnalysis(): Promise<AnalysisSamples> {
 
 export function nodeTfVersion(): string {
   return tf.version_core;
+}
+
+export async function measureNodeKernelCost(models: ModelName[]): Promise<KernelCost[]> {
+  await useNodeBackend('wasm');
+  const dataset = randomImageDataset(512);
+  const out: KernelCost[] = [];
+  for (const model of models) out.push(await timeKernelCost(model, dataset));
+  return out;
 }

@@ -78,6 +78,17 @@ export function renderReport(r: BenchResults): string {
     '',
   );
 
+  if (r.kernelCost?.length) {
+    out.push('### Tangent kernel per evaluation (Node, WASM, batch 64) — target: ≤ 10 % of training time', '');
+    out.push(
+      markdownTable(
+        ['model', 'probes', 'kernel (ms)', 'training step (ms)', 'share of training at one kernel per 100 steps'],
+        r.kernelCost.map((k) => [k.model.toUpperCase(), String(k.probes), k.kernelMs ? formatSpread(k.kernelMs, 1) : 'n/a', k.stepMs ? formatSpread(k.stepMs, 1) : 'n/a', k.share === null ? 'n/a' : `${(100 * k.share).toFixed(1)} %`]),
+      ),
+      '',
+    );
+  }
+
   out.push('### Built bundle (the app as shipped, dist/)', '');
   const total = r.bundle.reduce((sum, b) => ({ bytes: sum.bytes + b.bytes, gzip: sum.gzip + b.gzipBytes }), { bytes: 0, gzip: 0 });
   out.push(

@@ -11,7 +11,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { measureAppStart, type AppStartRaw } from './appStart';
 import { bundleSizes } from './bundleSize';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
-import { measureNodeAnalysis, measureNodeEngine, nodeTfVersion } from './nodeEngine';
+import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
 import { renderReport, spliceReport } from './report';
 import { summarize } from './stats';
@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     const nodeCpu = await measureNodeEngine('cpu', nodeRuns.filter((r) => r.batch === 64), { warmUp: 1, maxSteps: 4, maxMs: 4000 });
     log('Node analysis timing');
     const nodeAnalysis = await measureNodeAnalysis();
+    log('Node tangent-kernel cost');
+    const kernelCost = await measureNodeKernelCost([...MODELS]);
 
     const throughput = [
       ...pages.flatMap((p) => (p.started ? throughputRows(p.backend, p.engine) : [])),
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
       labVersusBare: pages.flatMap(labVersusBareRows),
       appStart: appStartRows(appRaw, throughput),
       analysis,
+      kernelCost,
       bundle: bundleSizes(join(root, 'dist')),
       durationSeconds: (Date.now() - started) / 1000,
     };

@@ -1,3 +1,4 @@
+import type { KernelCost } from './measure/kernelCost';
 /** What one benchmark run measures; bench/results.json holds a BenchResults. */
 import type { Spread } from './stats';
 
@@ -73,6 +74,8 @@ export interface BenchResults {
   labVersusBare: LabVersusBare[];
   appStart: AppStart[];
   analysis: AnalysisTiming[];
+  /** The tangent kernel's cost against training (Node, WASM); absent in older results. */
+  kernelCost?: KernelCost[];
   bundle: BundleSize[];
   durationSeconds: number;
 }

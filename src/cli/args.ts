@@ -6,17 +6,20 @@ export interface CliArgs {
   backend: 'wasm' | 'cpu';
   /** Stop after this many steps (default: the config's epochs). */
   maxSteps: number | null;
+  /** Linearize the network in its weights at this step (Fort et al.), or null. */
+  linearizeAt?: number | null;
 }
 
 /** Exit code of a run whose loss or weights turned NaN or infinite (1 is an unexpected failure, 2 bad input). */
 export const EXIT_DIVERGED = 3;
 
-export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N]
+export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N] [--linearize-at T]
 
 Trains the experiment headlessly on the same engine as the lab and prints one JSON object per
 evaluation, then a summary. A share link or its query string (v=2&data=mnist&...) reproduces a run
 made in the browser: same data, init and order. Non-finite values are written as "NaN" or
-"Infinity" with "diverged": true.
+"Infinity" with "diverged": true. --linearize-at T trains, from step T on, the network linearized
+in its weights around their values at step T (docs/method.md).
 
 Exit codes: 0 trained; 2 the input is not a config (no such file, not JSON, a link without
 settings); ${EXIT_DIVERGED} training diverged (the loss or the weights became NaN or infinite); 1 anything else.`;
@@ -44,7 +47,7 @@ export function splitCommandLine(argv: string[], valued: readonly string[]): { s
 }
 
 export function parseArgs(argv: string[]): CliArgs | { error: string } {
-  const split = splitCommandLine(argv, ['--backend', '--max-steps']);
+  const split = splitCommandLine(argv, ['--backend', '--max-steps', '--linearize-at']);
   if ('error' in split) return split;
   let backend: CliArgs['backend'] = 'wasm';
   let maxSteps: number | null = null;
@@ -58,6 +61,12 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0) return { error: `--max-steps must be a whole number >= 0, got ${raw ?? 'nothing'}` };
     maxSteps = value;
+  }
+  if (split.options.has('--linearize-at')) {
+    const raw = split.options.get('--linearize-at');
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) return { error: `--linearize-at must be a whole number of steps >= 0, got ${raw ?? 'nothing'}` };
+    return { source: split.source, backend, maxSteps, linearizeAt: value };
   }
   return { source: split.source, backend, maxSteps };
 }

@@ -27,6 +27,14 @@ describe('npm run experiment', () => {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized']));
       expect(Number.isFinite(e.trainLoss)).toBe(true);
     }
+    // The tangent kernel, at the first evaluation and at the end (at most every 100 steps between):
+    // moved from init, and its speed since the last measurement.
+    expect(evaluations.map((e) => e.ntkDistance !== undefined)).toEqual([true, false, false, true]);
+    for (const e of [evaluations[0], evaluations[3]]) {
+      expect(e.ntkDistance).toBeGreaterThan(0);
+      expect(e.ntkDistance).toBeLessThanOrEqual(2);
+      expect(e.ntkVelocity).toBeGreaterThan(0);
+    }
     const summary = first.lines.at(-1).summary;
     expect(summary.steps).toBe(14);
     expect(summary.link).toContain('lambda=20');
@@ -42,6 +50,16 @@ describe('npm run experiment', () => {
     });
     const again = runCli(LINK);
     expect(again.lines).toEqual(first.lines);
+  });
+
+  it('linearizes at the step asked: from there the kernel is no longer measured and the summary says so', () => {
+    const { status, lines, stderr } = runCli(LINK, '--linearize-at', '8');
+    expect(status, stderr).toBe(0);
+    const evaluations = lines.slice(0, -1);
+    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    expect(evaluations.at(-1)).not.toHaveProperty('ntkDistance');
+    expect(Number.isFinite(evaluations.at(-1).testAccuracy)).toBe(true);
+    expect(lines.at(-1).summary.linearizedAt).toBe(8);
   });
 
   it('names bad link fields, uses defaults for them, and still runs', () => {
@@ -89,5 +107,7 @@ describe('argument parsing', () => {
     expect(parseArgs([])).toEqual({ error: 'missing config: give a config.json path or a share link' });
     expect(parseArgs(['a', 'b'])).toHaveProperty('error');
     expect(parseArgs(['a', '--max-steps', '-1'])).toHaveProperty('error');
+    expect(parseArgs(['a', '--linearize-at', '30'])).toEqual({ source: 'a', backend: 'wasm', maxSteps: null, linearizeAt: 30 });
+    expect(parseArgs(['a', '--linearize-at', 'soon'])).toEqual({ error: '--linearize-at must be a whole number of steps >= 0, got soon' });
   });
 });

@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     backend: { name: tf.getBackend(), reason: `CLI: ${backend} chosen on the command line`, attempts },
     readFile: readDataFile,
     maxSteps: args.maxSteps,
+    linearizeAt: args.linearizeAt ?? null,
     onEvaluation: (point) => process.stdout.write(evaluationLine(point) + '\n'),
   });
   process.stdout.write(jsonLine({ summary: { ...summary, final: summary.final && flagDiverged(summary.final) } }) + '\n');

@@ -15,6 +15,8 @@ export interface ExperimentSummary {
   /** After a divergence: the last evaluation where the losses and every weight were finite (null if none). */
   lastGoodStep: number | null;
   backend: string;
+  /** The step the network was linearized at, or null. */
+  linearizedAt: number | null;
   link: string;
 }
 
@@ -24,6 +26,8 @@ export interface RunOptions {
   readFile: (fileName: string) => Promise<Uint8Array>;
   maxSteps: number | null;
   onEvaluation: (point: EvalPoint) => void;
+  /** Linearize the network in its weights at this step (Trainer.linearize), or null. */
+  linearizeAt?: number | null;
 }
 
 export async function runExperiment(options: RunOptions): Promise<ExperimentSummary> {
@@ -35,6 +39,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
     let last: EvalPoint | null = null;
     let diverged: string | null = null;
     while (trainer.step < total && diverged === null) {
+      if (trainer.step === options.linearizeAt) trainer.linearize();
       trainer.trainStep();
       if (trainer.step % config.evalEvery === 0 || trainer.step === total) {
         await trainer.flush();
@@ -53,6 +58,7 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
       diverged: snapshot.diverged,
       lastGoodStep: snapshot.diverged ? (snapshot.checkpointStep ?? null) : null,
       backend: options.backend.name,
+      linearizedAt: trainer.linearizedAt,
       link: encodeConfig(config),
     };
   } finally {

@@ -7,7 +7,7 @@ import type { Snapshot } from '../engine/training/snapshot';
  */
 export interface LabApi {
   /** Build the model and data for this config (discarding any current run) and report a first snapshot. Does not start training. */
-  load(config: ExperimentConfig): void;
+  load(config: ExperimentConfig, options?: LoadOptions): void;
   play(): void;
   pause(): void;
   /** Exactly one training step (one batch), then a snapshot. */
@@ -29,6 +29,11 @@ export interface LabApi {
 }
 
 export type TrainingPace = 'full' | 'slow';
+
+export interface LoadOptions {
+  /** From this step on, train the network linearized in its weights around that step's (Fort et al.). */
+  linearizeAt?: number | null;
+}
 
 /** Slow mode's rate: slow enough to follow every step, fast enough to see the run go somewhere. */
 export const SLOW_STEPS_PER_SECOND = 4;

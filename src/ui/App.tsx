@@ -14,6 +14,7 @@ import { Panel } from './Panel';
 import { CoreNetworkPanel } from './panels/CoreNetworkPanel';
 import { CurvesPanel } from './panels/CurvesPanel';
 import { GatesPanel } from './panels/GatesPanel';
+import { KernelPanel } from './panels/KernelPanel';
 import { PathLengthPanel } from './panels/PathLengthPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { AlertBar, LinkNotice, StatusLine, WorkerRestartedNotice } from './StatusBanner';
@@ -256,6 +257,13 @@ export function App({
           {shown('curves') && <Panel title="Training curves" area="curves" subtitle="Against training step">
             {snapshot ? (
               <CurvesPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
+            ) : (
+              <Placeholder />
+            )}
+          </Panel>}
+          {shown('kernel') && <Panel title="Tangent kernel" area="kernel" subtitle="How far and how fast the network's tangent kernel moves">
+            {snapshot ? (
+              <KernelPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
             ) : (
               <Placeholder />
             )}

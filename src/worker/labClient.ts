@@ -36,7 +36,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
   };
 
   return {
-    load: (config: ExperimentConfig) => send({ type: 'load', config, backend: forcedBackend }),
+    load: (config: ExperimentConfig, options) => send({ type: 'load', config, backend: forcedBackend, linearizeAt: options?.linearizeAt ?? null }),
     play: () => send({ type: 'play' }),
     pause: () => send({ type: 'pause' }),
     step: () => send({ type: 'step' }),

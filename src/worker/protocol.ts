@@ -7,7 +7,7 @@ import type { LabEvent, TrainingPace } from '../lab/labApi';
 
 export type WorkerCommand =
   /** `backend`: the user's forced backend (e.g. from ?backend=webgl), or null to choose automatically. */
-  | { type: 'load'; config: ExperimentConfig; backend: string | null }
+  | { type: 'load'; config: ExperimentConfig; backend: string | null; /** Linearize in the weights at this step (Fort et al.). */ linearizeAt?: number | null }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -53,7 +53,18 @@ export function parseCommand(data: unknown): ParsedCommand {
     case 'load':
       if (!isRecord(data.config)) return bad(`load: expected a config object, got ${describe(data.config)}`);
       if (data.backend !== null && typeof data.backend !== 'string') return bad(`load: backend must be a name or null`);
-      return { ok: true, command: { type: 'load', config: data.config as unknown as ExperimentConfig, backend: data.backend } };
+      if (data.linearizeAt !== undefined && data.linearizeAt !== null && !(Number.isInteger(data.linearizeAt) && (data.linearizeAt as number) >= 0)) {
+        return bad(`load: linearizeAt must be a whole number of steps >= 0 or null, got ${describe(data.linearizeAt)}`);
+      }
+      return {
+        ok: true,
+        command: {
+          type: 'load',
+          config: data.config as unknown as ExperimentConfig,
+          backend: data.backend,
+          ...(data.linearizeAt === undefined ? {} : { linearizeAt: data.linearizeAt as number | null }),
+        },
+      };
     case 'setLambda':
       return isNonNegative(data.lambda)
         ? { ok: true, command: { type: 'setLambda', lambda: data.lambda } }

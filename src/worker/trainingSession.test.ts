@@ -40,6 +40,11 @@ class FakeTrainer implements TrainerControls {
     this.step++;
     this.clock.now += this.msPerStep;
   }
+  /** The step linearize() was called at, if it was. */
+  linearizedAt: number | null = null;
+  linearize() {
+    this.linearizedAt ??= this.step;
+  }
   async flush() {}
   async evaluate() {
     this.evaluatedAt.push(this.step);
@@ -178,6 +183,20 @@ describe('TrainingSession', () => {
     expect(h.events.at(-1)).toEqual({ type: 'status', status: 'ready', message: 'Ready: MNIST on WASM.' });
     expect(h.snapshots().map((s) => [s.step, s.running])).toEqual([[0, false]]);
     expect(h.errors()).toEqual([]);
+  });
+
+  it('linearizes the run at exactly the step the load asked for, and again after a reset', async () => {
+    const h = harness({ totalSteps: 25 });
+    await h.run({ type: 'load', config: config(), backend: null, linearizeAt: 7 });
+    await h.run({ type: 'play' });
+    expect(h.trainers[0].step).toBe(25);
+    expect(h.trainers[0].linearizedAt).toBe(7);
+    await h.run({ type: 'reset' });
+    await h.run({ type: 'play' });
+    expect(h.trainers[1].linearizedAt).toBe(7);
+    await h.run({ type: 'load', config: config(), backend: null });
+    await h.run({ type: 'play' });
+    expect(h.trainers[2].linearizedAt).toBeNull();
   });
 
   it('chooses the backend once and reloads the data only when the data settings change', async () => {

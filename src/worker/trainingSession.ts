@@ -34,6 +34,8 @@ export interface TrainerControls {
   snap(): Promise<number>;
   /** Back to the last good evaluation (the checkpoint kept in memory); its step, or null if there is none. */
   rewind(): number | null;
+  /** From now on train the network linearized in its weights (Trainer.linearize). */
+  linearize?(): void;
   dispose(): void;
 }
 
@@ -104,6 +106,8 @@ export class TrainingSession {
   private running = false;
   private diverged: string | null = null;
   private lastEvaluatedStep = -1;
+  /** Set by load: the step to linearize the network at (Fort et al.), or null. */
+  private linearizeAt: number | null = null;
   private lastSnapshotAt = Number.NEGATIVE_INFINITY;
   private lastSnapshotMs = 0;
   private lastPreviewAt = Number.NEGATIVE_INFINITY;
@@ -199,6 +203,7 @@ export class TrainingSession {
   private async handle(command: WorkerCommand): Promise<void> {
     switch (command.type) {
       case 'load':
+        this.linearizeAt = command.linearizeAt ?? null;
         return this.load(command.config, command.backend);
       case 'play':
         return this.play();
@@ -311,6 +316,7 @@ export class TrainingSession {
     this.running = false;
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
+    this.linearizeIfDue(trainer);
     trainer.trainStep();
     await trainer.flush();
     await this.evaluateIfDue();
@@ -353,14 +359,21 @@ export class TrainingSession {
     this.setStatus(this.status, `Snapped ${count} channel${count === 1 ? '' : 's'} to exactly linear and froze them.`);
   }
 
+  /** Linearizes the run when it stands at the step asked for (the trainer then stays linearized). */
+  private linearizeIfDue(trainer: TrainerControls): void {
+    if (this.linearizeAt !== null && trainer.step === this.linearizeAt) trainer.linearize?.();
+  }
+
   private async trainSlice(): Promise<void> {
     const trainer = this.requireTrainer();
     const evalEvery = this.config?.evalEvery ?? 0;
     const toNextEval = evalEvery > 0 ? evalEvery - (trainer.step % evalEvery) : Number.POSITIVE_INFINITY;
+    const toLinearize = this.linearizeAt !== null && this.linearizeAt > trainer.step ? this.linearizeAt - trainer.step : Number.POSITIVE_INFINITY;
     const perSlice = this.pace === 'slow' ? 1 : this.stepsPerSlice;
-    const count = Math.max(1, Math.min(perSlice, toNextEval, trainer.totalSteps - trainer.step));
+    const count = Math.max(1, Math.min(perSlice, toNextEval, toLinearize, trainer.totalSteps - trainer.step));
 
     const started = this.deps.now();
+    this.linearizeIfDue(trainer);
     for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
     await trainer.flush();
     if (this.pace === 'full') this.adaptSliceLength(count, this.deps.now() - started);

@@ -8,6 +8,8 @@ import { channelGraphOf, fanIn, weightedSummand, type ArchitecturePlan, type Pla
 import type { ChannelGraph } from '../analysis/channelGraph';
 import { conv3x3 } from './conv';
 import { applyGate } from './gate';
+import { avgPool2x2, maxPool2x2 } from './pool2x2';
+import { unfoldedConv3x3 } from './unfoldedConv';
 import { glorotUniform, heNormal } from './init';
 import type { TailConstraint } from '../training/optimizer';
 
@@ -53,35 +55,44 @@ export class Network {
     return new Network(plan, params, slopes, frozen);
   }
 
-  /** x: [B, featureSize] network inputs; returns [B, numClasses] logits. */
-  forward(x: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * x: [B, featureSize] network inputs; returns [B, numClasses] logits. `twiceDifferentiable`
+   * convolves and pools with ./unfoldedConv.ts and ./pool2x2.ts (same values, slower) so that
+   * gradients of the gradient exist on every backend (src/engine/ntk).
+   */
+  forward(x: tf.Tensor2D, { twiceDifferentiable = false }: { twiceDifferentiable?: boolean } = {}): tf.Tensor2D {
     return tf.tidy(() => {
       const { layers } = this.plan;
       const batch = x.shape[0];
       const input = layers[0];
       const values: tf.Tensor[] = [input.size ? x.reshape([batch, input.size[0], input.size[1], input.channels]) : x];
-      for (let i = 1; i < layers.length; i++) values.push(this.layerOutput(i, layers[i], values));
+      for (let i = 1; i < layers.length; i++) values.push(this.layerOutput(i, layers[i], values, twiceDifferentiable));
       return values[values.length - 1] as tf.Tensor2D;
     });
   }
 
-  private layerOutput(index: number, layer: PlannedLayer, values: tf.Tensor[]): tf.Tensor {
+  private layerOutput(index: number, layer: PlannedLayer, values: tf.Tensor[], twiceDifferentiable: boolean): tf.Tensor {
     const { weight, bias } = this.params[index];
     let sum: tf.Tensor | null = null;
     for (const s of layer.summands) {
-      const term = s.connection === 'identity' ? values[s.from] : weighted(values[s.from], s, weight as tf.Tensor2D);
+      const term = s.connection === 'identity' ? values[s.from] : weighted(values[s.from], s, weight as tf.Tensor2D, twiceDifferentiable);
       sum = sum ? tf.add(sum, term) : term;
     }
     let out = bias ? tf.add(sum as tf.Tensor, bias) : (sum as tf.Tensor);
     if (layer.gate >= 0) out = applyGate(out, this.slopes[layer.gate]);
-    if (layer.pool === 'max') out = tf.maxPool(out as tf.Tensor4D, 2, 2, 'valid');
-    if (layer.pool === 'avg') out = tf.avgPool(out as tf.Tensor4D, 2, 2, 'valid');
+    if (layer.pool === 'max') out = twiceDifferentiable ? maxPool2x2(out as tf.Tensor4D) : tf.maxPool(out as tf.Tensor4D, 2, 2, 'valid');
+    if (layer.pool === 'avg') out = twiceDifferentiable ? avgPool2x2(out as tf.Tensor4D) : tf.avgPool(out as tf.Tensor4D, 2, 2, 'valid');
     return out;
   }
 
   /** The weight matrix of plan layer `layerIndex`, or null if it has none. */
   weightOf(layerIndex: number): tf.Variable<tf.Rank.R2> | null {
     return this.params[layerIndex]?.weight ?? null;
+  }
+
+  /** The bias of plan layer `layerIndex`, or null if it has none. */
+  biasOf(layerIndex: number): tf.Variable<tf.Rank.R1> | null {
+    return this.params[layerIndex]?.bias ?? null;
   }
 
   /** Everything the optimizer updates: weights, biases, then the slopes last (see slopeConstraint). */
@@ -143,8 +154,10 @@ function projectSlopes(slopes: tf.Tensor, increment: number, frozen: tf.Tensor):
   return tf.maximum(tf.clipByValue(moved, 0, 1), frozen) as tf.Tensor1D;
 }
 
-function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D): tf.Tensor {
-  if (summand.op === 'conv') return conv3x3(value as tf.Tensor4D, weight, summand.stride);
+function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D, twiceDifferentiable: boolean): tf.Tensor {
+  if (summand.op === 'conv') {
+    return (twiceDifferentiable ? unfoldedConv3x3 : conv3x3)(value as tf.Tensor4D, weight, summand.stride);
+  }
   const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape([value.shape[0], -1]) as tf.Tensor2D;
   return tf.matMul(flat, weight);
 }

@@ -12,7 +12,8 @@ import { correctCount, crossEntropySum } from './loss';
 export const EVAL_SAMPLE_LIMIT = 2000;
 export const EVAL_BATCH_SIZE = 500;
 
-export async function evaluateSplit(network: Network, dataset: Dataset, split: Split): Promise<{ loss: number; accuracy: number } | null> {
+/** `network`: anything with the Network's forward pass (the linearized network too). */
+export async function evaluateSplit(network: Pick<Network, 'forward'>, dataset: Dataset, split: Split): Promise<{ loss: number; accuracy: number } | null> {
   const count = Math.min(split.count, EVAL_SAMPLE_LIMIT);
   if (count === 0) return null;
   let lossSum: tf.Scalar = tf.scalar(0);

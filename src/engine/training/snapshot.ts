@@ -24,6 +24,14 @@ export interface EvalPoint {
   aplNormalized: number;
   aplUnnormalized: number;
   lambda: number;
+  /**
+   * The tangent kernel on the probe set (src/engine/ntk): distance from initialization, distance
+   * from the previous evaluation per 100 steps (null at the first), centered label alignment.
+   * Absent in runs recorded before it was measured.
+   */
+  ntkDistance?: number;
+  ntkVelocity?: number | null;
+  ntkAlignment?: number;
 }
 
 export interface GateLayerView {

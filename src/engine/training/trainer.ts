@@ -20,6 +20,9 @@ import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
 import { strongestEdges } from '../model/edgeMagnitudes';
 import { Network } from '../model/network';
+import { KernelTracker } from '../ntk/kernelTracker';
+import { LinearizedNetwork } from '../ntk/linearizedNetwork';
+import { DEFAULT_PROBE_COUNT } from '../ntk/probes';
 import { deriveSeed } from '../random';
 import { evaluateSplit } from './evaluate';
 import { correctCount, crossEntropy } from './loss';
@@ -31,6 +34,19 @@ import { priorLossTerm } from './priorLossTerm';
 import { allFinite, Checkpoint } from './checkpoint';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
+
+/**
+ * The tangent kernel is measured at the first evaluation of each block of this many steps (and
+ * always at step 0 and at the end), so evaluating often does not multiply its
+ * cost: at 100 steps it is under 1 % of training time for the default MLP, ~5 % for the CNN
+ * (bench/measure/kernelCost.ts).
+ */
+export const KERNEL_SPACING_STEPS = 100;
+
+export interface TrainerOptions {
+  /** Probe examples of the tangent kernel measured at every evaluation; 0 measures none. */
+  kernelProbes?: number;
+}
 
 interface PendingStep {
   step: number;
@@ -53,6 +69,9 @@ export class Trainer {
   /** The state at the last evaluation where the losses and every weight were finite. */
   private checkpoint: Checkpoint<{ step: number; historyLength: number; lastTrain: { loss: number; accuracy: number } | null }> | null = null;
   private disposed = false;
+  private lastKernelStep = -Infinity;
+  /** Set by linearize(): from then on the run trains and evaluates f_lin instead of f. */
+  private linear: { network: LinearizedNetwork; step: number } | null = null;
 
   private constructor(
     private readonly config: ExperimentConfig,
@@ -61,6 +80,7 @@ export class Trainer {
     private readonly network: Network,
     private readonly sampler: BatchSampler,
     private readonly optimizer: RunOptimizer,
+    private readonly kernel: KernelTracker | null,
   ) {
     this.previewIndices = dataset.inputShape.length === 3 ? previewImageIndices(dataset) : [];
     this.aplAllNonlinear = computeApl(
@@ -70,13 +90,15 @@ export class Trainer {
   }
 
   /** Builds the run on the current tf backend. The config is copied: later edits go through the setters. */
-  static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): Trainer {
+  static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo, options: TrainerOptions = {}): Trainer {
     const own = structuredClone(config);
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
     const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'));
     const network = Network.create(plan, own.training.seed);
     const optimizer = createOptimizer(own.optimizer, updateLayoutFor(tf.getBackend()));
-    return new Trainer(own, dataset, backend, network, sampler, optimizer);
+    const probes = options.kernelProbes ?? DEFAULT_PROBE_COUNT;
+    const kernel = probes > 0 && dataset.test.count > 1 ? KernelTracker.create(network, dataset, own.training.seed, probes) : null;
+    return new Trainer(own, dataset, backend, network, sampler, optimizer, kernel);
   }
 
   get stepsPerEpoch(): number {
@@ -146,13 +168,17 @@ export class Trainer {
       const y = tf.tensor1d(batch.y, 'int32');
       const kept: tf.Scalar[] = []; // the forward pass's own tidy would dispose the count otherwise
       const variables = this.network.trainableVariables();
-      const { grads } = tf.variableGrads(() => {
-        const logits = this.network.forward(x);
-        const task = crossEntropy(logits, y);
-        kept.push(tf.keep(task), tf.keep(correctCount(logits, y)));
-        return priorWeight > 0 ? tf.add(task, priorLossTerm(this.network.slopes, priorWeight)) : task;
-      }, variables);
-      this.optimizer.apply(variables, variables.map((v) => grads[v.name]), slopes);
+      if (this.linear) {
+        this.optimizer.apply(variables, this.linearGradients(this.linear.network, x, y, priorWeight, kept), slopes);
+      } else {
+        const { grads } = tf.variableGrads(() => {
+          const logits = this.network.forward(x);
+          const task = crossEntropy(logits, y);
+          kept.push(tf.keep(task), tf.keep(correctCount(logits, y)));
+          return priorWeight > 0 ? tf.add(task, priorLossTerm(this.network.slopes, priorWeight)) : task;
+        }, variables);
+        this.optimizer.apply(variables, variables.map((v) => grads[v.name]), slopes);
+      }
       const packed = tf.stack(kept) as tf.Tensor1D;
       for (const t of kept) t.dispose();
       return packed;
@@ -161,6 +187,39 @@ export class Trainer {
     this.stepCount++;
     this.throughput.busyMs += performance.now() - started;
     this.throughput.examples += size;
+  }
+
+  /**
+   * Gradients of the task loss (plus the prior) of the linearized network over the live variables:
+   * J(x; θ_t)ᵀ ∂L/∂f_lin with ∂L/∂f_lin = (softmax(f_lin) − onehot(y)) / B for the mean cross-entropy.
+   */
+  private linearGradients(linear: LinearizedNetwork, x: tf.Tensor2D, y: tf.Tensor1D, priorWeight: number, kept: tf.Scalar[]): tf.Tensor[] {
+    const logits = linear.forward(x);
+    kept.push(tf.keep(crossEntropy(logits, y)), tf.keep(correctCount(logits, y)));
+    const dLogits = tf.div(tf.sub(tf.softmax(logits), tf.oneHot(y, logits.shape[1])), x.shape[0]) as tf.Tensor2D;
+    const grads = linear.backward(x, dLogits);
+    if (priorWeight > 0) {
+      const slopes = this.network.slopes;
+      const { grads: prior } = tf.variableGrads(() => priorLossTerm(slopes, priorWeight), slopes);
+      const first = grads.length - slopes.length; // the slopes are the last trainable variables
+      slopes.forEach((a, g) => (grads[first + g] = tf.add(grads[first + g], prior[a.name])));
+    }
+    return grads;
+  }
+
+  /**
+   * From now on train and evaluate the network linearized in its weights around their values now
+   * (Fort et al.): same optimizer (its state kept), same data order, same prior. The tangent kernel
+   * of f_lin is the one at this step, so it is no longer measured.
+   */
+  linearize(): void {
+    if (this.linear) return;
+    this.linear = { network: LinearizedNetwork.around(this.network, this.config.training.seed), step: this.stepCount };
+  }
+
+  /** The step the run was linearized at, or null. */
+  get linearizedAt(): number | null {
+    return this.linear?.step ?? null;
   }
 
   /** Reads the queued losses in one batch: running train figures, throughput, divergence. */
@@ -206,15 +265,20 @@ export class Trainer {
   async evaluate(): Promise<EvalPoint> {
     await this.flush();
     if (this.config.prior.snap) await this.snap();
-    const test = await evaluateSplit(this.network, this.dataset, this.dataset.test);
+    const model = this.linear?.network ?? this.network;
+    const test = await evaluateSplit(model, this.dataset, this.dataset.test);
     if (this.window.steps > 0) {
       this.lastTrain = { loss: this.window.loss / this.window.steps, accuracy: this.window.correct / this.window.examples };
     } else if (this.lastTrain === null) {
-      this.lastTrain = (await evaluateSplit(this.network, this.dataset, this.dataset.train)) ?? { loss: NaN, accuracy: NaN };
+      this.lastTrain = (await evaluateSplit(model, this.dataset, this.dataset.train)) ?? { loss: NaN, accuracy: NaN };
     }
     this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
     const slopes = await this.readSlopes();
     const apl = computeApl(this.network.graph, nonlinearMask(slopes, this.config.prior.eps));
+    const kernelDue =
+      this.stepCount === 0 || this.finished || Math.floor(this.stepCount / KERNEL_SPACING_STEPS) > Math.floor(this.lastKernelStep / KERNEL_SPACING_STEPS);
+    const kernel = this.kernel && kernelDue && !this.linear ? await this.kernel.measure(this.network, this.stepCount) : {};
+    if (kernelDue) this.lastKernelStep = this.stepCount;
     const point: EvalPoint = {
       step: this.stepCount,
       epoch: this.stepCount / this.stepsPerEpoch,
@@ -226,6 +290,7 @@ export class Trainer {
       aplNormalized: apl.normalized.apl,
       aplUnnormalized: apl.unnormalized.apl,
       lambda: this.lambda,
+      ...kernel,
     };
     this.history.push(point);
     await this.keepIfGood(point);
@@ -398,6 +463,13 @@ export class Trainer {
     this.checkpoint = null;
     this.network.dispose();
     this.optimizer.dispose();
+    this.kernel?.dispose();
+    this.linear?.network.dispose();
+  }
+
+  /** Milliseconds the last tangent-kernel measurement took (0 when none is measured). */
+  get kernelMs(): number {
+    return this.kernel?.lastMeasureMs ?? 0;
   }
 }
 

@@ -14,10 +14,14 @@ export const CSV_COLUMNS = [
   'lambda',
 ] as const satisfies readonly (keyof EvalPoint)[];
 
+/** Tangent-kernel columns, written when any row has them; optional when read (older files lack them). */
+export const OPTIONAL_CSV_COLUMNS = ['ntkDistance', 'ntkVelocity', 'ntkAlignment'] as const satisfies readonly (keyof EvalPoint)[];
+
 /** Plain numbers, empty cells for "not measured" (a null test loss), NaN kept as NaN. */
 export function metricsToCsv(history: EvalPoint[]): string {
-  const rows = history.map((p) => CSV_COLUMNS.map((c) => (p[c] === null ? '' : String(p[c]))).join(','));
-  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  const columns = [...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS.filter((c) => history.some((p) => p[c] !== undefined))];
+  const rows = history.map((p) => columns.map((c) => (p[c] === null || p[c] === undefined ? '' : String(p[c]))).join(','));
+  return [columns.join(','), ...rows].join('\n') + '\n';
 }
 
 /** Reads what metricsToCsv wrote (columns found by header name); throws a clear message otherwise. */
@@ -38,6 +42,16 @@ export function metricsFromCsv(text: string): EvalPoint[] {
       }
       const n = Number(cell);
       if (cell === '' || (Number.isNaN(n) && cell !== 'NaN')) throw new Error(`Row ${i + 2}: ${c} "${cell}" is not a number.`);
+      point[c] = n;
+    }
+    for (const c of OPTIONAL_CSV_COLUMNS) {
+      const cell = header.includes(c) ? (cells[header.indexOf(c)] ?? '').trim() : '';
+      if (cell === '') {
+        if (c === 'ntkVelocity' && header.includes(c)) point[c] = null;
+        continue;
+      }
+      const n = Number(cell);
+      if (Number.isNaN(n) && cell !== 'NaN') throw new Error(`Row ${i + 2}: ${c} "${cell}" is not a number.`);
       point[c] = n;
     }
     return point as unknown as EvalPoint;

@@ -49,6 +49,21 @@ describe('JSON export and import', () => {
     expect(back.source).toBe('imported');
   });
 
+  it('keeps the tangent-kernel readings of newer runs and still reads runs without them', () => {
+    const withKernel: EvalPoint[] = [
+      { ...points[0], ntkDistance: 0, ntkVelocity: null, ntkAlignment: 0.1 },
+      { ...points[1], ntkDistance: 0.3, ntkVelocity: 0.12, ntkAlignment: 0.25 },
+    ];
+    const newer = parseRunsImport(exportRunsJson([{ ...run, history: withKernel }]));
+    expect(newer.problems).toEqual([]);
+    expect(newer.runs[0].history).toEqual(withKernel);
+    const older = parseRunsImport(exportRunsJson([run]));
+    expect(older.runs[0].history[0]).not.toHaveProperty('ntkDistance');
+    const broken = JSON.parse(exportRunsJson([{ ...run, history: withKernel }]));
+    broken.runs[0].metrics[1].ntkDistance = 'far';
+    expect(parseRunsImport(JSON.stringify(broken)).problems).toEqual([expect.stringMatching(/1 of 2 metric rows were not valid/)]);
+  });
+
   it('exports several runs as a sweep', () => {
     const text = exportRunsJson([run, { ...run, id: 'r2', name: 'second' }]);
     expect(JSON.parse(text).kind).toBe('sweep');
@@ -94,6 +109,16 @@ describe('metrics CSV', () => {
 
   it('round-trips', () => {
     expect(metricsFromCsv(metricsToCsv(points))).toEqual(points);
+  });
+
+  it('adds the tangent-kernel columns when the run measured them, and round-trips them', () => {
+    const withKernel: EvalPoint[] = [
+      { ...points[0], ntkDistance: 0, ntkVelocity: null, ntkAlignment: 0.1 },
+      { ...points[1], ntkDistance: 0.3, ntkVelocity: 0.12, ntkAlignment: 0.25 },
+    ];
+    const text = metricsToCsv(withKernel);
+    expect(text.split('\n')[0]).toMatch(/,lambda,ntkDistance,ntkVelocity,ntkAlignment$/);
+    expect(metricsFromCsv(text)).toEqual(withKernel);
   });
 
   it('rejects a CSV without the metric columns or with text in a number cell', () => {

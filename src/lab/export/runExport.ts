@@ -69,6 +69,8 @@ export interface ImportResult {
 
 const METRIC_KEYS = ['trainLoss', 'trainAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized', 'lambda'] as const;
 const NULLABLE_METRIC_KEYS = ['testLoss', 'testAccuracy'] as const;
+/** Measured only by newer labs: absent in older files, kept when present and valid. */
+const OPTIONAL_METRIC_KEYS = ['ntkDistance', 'ntkVelocity', 'ntkAlignment'] as const;
 
 export function parseRunsImport(text: string, now = Date.now()): ImportResult {
   let data: unknown;
@@ -148,6 +150,16 @@ function readEvalPoint(raw: unknown): EvalPoint | null {
   }
   for (const key of NULLABLE_METRIC_KEYS) {
     if (raw[key] === null || raw[key] === undefined) {
+      point[key] = null;
+      continue;
+    }
+    const v = readNumber(raw[key]);
+    if (v === null) return null;
+    point[key] = v;
+  }
+  for (const key of OPTIONAL_METRIC_KEYS) {
+    if (raw[key] === undefined) continue;
+    if (raw[key] === null && key === 'ntkVelocity') {
       point[key] = null;
       continue;
     }

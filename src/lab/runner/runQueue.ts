@@ -14,6 +14,8 @@ export interface RunSpec {
   id: string;
   label: string;
   config: ExperimentConfig;
+  /** Train the network linearized in its weights from this step on (Fort et al.); absent: the real network. */
+  linearizeAt?: number | null;
 }
 
 export type RunnerEvent =
@@ -70,7 +72,7 @@ export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], list
     }
     const run = runs[index];
     listener({ type: 'run-started', index, id: run.id });
-    api.load(run.config);
+    api.load(run.config, { linearizeAt: run.linearizeAt ?? null });
     api.play();
   };
 

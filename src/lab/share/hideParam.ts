@@ -8,6 +8,7 @@ export const HIDEABLE = {
   gates: 'the gates panel',
   pathlen: 'the path-length panel',
   curves: 'the training curves panel',
+  kernel: 'the tangent kernel panel',
   metrics: 'the headline numbers',
   prior: 'the sparsity prior controls',
   data: 'the dataset controls',

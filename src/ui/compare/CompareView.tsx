@@ -7,7 +7,9 @@ import type { LabApi } from '../../lab/labApi';
 import type { RunSpec } from '../../lab/runner/runQueue';
 import { formatSci } from '../format';
 import { PresetList } from '../presets/PresetList';
+import type { KernelRunSpec } from '../../engine/experiments/kernelRuns';
 import { ComparisonResults } from './ComparisonResults';
+import { KernelSection } from './KernelSection';
 import { SweepSection } from './SweepSection';
 import { useRunQueue } from './useRunQueue';
 
@@ -37,6 +39,8 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   };
   const comparison = useRunQueue<RunSpec>(createRunnerApi, claim);
   const sweep = useRunQueue<SweepRun>(createRunnerApi, claim);
+  const linearization = useRunQueue<KernelRunSpec>(createRunnerApi, claim);
+  const widths = useRunQueue<KernelRunSpec>(createRunnerApi, claim);
 
   const startValue = Number(lateStart);
   const startProblem =
@@ -92,6 +96,8 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
       </section>
 
       <SweepSection base={base} late={late} queue={sweep} onOpen={onOpenInLab} />
+
+      <KernelSection base={base} linearization={linearization} widths={widths} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { aplCurve, matchAtApl } from '../../engine/experiments/matchedApl';
 import { differOnlyInSchedule } from '../../engine/experiments/schedules';
 import { priorStartStep } from '../../engine/training/prior';
 import type { RunSpec } from '../../lab/runner/runQueue';
+import { KernelOverlay } from './KernelOverlay';
 import { MatchedAplReadout } from './MatchedAplReadout';
 import { OverlayCurves } from './OverlayCurves';
 import { QueueStatus } from './QueueStatus';
@@ -36,6 +37,7 @@ export function ComparisonResults({ queue }: { queue: RunQueueState<RunSpec> }) 
         totalSteps={totalSteps}
         matched={match?.kind === 'matched' ? match : null}
       />
+      <KernelOverlay runs={overlay} totalSteps={totalSteps} />
       <MatchedAplReadout
         finished={finished}
         match={match}

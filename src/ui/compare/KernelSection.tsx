@@ -1,0 +1,156 @@
+import * as d3 from 'd3';
+import { useState } from 'react';
+import type { ExperimentConfig } from '../../engine/config/types';
+import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, widthRuns, type KernelRunSpec, type ResultPoint } from '../../engine/experiments/kernelRuns';
+import { AxisX } from '../AxisX';
+import { GridY } from '../GridY';
+import { QueueStatus } from './QueueStatus';
+import { runColor } from './runColors';
+import type { RunQueueState } from './useRunQueue';
+
+const W = 320;
+const H = 210;
+const M = { top: 28, right: 14, bottom: 32, left: 44 };
+
+/**
+ * Two experiments on the lab's settings: the whole network linearized in its weights at a few
+ * steps t and trained to the end, against the real network (Fort et al.), and the tangent kernel's
+ * distance from init at the end of training against hidden width (Liu, Zhu & Belkin).
+ */
+export function KernelSection({ base, linearization, widths }: { base: ExperimentConfig; linearization: RunQueueState<KernelRunSpec>; widths: RunQueueState<KernelRunSpec> }) {
+  const [steps, setSteps] = useState('0,100,300');
+  const [widthList, setWidthList] = useState('8,32,128');
+  const stepList = parseStepList(steps, 0, 'Steps');
+  const widthValues = parseStepList(widthList, 1, 'Widths');
+  const mlp = base.model.kind === 'mlp';
+  const finished = (q: RunQueueState<KernelRunSpec>) => q.runs.map((r) => ({ spec: r.spec, history: r.history, finished: r.phase === 'finished' }));
+  const lin = linearizationPoints(finished(linearization));
+  const wide = widthPoints(finished(widths));
+  return (
+    <section className="compare-section" aria-labelledby="kernel-title">
+      <h2 id="kernel-title">The tangent kernel: linearize the whole network at step t, and width</h2>
+      <p className="section-lead">
+        Linearized at step t, the network trains as f(x; θ_t) + J(x; θ_t)(θ − θ_t): its tangent kernel is frozen at step t. Each run
+        uses the lab&apos;s settings, optimizer and data order; the real network is run once.
+      </p>
+      <div className="compare-form">
+        <label>
+          steps t
+          <input value={steps} onChange={(e) => setSteps(e.target.value)} data-testid="linearize-steps" />
+        </label>
+        <button
+          type="button"
+          className="btn primary"
+          data-testid="linearize-run"
+          disabled={typeof stepList === 'string'}
+          onClick={() => typeof stepList !== 'string' && linearization.start(linearizationRuns(base, stepList))}
+        >
+          Linearize at each t
+        </button>
+        <label>
+          hidden widths
+          <input value={widthList} onChange={(e) => setWidthList(e.target.value)} data-testid="width-list" />
+        </label>
+        <button
+          type="button"
+          className="btn"
+          data-testid="width-run"
+          disabled={typeof widthValues === 'string'}
+          onClick={() => typeof widthValues !== 'string' && widths.start(widthRuns(base, widthValues))}
+        >
+          Sweep the width
+        </button>
+      </div>
+      {typeof stepList === 'string' && <p className="form-problem">{stepList}</p>}
+      {typeof widthValues === 'string' && <p className="form-problem">{widthValues}</p>}
+      {!mlp && <p className="muted">The width sweep sets every conv stage to each width.</p>}
+      <QueueStatus queue={linearization} />
+      <QueueStatus queue={widths} />
+      <div className="overlay-grid">
+        {(lin.linearized.length > 0 || lin.real !== null) && (
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Final test accuracy against the step the network was linearized at" data-testid="linearize-plot">
+            <ResultPlot title="Final test accuracy, linearized at t" points={lin.linearized} reference={lin.real} xLabel="t (step)" yFormat={d3.format('.0%')} yDomain={[0, 1]} log={false} />
+          </svg>
+        )}
+        {wide.length > 0 && (
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Tangent kernel distance from init at the end against width" data-testid="width-plot">
+            <ResultPlot title="Kernel distance from init at the end" points={wide} reference={null} xLabel="hidden width" yFormat={d3.format('.2~f')} yDomain={null} log />
+          </svg>
+        )}
+      </div>
+      {lin.linearized.length > 0 && (
+        <p className="muted" data-testid="linearize-readout">
+          {lin.linearized.map((p) => `t = ${p.x}: ${d3.format('.1%')(p.y)}`).join(' · ')}
+          {lin.real !== null && ` · real network: ${d3.format('.1%')(lin.real)}`}
+        </p>
+      )}
+      {wide.length > 0 && (
+        <p className="muted" data-testid="width-readout">
+          {wide.map((p) => `width ${p.x}: ${d3.format('.3f')(p.y)}`).join(' · ')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ResultPlot({ title, points, reference, xLabel, yFormat, yDomain, log }: {
+  title: string;
+  points: ResultPoint[];
+  reference: number | null;
+  xLabel: string;
+  yFormat: (v: number) => string;
+  yDomain: [number, number] | null;
+  log: boolean;
+}) {
+  const xs = points.map((p) => p.x);
+  const xMax = Math.max(1, ...xs);
+  const xMin = log ? Math.max(1, Math.min(...xs)) : 0;
+  const x = (log ? d3.scaleLog().domain([xMin, Math.max(xMax, xMin * 2)]) : d3.scaleLinear().domain([0, xMax]).nice(4)).range([M.left, W - M.right]) as d3.ScaleLinear<number, number>;
+  const y = d3
+    .scaleLinear()
+    .domain(yDomain ?? [0, Math.max(1e-6, ...points.map((p) => p.y))])
+    .nice(4)
+    .range([H - M.bottom, M.top]);
+  const sorted = [...points].sort((a, b) => a.x - b.x);
+  const line = d3.line<ResultPoint>().x((p) => x(p.x)).y((p) => y(p.y));
+  return (
+    <>
+      <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
+      <text className="multiple-title" x={M.left} y={M.top - 10}>
+        {title}
+      </text>
+      <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={yFormat} />
+      {log ? (
+        // A log axis labelled at the widths that ran, not at every integer between them.
+        <g className="axis-x">
+          {sorted.map((p) => (
+            <text key={p.x} x={x(p.x)} y={H - M.bottom + 13} textAnchor="middle">
+              {p.x}
+            </text>
+          ))}
+          <text x={W - M.right} y={H - 3} textAnchor="end">
+            {xLabel}
+          </text>
+        </g>
+      ) : (
+        <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={d3.format('~s')}>
+          <text x={W - M.right} y={H - 3} textAnchor="end">
+            {xLabel}
+          </text>
+        </AxisX>
+      )}
+      {reference !== null && (
+        <g data-testid="real-reference">
+          <line x1={M.left} x2={W - M.right} y1={y(reference)} y2={y(reference)} stroke={runColor(1)} strokeDasharray="5 3" />
+          <text x={W - M.right - 2} y={y(reference) - 4} textAnchor="end" className="axis-note">
+            real network
+          </text>
+        </g>
+      )}
+      <path className="series" d={line(sorted) ?? ''} stroke={runColor(0)} />
+      {sorted.map((p) => (
+        <circle key={p.x} data-testid="result-point" cx={x(p.x)} cy={y(p.y)} r={3.5} fill={runColor(0)} />
+      ))}
+    </>
+  );
+}
