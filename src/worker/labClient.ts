@@ -2,17 +2,16 @@
  * The page's side of the training worker: LabApi over postMessage. All training runs in the worker.
  */
 import type { ExperimentConfig } from '../engine/config/types';
-import type { LabApi, LabEvent } from '../lab/labApi';
+import type { LabApi, LabEvent } from './labApi';
 import { afterNextPaint } from './afterNextPaint';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 export interface LabClientOptions {
-  /** Force a backend (webgpu, webgl, wasm, cpu). Default: the page's `?backend=` parameter, else automatic. */
-  backend?: string | null;
+  /** Force a backend (webgpu, webgl, wasm, cpu), e.g. the link's `backend=`; null chooses automatically. */
+  backend: string | null;
 }
 
-export function createLabClient(options: LabClientOptions = {}): LabApi {
-  const forcedBackend = options.backend !== undefined ? options.backend : backendFromPageUrl();
+export function createLabClient({ backend: forcedBackend }: LabClientOptions): LabApi {
   const listeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
@@ -42,9 +41,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
     pause: () => send({ type: 'pause' }),
     step: () => send({ type: 'step' }),
     reset: () => send({ type: 'reset' }),
-    setLambda: (lambda) => send({ type: 'setLambda', lambda }),
-    setLearningRate: (learningRate) => send({ type: 'setLearningRate', learningRate }),
-    setPrior: (prior) => send({ type: 'setPrior', prior }),
+    change: (change) => send({ type: 'change', change }),
     snap: () => send({ type: 'snap' }),
     setPace: (pace) => send({ type: 'setPace', pace }),
     subscribe: (listener) => {
@@ -57,9 +54,4 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
       worker.terminate();
     },
   };
-}
-
-function backendFromPageUrl(): string | null {
-  if (typeof location === 'undefined') return null;
-  return new URLSearchParams(location.search).get('backend');
 }

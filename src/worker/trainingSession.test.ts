@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config/defaults';
-import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import type { LiveChange } from '../engine/config/liveChange';
+import type { ExperimentConfig } from '../engine/config/types';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import type { LabEvent } from '../lab/labApi';
+import type { LabEvent } from './labApi';
 import { TrainingSession, type SessionDeps, type TrainerControls } from './trainingSession';
 
 const BACKEND: BackendInfo = { name: 'wasm', reason: 'WASM: fastest measured (800 ex/s)', attempts: [] };
@@ -57,12 +58,8 @@ class FakeTrainer implements TrainerControls {
     const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
     return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
   }
-  setLambda(lambda: number) {
-    this.lambda = lambda;
-  }
-  setLearningRate() {}
-  setPrior(prior: Partial<PriorConfig>) {
-    if (prior.lambda !== undefined) this.lambda = prior.lambda;
+  applyChange(change: LiveChange) {
+    if (change.prior?.lambda !== undefined) this.lambda = change.prior.lambda;
   }
   async snap() {
     return 3;
@@ -446,7 +443,7 @@ describe('TrainingSession', () => {
 
   it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {
     const h = harness();
-    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'setLambda', lambda: 0.25 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'change', change: { prior: { lambda: 0.25 } } });
     expect(h.snapshots().at(-1)).toMatchObject({ step: 1, lambda: 0.25 });
 
     await h.run({ type: 'reset' });

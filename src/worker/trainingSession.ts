@@ -9,11 +9,12 @@
  * Because only this loop touches the trainer, a command can never run in the middle of a step.
  */
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
-import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
+import type { ExperimentConfig } from '../engine/config/types';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import { SLOW_STEPS_PER_SECOND, type LabEvent, type LabStatus, type TrainingPace } from '../lab/labApi';
+import { SLOW_STEPS_PER_SECOND, type LabEvent, type LabStatus, type TrainingPace } from './labApi';
 import type { WorkerCommand } from './protocol';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
@@ -28,9 +29,7 @@ export interface TrainerControls {
   snapshot(options?: { preview?: boolean }): Promise<Snapshot>;
   /** How long the last preview took, in ms. */
   readonly previewMs: number;
-  setLambda(lambda: number): void;
-  setLearningRate(learningRate: number): void;
-  setPrior(prior: Partial<PriorConfig>): void;
+  applyChange(change: LiveChange): void;
   snap(): Promise<number>;
   dispose(): void;
 }
@@ -206,15 +205,8 @@ export class TrainingSession {
         return this.stepOnce();
       case 'reset':
         return this.reset();
-      case 'setLambda':
-        return this.change((t) => t.setLambda(command.lambda), (c) => ({ ...c, prior: { ...c.prior, lambda: command.lambda } }));
-      case 'setLearningRate':
-        return this.change(
-          (t) => t.setLearningRate(command.learningRate),
-          (c) => ({ ...c, optimizer: { ...c.optimizer, learningRate: command.learningRate } }),
-        );
-      case 'setPrior':
-        return this.change((t) => t.setPrior(command.prior), (c) => ({ ...c, prior: { ...c.prior, ...command.prior } }));
+      case 'change':
+        return this.change(command.change);
       case 'snap':
         return this.snap();
       case 'setPace':
@@ -323,10 +315,10 @@ export class TrainingSession {
   }
 
   /** A live change: applied to the trainer and kept in the config, so a reset keeps it. */
-  private async change(apply: (trainer: TrainerControls) => void, update: (config: ExperimentConfig) => ExperimentConfig): Promise<void> {
-    if (this.config) this.config = update(this.config);
+  private async change(change: LiveChange): Promise<void> {
+    if (this.config) this.config = applyLiveChange(this.config, change);
     if (!this.trainer) return;
-    apply(this.trainer);
+    this.trainer.applyChange(change);
     if (!this.running) await this.postSnapshot();
   }
 

@@ -21,7 +21,7 @@ export interface ValidationResult {
 /** Most downsamplings (stride 2 or pooling) a CNN may have on 28x28 inputs. */
 export const MAX_CNN_DOWNSAMPLINGS = 4;
 
-type Check = { ok: true; value: unknown } | { ok: false; reason: string };
+export type Check = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
  * A config of any version, checked and expressed in today's version: fields it leaves out take the
@@ -66,7 +66,8 @@ export function validateConfig(input: unknown): ValidationResult {
   return { config, issues };
 }
 
-function checkField(field: Field, raw: unknown): Check {
+/** One field's value against its row of the field table (type, range, length). */
+export function checkField(field: Field, raw: unknown): Check {
   switch (field.type) {
     case 'number':
     case 'int': {

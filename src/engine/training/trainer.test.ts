@@ -131,7 +131,7 @@ describe('Trainer and the prior', () => {
     expect(await snapped.predictLogits(probe, 20)).toEqual(before);
     expect(flatten(await snapped.readFrozen()).every((f) => f === 1)).toBe(true);
     for (const t of [snapped, free]) {
-      t.setLambda(0);
+      t.applyChange({ prior: { lambda: 0 } });
       for (let i = 0; i < 20; i++) t.trainStep();
     }
     expect(flatten(await snapped.readSlopes()).every((a) => a === 1)).toBe(true);
@@ -289,12 +289,12 @@ describe('Trainer bookkeeping', () => {
     const config = planeConfig((c) => (c.prior.lambda = 32));
     const trainer = Trainer.create(config, spirals(config), backend);
     // Slope step per prior update: lr * 32 / 32 = lr. With lr 0 nothing moves at all.
-    trainer.setLearningRate(0);
+    trainer.applyChange({ optimizer: { learningRate: 0 } });
     const before = await trainer.predictLogits(Float32Array.of(0.3, -0.2), 1);
     trainer.trainStep();
     expect(await trainer.predictLogits(Float32Array.of(0.3, -0.2), 1)).toEqual(before);
     expect(flatten(await trainer.readSlopes()).every((a) => a === 0)).toBe(true);
-    trainer.setLearningRate(0.01);
+    trainer.applyChange({ optimizer: { learningRate: 0.01 } });
     trainer.trainStep();
     expect(await trainer.predictLogits(Float32Array.of(0.3, -0.2), 1)).not.toEqual(before);
     trainer.dispose();

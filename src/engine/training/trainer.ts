@@ -14,7 +14,8 @@ import { computeApl } from '../analysis/apl';
 import { nonlinearMask } from '../analysis/channelGraph';
 import { extractCoreNetwork } from '../analysis/coreNetwork';
 import type { AplResult } from '../analysis/types';
-import type { ExperimentConfig, PriorConfig } from '../config/types';
+import { applyLiveChange, type LiveChange } from '../config/liveChange';
+import type { ExperimentConfig } from '../config/types';
 import { createBatchSampler, gatherBatch, type BatchSampler } from '../data/batches';
 import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
@@ -52,7 +53,7 @@ export class Trainer {
   private disposed = false;
 
   private constructor(
-    private readonly config: ExperimentConfig,
+    private config: ExperimentConfig,
     private readonly dataset: Dataset,
     private readonly backend: BackendInfo,
     private readonly network: Network,
@@ -66,7 +67,7 @@ export class Trainer {
     );
   }
 
-  /** Builds the run on the current tf backend. The config is copied: later edits go through the setters. */
+  /** Builds the run on the current tf backend. The config is copied: later edits go through applyChange. */
   static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo): Trainer {
     const own = structuredClone(config);
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
@@ -100,10 +101,6 @@ export class Trainer {
   /** The lambda the next step applies (schedule and ramp included). */
   get lambda(): number {
     return lambdaAt(this.config.prior, this.stepCount, this.stepsPerEpoch);
-  }
-
-  get prior(): Readonly<PriorConfig> {
-    return this.config.prior;
   }
 
   /**
@@ -312,20 +309,10 @@ export class Trainer {
     return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
   }
 
-  /** Live: takes effect at the next step. */
-  setLambda(lambda: number): void {
-    this.config.prior.lambda = lambda;
-  }
-
-  /** Live: the optimizer (and a proximal prior) use it from the next step on. */
-  setLearningRate(learningRate: number): void {
-    this.config.optimizer.learningRate = learningRate;
-    this.optimizer.setLearningRate(learningRate);
-  }
-
-  /** Live: schedule, ramp, eps or snap-at-evaluation. */
-  setPrior(prior: Partial<PriorConfig>): void {
-    Object.assign(this.config.prior, prior);
+  /** Live (λ, the prior's schedule and form, ε, snap-at-evaluation, the learning rate): takes effect at the next step. */
+  applyChange(change: LiveChange): void {
+    this.config = applyLiveChange(this.config, change);
+    if (change.optimizer?.learningRate !== undefined) this.optimizer.setLearningRate(change.optimizer.learningRate);
   }
 
   /** Makes every channel with a >= 1 - eps exactly linear and frozen; returns how many were newly frozen. */

@@ -1,6 +1,7 @@
+import { applyLiveChange, type LiveChange } from '../../engine/config/liveChange';
 import type { ExperimentConfig } from '../../engine/config/types';
 import type { Snapshot } from '../../engine/training/snapshot';
-import type { LabApi, LabEvent } from '../labApi';
+import type { LabEvent } from '../labApi';
 import { defaultRunName, newRunId, type RunRecord } from './runRecord';
 import { toStorageProblem, type RunStore, type StorageProblem } from './runStore';
 
@@ -74,9 +75,9 @@ export class RunRecorder {
   }
 
   /** A live change (λ, learning rate, prior) to the run in progress. */
-  updateConfig(change: (config: ExperimentConfig) => ExperimentConfig): void {
+  updateConfig(change: LiveChange): void {
     if (!this.current) return;
-    this.current.config = change(this.current.config);
+    this.current.config = applyLiveChange(this.current.config, change);
     this.markDirty();
   }
 
@@ -151,35 +152,4 @@ export class RunRecorder {
   private emit(event: Parameters<RecorderListener>[0]): void {
     this.listeners.forEach((l) => l(event));
   }
-}
-
-/** The same LabApi, with every run it trains recorded. */
-export function withRunRecording(api: LabApi, recorder: RunRecorder): LabApi {
-  let lastConfig: ExperimentConfig | null = null;
-  api.subscribe((event) => recorder.handle(event));
-  return {
-    ...api,
-    load: (config) => {
-      lastConfig = config;
-      recorder.start(config);
-      api.load(config);
-    },
-    reset: () => {
-      const config = recorder.currentRun()?.config ?? lastConfig;
-      if (config) recorder.start(config);
-      api.reset();
-    },
-    setLambda: (lambda) => {
-      recorder.updateConfig((c) => ({ ...c, prior: { ...c.prior, lambda } }));
-      api.setLambda(lambda);
-    },
-    setLearningRate: (learningRate) => {
-      recorder.updateConfig((c) => ({ ...c, optimizer: { ...c.optimizer, learningRate } }));
-      api.setLearningRate(learningRate);
-    },
-    setPrior: (prior) => {
-      recorder.updateConfig((c) => ({ ...c, prior: { ...c.prior, ...prior } }));
-      api.setPrior(prior);
-    },
-  };
 }

@@ -5,7 +5,8 @@ import type { Snapshot } from '../../engine/training/snapshot';
 import { createMemoryRunStore } from './memoryRunStore';
 import { openRunStore } from './openRunStore';
 import type { RunRecord } from './runRecord';
-import { RunRecorder, withRunRecording } from './runRecorder';
+import { ConfigStore } from '../configStore';
+import { RunRecorder } from './runRecorder';
 import { StorageProblem, type RunStore } from './runStore';
 
 function record(id: string, createdAt: number): RunRecord {
@@ -45,8 +46,7 @@ function snapshot(step: number, extra: Partial<Snapshot> = {}): Snapshot {
 function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
   const api: LabApi = {
-    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), setLambda: vi.fn(),
-    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -91,15 +91,15 @@ describe('run recorder', () => {
     const store = createMemoryRunStore();
     const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => 'r1' });
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
     const config = { ...defaultConfig(), name: 'my run' };
-    lab.load(config);
+    const lab = new ConfigStore({ api, initialConfig: config, recorder });
+    lab.open();
     expect(api.load).toHaveBeenCalledWith(config);
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     await recorder.flush();
     expect(await store.list()).toEqual([]); // nothing trained yet
 
-    lab.setLambda(5);
+    lab.change({ prior: { lambda: 5 } });
     emit({ type: 'snapshot', snapshot: snapshot(4) });
     emit({ type: 'snapshot', snapshot: snapshot(10, { finished: true, gates: [{ name: 'dense 1', slopes: [1, 1], fractionNonlinear: 0 }] }) });
     emit({ type: 'status', status: 'finished', message: '' });
@@ -122,8 +122,8 @@ describe('run recorder', () => {
       const put = vi.spyOn(store, 'put');
       const recorder = new RunRecorder({ store, throttleMs: 2000, now: () => now, newId: () => 'r' });
       const { api, emit } = fakeLab();
-      const lab = withRunRecording(api, recorder);
-      lab.load(defaultConfig());
+      const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+      lab.open();
       emit({ type: 'snapshot', snapshot: snapshot(0) });
       for (let step = 1; step <= 5; step++) {
         now += 100;
@@ -145,8 +145,8 @@ describe('run recorder', () => {
     let n = 0;
     const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}` });
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
-    lab.load(defaultConfig());
+    const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+    lab.open();
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     emit({ type: 'snapshot', snapshot: snapshot(6) });
     lab.reset();
@@ -170,13 +170,13 @@ describe('run recorder', () => {
     const problems: string[] = [];
     recorder.subscribe((e) => e.type === 'problem' && problems.push(e.problem.message));
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
-    lab.load(defaultConfig());
+    const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+    lab.open();
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     emit({ type: 'snapshot', snapshot: snapshot(3) });
     await recorder.flush();
     expect(problems[0]).toMatch(/storage is full/i);
-    lab.play();
+    lab.api.play();
     expect(api.play).toHaveBeenCalled();
   });
 });
