@@ -135,7 +135,7 @@ describe('App with a fake lab', () => {
     fireEvent.change(input, { target: { value: '32-x' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(api.load).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('alert').textContent).toContain('Widths');
+    expect(screen.getByRole('alert').textContent).toContain('widths of 1–1024');
     fireEvent.change(input, { target: { value: '32-16' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(api.load).toHaveBeenCalledTimes(2);

@@ -138,12 +138,17 @@ function checkConvStage(raw: unknown, minChannels: number, maxChannels: number):
   return { channels, stride, pool };
 }
 
+/** How many times the stages halve the image (a stride 2 or a pooling each). */
+export function countDownsamplings(conv: readonly ConvStage[]): number {
+  return conv.reduce((n, s) => n + (s.stride === 2 ? 1 : 0) + (s.pool !== 'none' ? 1 : 0), 0);
+}
+
 function checkCombinations(config: ExperimentConfig, issues: ConfigIssue[]): void {
   if (config.model.kind === 'cnn' && !isImageDataset(config.dataset.kind)) {
     issues.push({ field: 'model.kind', message: `a CNN needs an image dataset, not ${config.dataset.kind}; using an MLP` });
     config.model.kind = 'mlp';
   }
-  const downsamplings = config.model.conv.reduce((n, s) => n + (s.stride === 2 ? 1 : 0) + (s.pool !== 'none' ? 1 : 0), 0);
+  const downsamplings = countDownsamplings(config.model.conv);
   if (downsamplings > MAX_CNN_DOWNSAMPLINGS) {
     const fallback = defaultConfig().model.conv;
     issues.push({
