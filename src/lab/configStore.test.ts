@@ -88,7 +88,7 @@ describe('config store', () => {
     const { store, emit } = setup();
     store.open();
     const push = vi.spyOn(window.history, 'pushState');
-    emit({ type: 'snapshot', snapshot: { step: 0, history: [], gates: [], backend: { name: 'wasm', reason: '', attempts: [] } } as unknown as Snapshot });
+    emit({ type: 'snapshot', snapshot: { step: 0, history: [], newPoints: [], gates: [], backend: { name: 'wasm', reason: '', attempts: [] } } as unknown as Snapshot });
     expect(decodeConfig(window.location.search).appParams.madeon).toBe('wasm');
     expect(store.backend).toBe('wasm');
     expect(push).not.toHaveBeenCalled();

@@ -4,6 +4,7 @@
 import type { ExperimentConfig } from '../engine/config/types';
 import type { LabApi, LabEvent } from './labApi';
 import { afterNextPaint } from './afterNextPaint';
+import { createSnapshotAssembler } from './snapshotStream';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 export interface LabClientOptions {
@@ -16,9 +17,15 @@ export function createLabClient({ backend: forcedBackend }: LabClientOptions): L
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
   const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' });
+  const assemble = createSnapshotAssembler();
   worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => {
     const arrived = performance.now();
-    emit(event.data);
+    if (event.data.type === 'snapshot') {
+      const snapshot = assemble(event.data.snapshot);
+      if (snapshot) emit({ type: 'snapshot', snapshot });
+    } else {
+      emit(event.data);
+    }
     // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
     if (event.data.type === 'snapshot') afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
   });

@@ -1,9 +1,10 @@
 /**
  * Messages between the page (labClient.ts) and the training worker (trainingWorker.ts). Page to
- * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: LabEvent, as is.
+ * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: WorkerEvent.
  */
 import { checkLiveChange, type LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
+import type { SnapshotUpdate } from '../engine/training/snapshot';
 import type { LabEvent, TrainingPace } from './labApi';
 
 export type WorkerCommand =
@@ -20,7 +21,8 @@ export type WorkerCommand =
   /** Not a command but feedback: the page drew the last snapshot in `ms` (arrival to the next painted frame). */
   | { type: 'snapshotDrawn'; ms: number };
 
-export type WorkerEvent = LabEvent;
+/** As the page sees them (LabEvent), except that a snapshot carries only what changed (snapshotStream.ts rebuilds it). */
+export type WorkerEvent = Exclude<LabEvent, { type: 'snapshot' }> | { type: 'snapshot'; snapshot: SnapshotUpdate };
 
 export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
 

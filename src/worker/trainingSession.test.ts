@@ -4,7 +4,7 @@ import type { LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import type { LabEvent } from './labApi';
+import type { WorkerEvent } from './protocol';
 import { TrainingSession, type SessionDeps, type TrainerControls } from './trainingSession';
 
 const BACKEND: BackendInfo = { name: 'wasm', reason: 'WASM: fastest measured (800 ex/s)', attempts: [] };
@@ -92,7 +92,7 @@ interface HarnessOptions {
 
 function harness(options: HarnessOptions = {}) {
   const clock = { now: 0 };
-  const events: LabEvent[] = [];
+  const events: WorkerEvent[] = [];
   const snapshotTimes: number[] = [];
   const trainers: FakeTrainer[] = [];
   const datasetLoads: string[] = [];
@@ -439,6 +439,21 @@ describe('TrainingSession', () => {
     expect(trainer.step).toBe(30);
     expect(h.events.at(-1)).toMatchObject({ status: 'finished', message: expect.stringMatching(/^Training diverged/) });
     expect(h.errors()).toEqual([]);
+  });
+
+  it("sends a run's constants with its first snapshot only, and each evaluation once", async () => {
+    const h = harness({ totalSteps: 30 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+    const first = h.snapshots();
+    expect(first.map((s) => s.constants !== undefined)).toEqual([true, ...first.slice(1).map(() => false)]);
+    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([10, 20, 30]);
+    expect(new Set(first.map((s) => s.run)).size).toBe(1);
+
+    await h.run({ type: 'reset' }, { type: 'step' });
+    const after = h.snapshots().slice(first.length);
+    expect(after[0].constants).toBeDefined();
+    expect(after[0].run).toBe(first[0].run + 1);
+    expect(after.flatMap((s) => s.newPoints)).toEqual([]);
   });
 
   it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {

@@ -13,9 +13,9 @@ import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
-import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import { SLOW_STEPS_PER_SECOND, type LabEvent, type LabStatus, type TrainingPace } from './labApi';
-import type { WorkerCommand } from './protocol';
+import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
+import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
+import type { WorkerCommand, WorkerEvent } from './protocol';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
 export interface TrainerControls {
@@ -26,7 +26,7 @@ export interface TrainerControls {
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
   /** `preview: false` keeps the last predictions preview instead of computing a new one. */
-  snapshot(options?: { preview?: boolean }): Promise<Snapshot>;
+  snapshot(options?: { preview?: boolean }): Promise<TrainerSnapshot>;
   /** How long the last preview took, in ms. */
   readonly previewMs: number;
   applyChange(change: LiveChange): void;
@@ -35,7 +35,7 @@ export interface TrainerControls {
 }
 
 export interface SessionDeps {
-  post(event: LabEvent): void;
+  post(event: WorkerEvent): void;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Called once per session: the choice is kept for later loads. */
   selectBackend(config: ExperimentConfig, dataset: Dataset, forced: string | null): Promise<BackendInfo>;
@@ -113,6 +113,11 @@ export class TrainingSession {
   private drawPending = false;
   private stepsPerSlice = 1;
   private pace: TrainingPace = 'full';
+  /** Counts runs (each load or reset), so the page knows a snapshot's history starts afresh. */
+  private runCount = 0;
+  private constantsSent = false;
+  /** Evaluations since the last snapshot: each is sent once. */
+  private unsentPoints: EvalPoint[] = [];
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -257,6 +262,9 @@ export class TrainingSession {
   private createTrainer(): void {
     if (!this.config || !this.dataset || !this.backend) throw new Error('Nothing is loaded yet.');
     this.trainer = this.deps.createTrainer(this.config, this.dataset.value, this.backend);
+    this.runCount++;
+    this.constantsSent = false;
+    this.unsentPoints = [];
     this.diverged = null;
     this.lastEvaluatedStep = -1;
     this.stepsPerSlice = 1;
@@ -372,7 +380,7 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
     if (!due || trainer.step === this.lastEvaluatedStep) return;
-    await trainer.evaluate();
+    this.unsentPoints.push(await trainer.evaluate());
     this.lastEvaluatedStep = trainer.step;
   }
 
@@ -391,8 +399,18 @@ export class TrainingSession {
       this.running = false;
     }
     this.drawPending = this.running;
-    this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
+    this.deps.post({ type: 'snapshot', snapshot: this.update(snapshot) });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? ''));
+  }
+
+  /** What changed since the last snapshot: the run's constants only with its first. */
+  private update(snapshot: TrainerSnapshot): SnapshotUpdate {
+    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
+    const update: SnapshotUpdate = { ...changing, running: this.running, run: this.runCount, newPoints: this.unsentPoints };
+    if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
+    this.constantsSent = true;
+    this.unsentPoints = [];
+    return update;
   }
 
   /** After a step or slice: finished, or else the given message (unless divergence already spoke). */

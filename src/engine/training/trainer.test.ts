@@ -41,7 +41,6 @@ describe('Trainer and the prior', () => {
     expect(snapshot.fractionNonlinear).toBe(0);
     expect(snapshot.apl.normalized.apl).toBe(0);
     expect(snapshot.core.effectiveDepth).toBe(0);
-    expect(snapshot.priorLoss).toBe(0);
     trainer.dispose();
   });
 
@@ -277,7 +276,6 @@ describe('Trainer bookkeeping', () => {
     expect(s.apl.normalized.apl).toBeCloseTo(2, 10);
     expect(s.aplAllNonlinear.normalized.apl).toBeCloseTo(2, 10);
     expect(s.core.effectiveWidth).toEqual([16, 16]);
-    expect(s.history).toHaveLength(1);
     expect(s.examplesPerSecond).toBeGreaterThan(0);
     expect(s.dataset).toEqual({ kind: 'spirals', classNames: expect.any(Array), trainCount: 320, testCount: 80, dropped: 0 });
     expect(s.backend).toBe(backend);

@@ -27,10 +27,10 @@ import { correctCount, crossEntropy } from './loss';
 import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorStartStep, proximalStep } from './prior';
 import { priorLossTerm } from './priorLossTerm';
 import { snapLinearChannels } from './snap';
-import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
+import type { BackendInfo, EvalPoint, GateLayerView, Snapshot, TrainerSnapshot } from './snapshot';
 
 interface PendingStep {
   step: number;
@@ -42,7 +42,6 @@ export class Trainer {
   private stepCount = 0;
   private pending: PendingStep[] = [];
   private divergedMessage: string | null = null;
-  private readonly history: EvalPoint[] = [];
   /** Train loss/accuracy since the last evaluation: the EvalPoint's "running" train figures. */
   private window = { loss: 0, correct: 0, examples: 0, steps: 0 };
   private lastTrain: { loss: number; accuracy: number } | null = null;
@@ -195,7 +194,7 @@ export class Trainer {
   /**
    * Test loss and accuracy on the first EVAL_SAMPLE_LIMIT (2,000) test samples, with the train loss
    * and accuracy averaged over the steps since the last evaluation (before the first step: measured
-   * on the first 2,000 training samples). Snaps first when the config asks for it. Appends to history.
+   * on the first 2,000 training samples). Snaps first when the config asks for it. The host keeps the points.
    */
   async evaluate(): Promise<EvalPoint> {
     await this.flush();
@@ -221,7 +220,6 @@ export class Trainer {
       aplUnnormalized: apl.unnormalized.apl,
       lambda: this.lambda,
     };
-    this.history.push(point);
     return point;
   }
 
@@ -230,7 +228,7 @@ export class Trainer {
    * With `preview: false` the predictions preview is the last one computed (the costliest part of a
    * snapshot where a forward pass is slow: ~0.3 s for the CNN on a software GPU).
    */
-  async snapshot({ preview = true }: { preview?: boolean } = {}): Promise<Snapshot> {
+  async snapshot({ preview = true }: { preview?: boolean } = {}): Promise<TrainerSnapshot> {
     await this.flush();
     const { eps } = this.config.prior;
     const slopes = await this.readSlopes();
@@ -253,14 +251,12 @@ export class Trainer {
       lambda,
       priorActive: lambda > 0,
       priorStartStep: priorStartStep(this.config.prior, this.stepsPerEpoch),
-      priorLoss: priorPenalty(slopes, lambda),
       eps,
       gates,
       fractionNonlinear: fractionNonlinear(slopes, eps),
       apl,
       aplAllNonlinear: this.aplAllNonlinear,
       core,
-      history: this.history.slice(),
       examplesPerSecond: this.throughput.perSecond,
       backend: this.backend,
       preview: preview || !this.lastPreview ? await this.refreshPreview() : this.lastPreview.view,

@@ -128,7 +128,8 @@ export class RunRecorder {
     const record = this.current!;
     record.step = snapshot.step;
     record.totalSteps = snapshot.totalSteps;
-    record.history = snapshot.history.map((p) => ({ ...p }));
+    // The snapshot's history is the charts' (thinned on long runs): the record keeps every evaluation.
+    record.history.push(...snapshot.newPoints);
     record.gates = snapshot.gates;
     record.backend = snapshot.backend.name;
     record.finished = snapshot.finished;
