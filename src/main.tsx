@@ -24,7 +24,7 @@ address.replace(shareQuery(initialConfig, appParams));
 
 // Every run is recorded; IndexedDB when the browser allows it, else memory (and the lab says so).
 const runs = openRunStore();
-const recorder = new RunRecorder({ store: runs.store });
+const recorder = new RunRecorder({ store: runs.store, currentRunId: tabStorage('nonlinear-lab.current-run') });
 // The link's `backend=` forces a compute backend; read here only.
 const api = createLabClient({ backend: appParams.backend ?? null });
 const configStore = new ConfigStore({ api, initialConfig, address, appParams, recorder });
@@ -50,3 +50,23 @@ createRoot(container).render(
     }
   />,
 );
+
+/** A value kept across reloads of this tab (sessionStorage), or nowhere where the browser refuses it. */
+function tabStorage(key: string): { get(): string | null; set(value: string): void } {
+  return {
+    get: () => {
+      try {
+        return window.sessionStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set: (value) => {
+      try {
+        window.sessionStorage.setItem(key, value);
+      } catch {
+        // Private modes may refuse storage: a reload then starts a new record.
+      }
+    },
+  };
+}

@@ -71,7 +71,7 @@ export class ConfigStore {
 
   /** Loads the config the lab opened with, as the address bar already shows it. */
   open(): void {
-    this.options.recorder?.start(this.config);
+    this.options.recorder?.start(this.config, { continueSaved: true });
     this.api.load(this.config);
   }
 

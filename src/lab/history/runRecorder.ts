@@ -1,5 +1,6 @@
 import { applyLiveChange, type LiveChange } from '../../engine/config/liveChange';
 import type { ExperimentConfig } from '../../engine/config/types';
+import { encodeConfig } from '../../engine/config/urlCodec';
 import type { Snapshot } from '../../engine/training/snapshot';
 import type { LabEvent } from '../labApi';
 import { defaultRunName, newRunId, type RunRecord } from './runRecord';
@@ -11,6 +12,11 @@ export interface RunRecorderOptions {
   throttleMs?: number;
   now?: () => number;
   newId?: () => string;
+  /**
+   * Where the id of the run in progress is kept across reloads of the page (the tab's
+   * sessionStorage): a reload continues that run's record instead of starting a second one.
+   */
+  currentRunId?: { get(): string | null; set(id: string): void };
 }
 
 export type RecorderListener = (event: { type: 'saved'; record: RunRecord } | { type: 'problem'; problem: StorageProblem }) => void;
@@ -27,6 +33,10 @@ export class RunRecorder {
   private lastWrite = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writes: Promise<void> = Promise.resolve();
+  /** The saved record a reload continues (read from the store), or null; writes wait for it. */
+  private continuing: Promise<RunRecord | null> = Promise.resolve(null);
+  /** The tab's last run id belonged to another config: this run was given a new one. */
+  private renamed: { from: string; to: string } | null = null;
   private readonly listeners = new Set<RecorderListener>();
   private readonly throttleMs: number;
   private readonly now: () => number;
@@ -51,12 +61,22 @@ export class RunRecorder {
     return () => this.listeners.delete(listener);
   }
 
-  /** A new run of this config begins (load, or reset of the same config). */
-  start(config: ExperimentConfig): void {
+  /**
+   * A new run of this config begins (load, or reset of the same config). With `continueSaved` (the
+   * page opening), the run the tab was training before a reload continues its record: the run
+   * trains again from step 0 (same seed, same steps) and the record is written again once the run
+   * passes the step it was saved at, its earlier evaluations kept.
+   */
+  start(config: ExperimentConfig, { continueSaved = false }: { continueSaved?: boolean } = {}): void {
     void this.flush();
     const t = this.now();
+    const previousId = continueSaved ? this.options.currentRunId?.get() ?? null : null;
+    const id = previousId ?? this.newId();
+    this.options.currentRunId?.set(id);
+    this.renamed = null;
+    this.continuing = previousId ? this.savedRunOf(previousId, config) : Promise.resolve(null);
     this.current = {
-      id: this.newId(),
+      id,
       name: defaultRunName(config),
       createdAt: t,
       updatedAt: t,
@@ -104,6 +124,18 @@ export class RunRecorder {
     }
   }
 
+  /** The saved run of this id if it trained this config; else the run in progress takes a new id. */
+  private async savedRunOf(id: string, config: ExperimentConfig): Promise<RunRecord | null> {
+    const saved = await this.options.store.get(id).catch(() => undefined);
+    if (saved && encodeConfig(saved.config) === encodeConfig(config)) return saved;
+    if (saved) this.renamed = { from: id, to: this.newId() };
+    if (this.renamed && this.current?.id === id) {
+      this.current.id = this.renamed.to;
+      this.options.currentRunId?.set(this.renamed.to);
+    }
+    return null;
+  }
+
   /** Write the run in progress now, if it has anything new. */
   flush(): Promise<void> {
     if (this.timer !== null) {
@@ -115,12 +147,24 @@ export class RunRecorder {
     this.dirty = false;
     this.lastWrite = this.now();
     const copy = structuredClone(record);
-    this.writes = this.writes.then(() =>
-      this.options.store.put(copy).then(
+    const continuing = this.continuing;
+    this.writes = this.writes.then(async () => {
+      const saved = await continuing;
+      if (this.renamed?.from === copy.id) copy.id = this.renamed.to;
+      if (saved && saved.id === copy.id) {
+        // Not past where it was saved: the store already holds all of it.
+        if (copy.step <= saved.step) return;
+        Object.assign(copy, {
+          name: saved.name,
+          createdAt: saved.createdAt,
+          history: [...saved.history, ...copy.history.filter((p) => p.step > saved.step)],
+        });
+      }
+      return this.options.store.put(copy).then(
         () => this.emit({ type: 'saved', record: copy }),
         (error: unknown) => this.emit({ type: 'problem', problem: toStorageProblem(error) }),
-      ),
-    );
+      );
+    });
     return this.writes;
   }
 

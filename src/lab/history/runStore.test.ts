@@ -131,7 +131,7 @@ describe('run recorder', () => {
         now += 100;
         emit({ type: 'snapshot', snapshot: snapshot(step) });
       }
-      await Promise.resolve();
+      await vi.advanceTimersByTimeAsync(0);
       expect(put).toHaveBeenCalledTimes(1);
       now += 2000;
       await vi.advanceTimersByTimeAsync(2000);
@@ -161,6 +161,61 @@ describe('run recorder', () => {
       ['r1', 6],
       ['r2', 2],
     ]);
+  });
+
+  it('a reload continues the run in progress in the same record, from where it was saved', async () => {
+    const store = createMemoryRunStore();
+    let tabRun: string | null = null;
+    const currentRunId = { get: () => tabRun, set: (id: string) => void (tabRun = id) };
+    let n = 0;
+    const page = () => {
+      const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}`, currentRunId });
+      const { api, emit } = fakeLab();
+      return { recorder, emit, lab: new ConfigStore({ api, initialConfig: defaultConfig(), recorder }) };
+    };
+
+    const before = page();
+    before.lab.open();
+    before.recorder.rename('r1', 'my run');
+    for (const step of [0, 20, 40]) before.emit({ type: 'snapshot', snapshot: snapshot(step) });
+    await before.recorder.flush();
+    expect((await store.list()).map((r) => [r.id, r.step])).toEqual([['r1', 40]]);
+
+    // The page reloads: the same config trains again from step 0.
+    const after = page();
+    after.lab.open();
+    for (const step of [0, 20, 40]) after.emit({ type: 'snapshot', snapshot: snapshot(step) });
+    await after.recorder.flush();
+    expect((await store.list()).map((r) => [r.id, r.step])).toEqual([['r1', 40]]);
+    after.emit({ type: 'snapshot', snapshot: snapshot(60) });
+    await after.recorder.flush();
+    const runs = await store.list();
+    expect(runs.map((r) => [r.id, r.step, r.name])).toEqual([['r1', 60, 'my run']]);
+    expect(runs[0].history.map((p) => p.step)).toEqual([0, 20, 40, 60]);
+
+    // A new config in the reloaded page is a new run, and a reset too.
+    after.lab.load({ ...defaultConfig(), dataset: { ...defaultConfig().dataset, kind: 'xor' } });
+    after.emit({ type: 'snapshot', snapshot: snapshot(0) });
+    after.emit({ type: 'snapshot', snapshot: snapshot(5) });
+    await after.recorder.flush();
+    expect((await store.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    expect(tabRun).toBe('r2');
+  });
+
+  it('a reload with another config than the saved run starts a new record', async () => {
+    const store = createMemoryRunStore();
+    let tabRun: string | null = null;
+    const currentRunId = { get: () => tabRun, set: (id: string) => void (tabRun = id) };
+    let n = 0;
+    for (const lambda of [0, 5]) {
+      const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}`, currentRunId });
+      const { api, emit } = fakeLab();
+      new ConfigStore({ api, initialConfig: { ...defaultConfig(), prior: { ...defaultConfig().prior, lambda } }, recorder }).open();
+      emit({ type: 'snapshot', snapshot: snapshot(0) });
+      emit({ type: 'snapshot', snapshot: snapshot(10) });
+      await recorder.flush();
+    }
+    expect((await store.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
   });
 
   it('reports a full quota and keeps the lab going', async () => {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { RunRecord } from '../../lab/history/runRecord';
-import { toStorageProblem } from '../../lab/history/runStore';
+import { sortNewestFirst, toStorageProblem } from '../../lab/history/runStore';
 
-/** The stored runs, newest first, refreshed whenever the recorder saves. */
+/** The stored runs, newest first, kept current as the recorder saves. */
 export function useRuns(recorder: RunRecorder) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -19,7 +19,8 @@ export function useRuns(recorder: RunRecorder) {
   useEffect(() => {
     void refresh();
     return recorder.subscribe((event) => {
-      if (event.type === 'saved') void refresh();
+      // A save changes one record: put it in the list rather than reading every run back.
+      if (event.type === 'saved') setRuns((runs) => sortNewestFirst([event.record, ...runs.filter((r) => r.id !== event.record.id)]));
       else setProblem(event.problem.message);
     });
   }, [recorder, refresh]);
