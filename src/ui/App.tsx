@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
@@ -21,6 +21,9 @@ import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
+
+/** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
+const StableCompareView = memo(CompareView);
 
 export interface AppProps {
   /** Owns the config; its api is the training worker. */
@@ -85,10 +88,13 @@ export function App({
     return unsubscribe;
   }, [store, api, autoPlayOnce]);
 
-  const loadConfig = (next: ExperimentConfig) => {
-    setError(null);
-    store.load(next);
-  };
+  const loadConfig = useCallback(
+    (next: ExperimentConfig) => {
+      setError(null);
+      store.load(next);
+    },
+    [store],
+  );
 
   const [view, setView] = useState<MainView>('lab');
   // A second worker on the backend the lab chose skips timing the backends again.
@@ -96,6 +102,17 @@ export function App({
     () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(store.backend)),
     [createRunnerApi, store],
   );
+  const pauseLab = useCallback(() => api.pause(), [api]);
+  const openInLab = useCallback(
+    (next: ExperimentConfig) => {
+      loadConfig(next);
+      setView('lab');
+      api.play();
+    },
+    [api, loadConfig],
+  );
+  // A hidden view does not render: the lab's panels only while the lab is shown.
+  const labShown = view === 'lab';
 
   const eps = config.prior.eps;
   return (
@@ -154,19 +171,15 @@ export function App({
 
       <main className={`main view-${view}`}>
         <ViewTabs view={view} onChange={setView} />
-        <CompareView
+        <StableCompareView
           base={config}
           createRunnerApi={runnerApi}
-          onRunsStarting={() => api.pause()}
-          onAdoptConfig={(next) => loadConfig(next)}
-          onOpenInLab={(next) => {
-            loadConfig(next);
-            setView('lab');
-            api.play();
-          }}
+          onRunsStarting={pauseLab}
+          onAdoptConfig={loadConfig}
+          onOpenInLab={openInLab}
         />
-        {shown('metrics') && <Metrics snapshot={snapshot} />}
-        <div className="panels">
+        {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
+        {labShown && <div className="panels">
           {shown('core') && <Panel
             title="Core network"
             area="core"
@@ -190,7 +203,7 @@ export function App({
               <Placeholder />
             )}
           </Panel>}
-        </div>
+        </div>}
         {footer}
         <About />
       </main>
