@@ -69,6 +69,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           id="prior-mode"
           value={prior.mode}
           data-testid="prior-mode-select"
+          data-field="prior.mode"
           onChange={(e) => onPrior({ mode: e.target.value === 'proximal' ? 'proximal' : 'loss' })}
         >
           <option value="loss">loss term</option>
