@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { collectPageErrors } from './helpers';
+import { collectPageErrors, waitForStepAtLeast } from './helpers';
 
 const TINY = '/?v=1&name=Kept%20run&data=spirals&classes=2&points=200&hidden=6-6&lr=0.01&bs=32&epochs=2&seed=3&eval=2';
 
@@ -29,9 +29,16 @@ test.describe('run history and export', () => {
     await kept.getByTestId('run-name-input').press('Enter');
     await expect(kept.getByTestId('run-name')).toHaveText('Two arms, small');
 
-    // The reload trained the same config again: compare the two.
+    // The reload trained the same config again, into the same record: still one run.
     await waitFinished(page);
-    await expect(page.getByTestId('run-row')).toHaveCount(2);
+    await expect(page.getByTestId('run-row')).toHaveCount(1);
+    // Another seed is another run: compare the two.
+    await page.getByTestId('seed-input').fill('4');
+    await page.getByTestId('seed-input').press('Enter');
+    await expect(page.getByTestId('status-line')).toContainText('Ready');
+    await page.getByTestId('play-button').click();
+    await expect(page.getByTestId('run-row')).toHaveCount(2, { timeout: 90_000 });
+    await expect(page.getByTestId('run-state')).toHaveText(['finished', 'finished'], { timeout: 90_000 });
     for (const r of await page.getByTestId('run-select').all()) await r.check();
     await expect(page.getByTestId('compare-series-accuracy')).toHaveCount(2);
     await expect(page.getByTestId('compare-legend-item')).toContainText(['Kept run', 'Two arms, small']);
@@ -43,6 +50,19 @@ test.describe('run history and export', () => {
     await page.reload();
     await expect(page.getByTestId('run-row').first()).toBeVisible();
     await expect(page.locator(`[data-run-id="${id}"]`)).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('a reload mid-run continues the same record, never a second one', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await page.goto(TINY.replace('epochs=2', 'epochs=400'));
+    await waitForStepAtLeast(page, 20);
+    await expect(page.getByTestId('run-row')).toHaveCount(1, { timeout: 30_000 });
+    const id = await page.getByTestId('run-row').first().getAttribute('data-run-id');
+    await page.reload();
+    await waitForStepAtLeast(page, 100);
+    await expect(page.getByTestId('run-row')).toHaveCount(1);
+    await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-run-id', id ?? '');
     expect(errors).toEqual([]);
   });
 

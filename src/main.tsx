@@ -2,7 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { defaultConfig } from './engine/config/defaults';
 import { decodeConfig } from './engine/config/urlCodec';
 import { openRunStore } from './lab/history/openRunStore';
-import { RunRecorder, withRunRecording } from './lab/history/runRecorder';
+import { ConfigStore } from './lab/configStore';
+import { RunRecorder } from './lab/history/runRecorder';
 import { AddressBarSync } from './lab/share/addressBar';
 import { parseHideParam } from './lab/share/hideParam';
 import { MADE_ON_KEY, shareQuery } from './lab/share/shareLink';
@@ -22,21 +23,20 @@ const address = new AddressBarSync(window);
 address.replace(shareQuery(initialConfig, appParams));
 
 // Every run is recorded; IndexedDB when the browser allows it, else memory (and the lab says so).
-const { store, ready } = openRunStore();
-const recorder = new RunRecorder({ store });
-const api = withRunRecording(createLabClient(), recorder);
+const runs = openRunStore();
+const recorder = new RunRecorder({ store: runs.store, currentRunId: tabStorage('nonlinear-lab.current-run') });
+// The link's `backend=` forces a compute backend; read here only.
+const api = createLabClient({ backend: appParams.backend ?? null });
+const configStore = new ConfigStore({ api, initialConfig, address, appParams, recorder });
 // A reload or a closed tab keeps the last few seconds of the run too.
 window.addEventListener('pagehide', () => void recorder.flush());
 
 createRoot(container).render(
   <SharedLab
-    api={api}
+    store={configStore}
     recorder={recorder}
-    storageReady={ready}
-    address={address}
-    initialConfig={initialConfig}
+    storageReady={runs.ready}
     linkIssues={[...(fromLink?.issues.map((i) => i.message) ?? []), ...hide.issues]}
-    appParams={appParams}
     hidden={hide.hidden}
     origin={
       fromLink
@@ -50,3 +50,23 @@ createRoot(container).render(
     }
   />,
 );
+
+/** A value kept across reloads of this tab (sessionStorage), or nowhere where the browser refuses it. */
+function tabStorage(key: string): { get(): string | null; set(value: string): void } {
+  return {
+    get: () => {
+      try {
+        return window.sessionStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set: (value) => {
+      try {
+        window.sessionStorage.setItem(key, value);
+      } catch {
+        // Private modes may refuse storage: a reload then starts a new record.
+      }
+    },
+  };
+}

@@ -6,6 +6,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { App } from '../../src/ui/App';
+import { ConfigStore } from '../../src/lab/configStore';
 import { createLabClient } from '../../src/worker/labClient';
 import { benchConfig } from '../measure/engineThroughput';
 import { interleavedRatios, phaseRate, type StepMark } from '../measure/interleaved';
@@ -106,7 +107,7 @@ export async function runLab(
   };
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   try {
-    root.render(<App api={api} autoPlay initialConfig={config} />);
+    root.render(<App store={new ConfigStore({ api, initialConfig: config })} autoPlay />);
     while (!marks.some((m) => m.step >= 1) && error === null && !overBudget()) await wait(50);
     const firstStep = marks.find((m) => m.step >= 1);
     if (error !== null || !firstStep) {

@@ -2,7 +2,9 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../engine/config/defaults';
+import type { LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
+import { ConfigStore } from '../lab/configStore';
 import type { LabApi, LabEvent, TrainingPace } from '../lab/labApi';
 import { App } from './App';
 import { snapshotFixture } from './testFixtures';
@@ -19,9 +21,7 @@ function fakeLab() {
     pause: vi.fn(),
     step: vi.fn(),
     reset: vi.fn(),
-    setLambda: vi.fn<(lambda: number) => void>(),
-    setLearningRate: vi.fn<(lr: number) => void>(),
-    setPrior: vi.fn(),
+    change: vi.fn<(change: LiveChange) => void>(),
     snap: vi.fn(),
     rewind: vi.fn(),
     setPace: vi.fn<(pace: TrainingPace) => void>(),
@@ -37,9 +37,11 @@ function fakeLab() {
 
 function setup(config: ExperimentConfig = defaultConfig()) {
   const lab = fakeLab();
-  const onConfigChange = vi.fn<(c: ExperimentConfig) => void>();
-  render(<App api={lab.api} initialConfig={config} onConfigChange={onConfigChange} />);
-  return { ...lab, onConfigChange };
+  const store = new ConfigStore({ api: lab.api, initialConfig: config });
+  const configs: ExperimentConfig[] = [];
+  store.subscribe(() => configs.push(store.getConfig()));
+  render(<App store={store} />);
+  return { ...lab, store, configs };
 }
 
 describe('App with a fake lab', () => {
@@ -47,9 +49,10 @@ describe('App with a fake lab', () => {
     const { api, listeners } = setup();
     expect(api.load).toHaveBeenCalledTimes(1);
     expect(api.load.mock.calls[0][0]).toEqual(defaultConfig());
-    expect(listeners.size).toBe(1);
+    // The config store's (run recording, the address bar's backend) and the App's own.
+    expect(listeners.size).toBe(2);
     cleanup();
-    expect(listeners.size).toBe(0);
+    expect(listeners.size).toBe(1);
   });
 
   it('plays, pauses, steps and resets through the LabApi', () => {
@@ -86,17 +89,17 @@ describe('App with a fake lab', () => {
   });
 
   it('sends the log-mapped lambda live when the dial moves, without reloading', () => {
-    const { api, onConfigChange } = setup();
+    const { api, configs } = setup();
     const slider = screen.getByTestId('lambda-slider');
     fireEvent.change(slider, { target: { value: '41' } });
-    expect(api.setLambda).toHaveBeenLastCalledWith(1);
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { lambda: 1 } });
     expect(screen.getByTestId('lambda-value').textContent).toBe('1');
     fireEvent.change(slider, { target: { value: '101' } });
-    expect(api.setLambda).toHaveBeenLastCalledWith(1000);
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { lambda: 1000 } });
     fireEvent.change(slider, { target: { value: '0' } });
-    expect(api.setLambda).toHaveBeenLastCalledWith(0);
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { lambda: 0 } });
     expect(screen.getByTestId('lambda-value').textContent).toBe('0 (off)');
-    expect(onConfigChange.mock.calls.map((c) => c[0].prior.lambda)).toEqual([1, 1000, 0]);
+    expect(configs.map((c) => c.prior.lambda)).toEqual([1, 1000, 0]);
     expect(api.load).toHaveBeenCalledTimes(1);
   });
 
@@ -118,13 +121,13 @@ describe('App with a fake lab', () => {
   it('reloads on a structural change and keeps the model valid for the data', () => {
     const config = defaultConfig();
     config.model.kind = 'cnn';
-    const { api, onConfigChange } = setup(config);
+    const { api, store } = setup(config);
     fireEvent.change(screen.getByTestId('dataset-select'), { target: { value: 'spirals' } });
     expect(api.load).toHaveBeenCalledTimes(2);
     const loaded = api.load.mock.calls[1][0];
     expect(loaded.dataset.kind).toBe('spirals');
     expect(loaded.model.kind).toBe('mlp');
-    expect(onConfigChange).toHaveBeenLastCalledWith(loaded, 'load');
+    expect(store.getConfig()).toEqual(loaded);
   });
 
   it('commits hidden widths on Enter and refuses malformed ones', () => {
@@ -133,7 +136,7 @@ describe('App with a fake lab', () => {
     fireEvent.change(input, { target: { value: '32-x' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(api.load).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('alert').textContent).toContain('Widths');
+    expect(screen.getByRole('alert').textContent).toContain('widths of 1–1024');
     fireEvent.change(input, { target: { value: '32-16' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(api.load).toHaveBeenCalledTimes(2);
@@ -144,21 +147,21 @@ describe('App with a fake lab', () => {
     const { api } = setup();
     // Learning-rate slider: 40 positions over 1e-4..1, so position 20 is 1e-2.
     fireEvent.change(screen.getByTestId('lr-slider'), { target: { value: '20' } });
-    expect(api.setLearningRate).toHaveBeenLastCalledWith(0.01);
+    expect(api.change).toHaveBeenLastCalledWith({ optimizer: { learningRate: 0.01 } });
     expect(screen.getByTestId('lr-slider').getAttribute('aria-valuetext')).toBe('learning rate 0.01');
     // ε slider: 40 positions over 1e-5..1e-1, so position 30 is 1e-2.
     fireEvent.change(screen.getByTestId('eps-slider'), { target: { value: '30' } });
-    expect(api.setPrior).toHaveBeenLastCalledWith({ eps: 0.01 });
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { eps: 0.01 } });
     expect(screen.getByTestId('eps-slider').getAttribute('aria-valuetext')).toBe('epsilon 0.01');
     const start = screen.getByTestId('prior-start-input');
     fireEvent.change(start, { target: { value: '300' } });
     fireEvent.blur(start);
-    expect(api.setPrior).toHaveBeenLastCalledWith({ start: 300 });
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { start: 300 } });
     fireEvent.change(screen.getByTestId('prior-unit-select'), { target: { value: 'epoch' } });
-    expect(api.setPrior).toHaveBeenLastCalledWith({ startUnit: 'epoch' });
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { startUnit: 'epoch' } });
     expect((screen.getByTestId('prior-mode-select') as HTMLSelectElement).value).toBe('loss');
     fireEvent.change(screen.getByTestId('prior-mode-select'), { target: { value: 'proximal' } });
-    expect(api.setPrior).toHaveBeenLastCalledWith({ mode: 'proximal' });
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { mode: 'proximal' } });
     fireEvent.click(screen.getByTestId('snap-button'));
     expect(api.snap).toHaveBeenCalledTimes(1);
     expect(api.load).toHaveBeenCalledTimes(1);

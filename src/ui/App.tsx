@@ -1,7 +1,7 @@
-import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { defaultConfig } from '../engine/config/defaults';
-import { isImageDataset, type ExperimentConfig, type PriorConfig } from '../engine/config/types';
+import { memo, startTransition, useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
+import type { ConfigStore } from '../lab/configStore';
 import type { LabApi, LabStatus } from '../lab/labApi';
 import { About } from './About';
 import { DatasetControls } from './controls/DatasetControls';
@@ -23,23 +23,12 @@ import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
 
-/** How a config came about: a reload of the run, a live change while it trains, or a return to an earlier one (back/forward). */
-export type ConfigChangeKind = 'load' | 'live' | 'restore';
-
-/** A config to open from outside the controls (back/forward, a run reopened from the history). */
-export interface LoadRequest {
-  config: ExperimentConfig;
-  kind: 'load' | 'restore';
-  /** A new id asks again even for an equal config. */
-  id: number;
-}
+/** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
+const StableCompareView = memo(CompareView);
 
 export interface AppProps {
-  api: LabApi;
-  initialConfig?: ExperimentConfig;
-  /** Called with every config the user makes (structural or live), e.g. to sync the URL. */
-  onConfigChange?: (config: ExperimentConfig, kind: ConfigChangeKind) => void;
-  loadRequest?: LoadRequest | null;
+  /** Owns the config; its api is the training worker. */
+  store: ConfigStore;
   /** Names of controls and panels to leave out (classroom links, see lab/share/hideParam.ts). */
   hidden?: ReadonlySet<string>;
   /** Extra header actions (copy link, export), notices under the header, and sections under the panels. */
@@ -54,21 +43,10 @@ export interface AppProps {
   createRunnerApi?: () => LabApi;
 }
 
-/** A dataset change may rule out the current model (CNNs need images). */
-export function reconcileConfig(config: ExperimentConfig): ExperimentConfig {
-  if (config.model.kind === 'cnn' && !isImageDataset(config.dataset.kind)) {
-    return { ...config, model: { ...config.model, kind: 'mlp' } };
-  }
-  return config;
-}
-
 export function App({
-  api,
-  initialConfig,
-  onConfigChange,
+  store,
   autoPlay = false,
   linkIssues = [],
-  loadRequest = null,
   hidden,
   toolbar,
   notices,
@@ -77,18 +55,15 @@ export function App({
 }: AppProps) {
   const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
-  const [config, setConfig] = useState<ExperimentConfig>(() => initialConfig ?? defaultConfig());
+  const config = useSyncExternalStore(store.subscribe, store.getConfig);
+  const api = store.api;
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [status, setStatus] = useState<{ status: LabStatus; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [workerNotice, setWorkerNotice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [slow, setSlow] = useState(false);
-  const configRef = useRef(config);
-  configRef.current = config;
-  const autoPlayRef = useRef(autoPlay);
-  const onConfigChangeRef = useRef(onConfigChange);
-  onConfigChangeRef.current = onConfigChange;
+  const [autoPlayOnce] = useState(autoPlay);
 
   useEffect(() => {
     let latestSnapshot: Snapshot | null = null;
@@ -111,55 +86,41 @@ export function App({
         setRunning(false);
         setError(null);
         setWorkerNotice(event.message);
-        if (event.reload) api.load(configRef.current);
+        if (event.reload) api.load(store.getConfig());
       } else {
         setError(event.message);
       }
     });
-    api.load(configRef.current);
-    if (autoPlayRef.current) api.play();
+    store.open();
+    if (autoPlayOnce) api.play();
     return unsubscribe;
-  }, [api]);
-
-  const commit = useCallback((next: ExperimentConfig, kind: ConfigChangeKind = 'live') => {
-    setConfig(next);
-    onConfigChangeRef.current?.(next, kind);
-  }, []);
+  }, [store, api, autoPlayOnce]);
 
   const loadConfig = useCallback(
-    (next: ExperimentConfig, kind: 'load' | 'restore' = 'load') => {
-      const reconciled = reconcileConfig(next);
+    (next: ExperimentConfig) => {
       setError(null);
-      commit(reconciled, kind);
-      api.load(reconciled);
+      store.load(next);
     },
-    [api, commit],
+    [store],
   );
-
-  useEffect(() => {
-    if (loadRequest) loadConfig(loadRequest.config, loadRequest.kind);
-  }, [loadRequest, loadConfig]);
-
-  const setLambda = (lambda: number) => {
-    commit({ ...config, prior: { ...config.prior, lambda } });
-    api.setLambda(lambda);
-  };
-  const setPrior = (prior: Partial<PriorConfig>) => {
-    commit({ ...config, prior: { ...config.prior, ...prior } });
-    api.setPrior(prior);
-  };
-  const setLearningRate = (learningRate: number) => {
-    commit({ ...config, optimizer: { ...config.optimizer, learningRate } });
-    api.setLearningRate(learningRate);
-  };
 
   const [view, setView] = useState<MainView>('lab');
-  const backendNameRef = useRef<string | null>(null);
-  backendNameRef.current = snapshot?.backend.name ?? null;
+  // A second worker on the backend the lab chose skips timing the backends again.
   const runnerApi = useCallback(
-    () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(backendNameRef.current)),
-    [createRunnerApi],
+    () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(store.backend)),
+    [createRunnerApi, store],
   );
+  const pauseLab = useCallback(() => api.pause(), [api]);
+  const openInLab = useCallback(
+    (next: ExperimentConfig) => {
+      loadConfig(next);
+      setView('lab');
+      api.play();
+    },
+    [api, loadConfig],
+  );
+  // A hidden view does not render: the lab's panels only while the lab is shown.
+  const labShown = view === 'lab';
 
   const eps = config.prior.eps;
   return (
@@ -176,7 +137,7 @@ export function App({
             onStep={() => api.step()}
             onReset={() => {
               setError(null);
-              api.reset();
+              store.reset();
             }}
             slow={slow}
             onSlowChange={(next) => {
@@ -204,8 +165,8 @@ export function App({
           prior={config.prior}
           lambdaInForce={snapshot ? snapshot.lambda : null}
           priorActive={snapshot?.priorActive ?? false}
-          onLambda={setLambda}
-          onPrior={setPrior}
+          onLambda={(lambda) => store.change({ prior: { lambda } })}
+          onPrior={(prior) => store.change({ prior })}
           onSnap={() => api.snap()}
         />}
         {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />}
@@ -219,25 +180,21 @@ export function App({
           training={config.training}
           onOptimizer={(optimizer) => loadConfig({ ...config, optimizer })}
           onTraining={(training) => loadConfig({ ...config, training })}
-          onLearningRate={setLearningRate}
+          onLearningRate={(learningRate) => store.change({ optimizer: { learningRate } })}
         />}
       </aside>
 
       <main className={`main view-${view}`}>
         <ViewTabs view={view} onChange={setView} />
-        <CompareView
+        <StableCompareView
           base={config}
           createRunnerApi={runnerApi}
-          onRunsStarting={() => api.pause()}
-          onAdoptConfig={(next) => loadConfig(next)}
-          onOpenInLab={(next) => {
-            loadConfig(next);
-            setView('lab');
-            api.play();
-          }}
+          onRunsStarting={pauseLab}
+          onAdoptConfig={loadConfig}
+          onOpenInLab={openInLab}
         />
-        {shown('metrics') && <Metrics snapshot={snapshot} />}
-        <div className="panels">
+        {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
+        {labShown && <div className="panels">
           {shown('core') && <Panel
             title="Core network"
             area="core"
@@ -268,7 +225,7 @@ export function App({
               <Placeholder />
             )}
           </Panel>}
-        </div>
+        </div>}
         {footer}
         <About />
       </main>

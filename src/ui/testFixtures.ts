@@ -115,6 +115,7 @@ export function snapshotFixture(overrides: Partial<Snapshot> = {}): Snapshot {
     aplAllNonlinear: aplAllNonlinearFixture,
     core: coreFixture,
     history: historyFixture,
+    newPoints: [],
     examplesPerSecond: 1234,
     backend: {
       name: 'wasm',

@@ -2,31 +2,39 @@
  * The page's side of the training worker: LabApi over postMessage. All training runs in the worker.
  */
 import type { ExperimentConfig } from '../engine/config/types';
-import type { LabApi, LabEvent } from '../lab/labApi';
+import type { LabApi, LabEvent } from './labApi';
 import { afterNextPaint } from './afterNextPaint';
+import { createSnapshotAssembler } from './snapshotStream';
 import type { WorkerCommand } from './protocol';
 import { WorkerSupervisor } from './workerSupervisor';
 
 export interface LabClientOptions {
-  /** Force a backend (webgpu, webgl, wasm, cpu). Default: the page's `?backend=` parameter, else automatic. */
-  backend?: string | null;
+  /** Force a backend (webgpu, webgl, wasm, cpu), e.g. the link's `backend=`; null chooses automatically. */
+  backend: string | null;
 }
 
-export function createLabClient(options: LabClientOptions = {}): LabApi {
-  const forcedBackend = options.backend !== undefined ? options.backend : backendFromPageUrl();
+export function createLabClient({ backend: forcedBackend }: LabClientOptions): LabApi {
   const listeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
   // The supervisor replaces a worker that dies, hangs or loses its backend (workerSupervisor.ts).
+  let assemble = createSnapshotAssembler();
   const supervisor = new WorkerSupervisor({
     createWorker: () => new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: 'training' }),
     now: () => performance.now(),
     setInterval: (callback, ms) => setInterval(callback, ms),
     clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     onEvent: (event, arrived) => {
+      if (event.type === 'snapshot') {
+        const snapshot = assemble(event.snapshot);
+        if (snapshot) emit({ type: 'snapshot', snapshot });
+        // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
+        afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
+        return;
+      }
+      // A fresh worker numbers its runs from the start again: its snapshots must not extend the old run's history.
+      if (event.type === 'restarted') assemble = createSnapshotAssembler();
       emit(event);
-      // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
-      if (event.type === 'snapshot') afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
     },
   });
 
@@ -41,9 +49,7 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
     pause: () => send({ type: 'pause' }),
     step: () => send({ type: 'step' }),
     reset: () => send({ type: 'reset' }),
-    setLambda: (lambda) => send({ type: 'setLambda', lambda }),
-    setLearningRate: (learningRate) => send({ type: 'setLearningRate', learningRate }),
-    setPrior: (prior) => send({ type: 'setPrior', prior }),
+    change: (change) => send({ type: 'change', change }),
     snap: () => send({ type: 'snap' }),
     rewind: () => send({ type: 'rewind' }),
     setPace: (pace) => send({ type: 'setPace', pace }),
@@ -57,9 +63,4 @@ export function createLabClient(options: LabClientOptions = {}): LabApi {
       supervisor.dispose();
     },
   };
-}
-
-function backendFromPageUrl(): string | null {
-  if (typeof location === 'undefined') return null;
-  return new URLSearchParams(location.search).get('backend');
 }

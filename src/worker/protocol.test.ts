@@ -10,14 +10,14 @@ describe('parseCommand', () => {
     for (const type of ['play', 'pause', 'step', 'reset', 'snap']) {
       expect(parseCommand({ type })).toEqual({ ok: true, command: { type } });
     }
-    expect(parseCommand({ type: 'setLambda', lambda: 0.05 })).toEqual({ ok: true, command: { type: 'setLambda', lambda: 0.05 } });
-    expect(parseCommand({ type: 'setLearningRate', learningRate: 0.01 })).toEqual({
+    expect(parseCommand({ type: 'change', change: { prior: { lambda: 0.05 } } })).toEqual({ ok: true, command: { type: 'change', change: { prior: { lambda: 0.05 } } } });
+    expect(parseCommand({ type: 'change', change: { optimizer: { learningRate: 0.01 } } })).toEqual({
       ok: true,
-      command: { type: 'setLearningRate', learningRate: 0.01 },
+      command: { type: 'change', change: { optimizer: { learningRate: 0.01 } } },
     });
-    expect(parseCommand({ type: 'setPrior', prior: { eps: 0.01, startUnit: 'epoch', snap: true } })).toEqual({
+    expect(parseCommand({ type: 'change', change: { prior: { eps: 0.01, startUnit: 'epoch', snap: true, mode: 'proximal' } } })).toEqual({
       ok: true,
-      command: { type: 'setPrior', prior: { eps: 0.01, startUnit: 'epoch', snap: true } },
+      command: { type: 'change', change: { prior: { eps: 0.01, startUnit: 'epoch', snap: true, mode: 'proximal' } } },
     });
     expect(parseCommand({ type: 'setPace', pace: 'slow' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'slow' } });
     expect(parseCommand({ type: 'setPace', pace: 'full' })).toEqual({ ok: true, command: { type: 'setPace', pace: 'full' } });
@@ -31,23 +31,26 @@ describe('parseCommand', () => {
       ok: false,
       error: 'Bad message to the training worker: load: expected a config object, got null',
     });
-    expect(parseCommand({ type: 'setLambda', lambda: Number.NaN })).toEqual({
+    expect(parseCommand({ type: 'change', change: { prior: { lambda: Number.NaN } } })).toEqual({
       ok: false,
-      error: 'Bad message to the training worker: setLambda: lambda must be a finite number >= 0, got NaN',
+      error: 'Bad message to the training worker: change: prior strength λ: expected a number, got NaN',
     });
-    expect(parseCommand({ type: 'setLearningRate', learningRate: 0 }).ok).toBe(false);
-    expect(parseCommand({ type: 'setPrior', prior: { mode: 'proximal' } })).toEqual({ ok: true, command: { type: 'setPrior', prior: { mode: 'proximal' } } });
-    expect(parseCommand({ type: 'setPrior', prior: { mode: 'prox' } })).toEqual({
+    expect(parseCommand({ type: 'change', change: { optimizer: { learningRate: 0 } } }).ok).toBe(false);
+    expect(parseCommand({ type: 'change', change: { prior: { mode: 'proximal' } } })).toEqual({ ok: true, command: { type: 'change', change: { prior: { mode: 'proximal' } } } });
+    expect(parseCommand({ type: 'change', change: { prior: { mode: 'prox' } } })).toEqual({
       ok: false,
-      error: 'Bad message to the training worker: setPrior: bad value "prox" for "mode"',
+      error: 'Bad message to the training worker: change: prior form: "prox" is not one of loss, proximal',
     });
-    expect(parseCommand({ type: 'setPrior', prior: { eps: -1 } })).toEqual({
+    // The same limits as a link's: validateConfig refuses these too.
+    expect(parseCommand({ type: 'change', change: { prior: { eps: 5 } } })).toEqual({
       ok: false,
-      error: 'Bad message to the training worker: setPrior: bad value -1 for "eps"',
+      error: 'Bad message to the training worker: change: linear threshold ε: 5 is above the maximum 0.5',
     });
-    expect(parseCommand({ type: 'setPrior', prior: { temperature: 2 } })).toEqual({
+    expect(parseCommand({ type: 'change', change: { prior: { start: 1.5 } } }).ok).toBe(false);
+    expect(parseCommand({ type: 'change', change: { prior: { ramp: 1e12 } } }).ok).toBe(false);
+    expect(parseCommand({ type: 'change', change: { prior: { temperature: 2 } } })).toEqual({
       ok: false,
-      error: 'Bad message to the training worker: setPrior: unknown field "temperature"',
+      error: 'Bad message to the training worker: change: "prior.temperature" cannot change while a run trains',
     });
     expect(parseCommand({ type: 'setPace', pace: 'ludicrous' })).toEqual({
       ok: false,

@@ -1,9 +1,11 @@
 /**
  * Messages between the page (labClient.ts) and the training worker (trainingWorker.ts). Page to
- * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: LabEvent, as is.
+ * worker: WorkerCommand, checked by parseCommand on arrival. Worker to page: WorkerEvent.
  */
-import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
-import type { LabEvent, TrainingPace } from '../lab/labApi';
+import { checkLiveChange, type LiveChange } from '../engine/config/liveChange';
+import type { ExperimentConfig } from '../engine/config/types';
+import type { SnapshotUpdate } from '../engine/training/snapshot';
+import type { LabEvent, TrainingPace } from './labApi';
 
 export type WorkerCommand =
   /** `backend`: the user's forced backend (e.g. from ?backend=webgl), or null to choose automatically. */
@@ -12,9 +14,8 @@ export type WorkerCommand =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
-  | { type: 'setLambda'; lambda: number }
-  | { type: 'setLearningRate'; learningRate: number }
-  | { type: 'setPrior'; prior: Partial<PriorConfig> }
+  /** A live change, checked field by field against the config's field table. */
+  | { type: 'change'; change: LiveChange }
   | { type: 'snap' }
   /** Back to the last good evaluation after a divergence. */
   | { type: 'rewind' }
@@ -24,21 +25,15 @@ export type WorkerCommand =
   /** Are you there? Answered with a pong by the worker's message handler, outside the command queue (workerSupervisor.ts). */
   | { type: 'ping' };
 
-export type WorkerEvent = LabEvent | { type: 'pong' };
+/**
+ * As the page sees them (LabEvent), except that a snapshot carries only what changed (snapshotStream.ts
+ * rebuilds it), plus the pong that answers a ping.
+ */
+export type WorkerEvent = Exclude<LabEvent, { type: 'snapshot' }> | { type: 'snapshot'; snapshot: SnapshotUpdate } | { type: 'pong' };
 
 export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
 
-const PRIOR_FIELDS: Record<keyof PriorConfig, 'number' | 'boolean' | 'unit' | 'mode'> = {
-  lambda: 'number',
-  mode: 'mode',
-  start: 'number',
-  startUnit: 'unit',
-  ramp: 'number',
-  eps: 'number',
-  snap: 'boolean',
-};
-
-/** Checks a message's shape. The config itself is checked by the worker with validateConfig. */
+/** Checks a message's shape and a live change's values. A load's config is checked by the worker with validateConfig. */
 export function parseCommand(data: unknown): ParsedCommand {
   if (!isRecord(data) || typeof data.type !== 'string') return bad(`expected a command object, got ${describe(data)}`);
   switch (data.type) {
@@ -65,16 +60,10 @@ export function parseCommand(data: unknown): ParsedCommand {
           ...(data.linearizeAt === undefined ? {} : { linearizeAt: data.linearizeAt as number | null }),
         },
       };
-    case 'setLambda':
-      return isNonNegative(data.lambda)
-        ? { ok: true, command: { type: 'setLambda', lambda: data.lambda } }
-        : bad(`setLambda: lambda must be a finite number >= 0, got ${describe(data.lambda)}`);
-    case 'setLearningRate':
-      return isNonNegative(data.learningRate) && data.learningRate > 0
-        ? { ok: true, command: { type: 'setLearningRate', learningRate: data.learningRate } }
-        : bad(`setLearningRate: learning rate must be a finite number > 0, got ${describe(data.learningRate)}`);
-    case 'setPrior':
-      return parsePrior(data.prior);
+    case 'change': {
+      const checked = checkLiveChange(data.change);
+      return checked.ok ? { ok: true, command: { type: 'change', change: checked.change } } : bad(`change: ${checked.error}`);
+    }
     case 'setPace':
       return data.pace === 'full' || data.pace === 'slow'
         ? { ok: true, command: { type: 'setPace', pace: data.pace } }
@@ -86,22 +75,6 @@ export function parseCommand(data: unknown): ParsedCommand {
     default:
       return bad(`unknown command "${data.type}"`);
   }
-}
-
-function parsePrior(prior: unknown): ParsedCommand {
-  if (!isRecord(prior)) return bad(`setPrior: expected an object, got ${describe(prior)}`);
-  const checked: Partial<PriorConfig> = {};
-  for (const [key, value] of Object.entries(prior)) {
-    const kind = PRIOR_FIELDS[key as keyof PriorConfig] as (typeof PRIOR_FIELDS)[keyof PriorConfig] | undefined;
-    const fits =
-      (kind === 'number' && isNonNegative(value)) ||
-      (kind === 'boolean' && typeof value === 'boolean') ||
-      (kind === 'unit' && (value === 'step' || value === 'epoch')) ||
-      (kind === 'mode' && (value === 'loss' || value === 'proximal'));
-    if (!fits) return bad(`setPrior: ${kind ? `bad value ${describe(value)} for` : 'unknown field'} "${key}"`);
-    Object.assign(checked, { [key]: value });
-  }
-  return { ok: true, command: { type: 'setPrior', prior: checked } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config/defaults';
-import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import type { LiveChange } from '../engine/config/liveChange';
+import type { ExperimentConfig } from '../engine/config/types';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import type { LabEvent } from '../lab/labApi';
+import type { WorkerEvent } from './protocol';
 import { TrainingSession, type SessionDeps, type TrainerControls } from './trainingSession';
 
 const BACKEND: BackendInfo = { name: 'wasm', reason: 'WASM: fastest measured (800 ex/s)', attempts: [] };
@@ -62,12 +63,8 @@ class FakeTrainer implements TrainerControls {
     const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
     return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
   }
-  setLambda(lambda: number) {
-    this.lambda = lambda;
-  }
-  setLearningRate() {}
-  setPrior(prior: Partial<PriorConfig>) {
-    if (prior.lambda !== undefined) this.lambda = prior.lambda;
+  applyChange(change: LiveChange) {
+    if (change.prior?.lambda !== undefined) this.lambda = change.prior.lambda;
   }
   async snap() {
     return 3;
@@ -108,7 +105,7 @@ interface HarnessOptions {
 
 function harness(options: HarnessOptions = {}) {
   const clock = { now: 0 };
-  const events: LabEvent[] = [];
+  const events: WorkerEvent[] = [];
   const snapshotTimes: number[] = [];
   const trainers: FakeTrainer[] = [];
   const datasetLoads: string[] = [];
@@ -491,9 +488,24 @@ describe('TrainingSession', () => {
     expect(h.errors()).toEqual([]);
   });
 
+  it("sends a run's constants with its first snapshot only, and each evaluation once", async () => {
+    const h = harness({ totalSteps: 30 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+    const first = h.snapshots();
+    expect(first.map((s) => s.constants !== undefined)).toEqual([true, ...first.slice(1).map(() => false)]);
+    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([10, 20, 30]);
+    expect(new Set(first.map((s) => s.run)).size).toBe(1);
+
+    await h.run({ type: 'reset' }, { type: 'step' });
+    const after = h.snapshots().slice(first.length);
+    expect(after[0].constants).toBeDefined();
+    expect(after[0].run).toBe(first[0].run + 1);
+    expect(after.flatMap((s) => s.newPoints)).toEqual([]);
+  });
+
   it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {
     const h = harness();
-    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'setLambda', lambda: 0.25 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'change', change: { prior: { lambda: 0.25 } } });
     expect(h.snapshots().at(-1)).toMatchObject({ step: 1, lambda: 0.25 });
 
     await h.run({ type: 'reset' });

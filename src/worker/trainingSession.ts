@@ -9,12 +9,13 @@
  * Because only this loop touches the trainer, a command can never run in the middle of a step.
  */
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
-import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
+import type { ExperimentConfig } from '../engine/config/types';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
-import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
-import { SLOW_STEPS_PER_SECOND, type LabEvent, type LabStatus, type TrainingPace } from '../lab/labApi';
-import type { WorkerCommand } from './protocol';
+import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
+import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
+import type { WorkerCommand, WorkerEvent } from './protocol';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
 export interface TrainerControls {
@@ -25,12 +26,10 @@ export interface TrainerControls {
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
   /** `preview: false` keeps the last predictions preview instead of computing a new one. */
-  snapshot(options?: { preview?: boolean }): Promise<Snapshot>;
+  snapshot(options?: { preview?: boolean }): Promise<TrainerSnapshot>;
   /** How long the last preview took, in ms. */
   readonly previewMs: number;
-  setLambda(lambda: number): void;
-  setLearningRate(learningRate: number): void;
-  setPrior(prior: Partial<PriorConfig>): void;
+  applyChange(change: LiveChange): void;
   snap(): Promise<number>;
   /** Back to the last good evaluation (the checkpoint kept in memory); its step, or null if there is none. */
   rewind(): number | null;
@@ -40,7 +39,7 @@ export interface TrainerControls {
 }
 
 export interface SessionDeps {
-  post(event: LabEvent): void;
+  post(event: WorkerEvent): void;
   loadDataset(config: ExperimentConfig): Promise<Dataset>;
   /** Called once per session: the choice is kept for later loads. */
   selectBackend(config: ExperimentConfig, dataset: Dataset, forced: string | null): Promise<BackendInfo>;
@@ -120,6 +119,11 @@ export class TrainingSession {
   private drawPending = false;
   private stepsPerSlice = 1;
   private pace: TrainingPace = 'full';
+  /** Counts runs (each load or reset), so the page knows a snapshot's history starts afresh. */
+  private runCount = 0;
+  private constantsSent = false;
+  /** Evaluations since the last snapshot: each is sent once. */
+  private unsentPoints: EvalPoint[] = [];
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -213,15 +217,8 @@ export class TrainingSession {
         return this.stepOnce();
       case 'reset':
         return this.reset();
-      case 'setLambda':
-        return this.change((t) => t.setLambda(command.lambda), (c) => ({ ...c, prior: { ...c.prior, lambda: command.lambda } }));
-      case 'setLearningRate':
-        return this.change(
-          (t) => t.setLearningRate(command.learningRate),
-          (c) => ({ ...c, optimizer: { ...c.optimizer, learningRate: command.learningRate } }),
-        );
-      case 'setPrior':
-        return this.change((t) => t.setPrior(command.prior), (c) => ({ ...c, prior: { ...c.prior, ...command.prior } }));
+      case 'change':
+        return this.change(command.change);
       case 'snap':
         return this.snap();
       case 'setPace':
@@ -274,6 +271,9 @@ export class TrainingSession {
   private createTrainer(): void {
     if (!this.config || !this.dataset || !this.backend) throw new Error('Nothing is loaded yet.');
     this.trainer = this.deps.createTrainer(this.config, this.dataset.value, this.backend);
+    this.runCount++;
+    this.constantsSent = false;
+    this.unsentPoints = [];
     this.diverged = null;
     this.lastEvaluatedStep = -1;
     this.stepsPerSlice = 1;
@@ -345,10 +345,10 @@ export class TrainingSession {
   }
 
   /** A live change: applied to the trainer and kept in the config, so a reset keeps it. */
-  private async change(apply: (trainer: TrainerControls) => void, update: (config: ExperimentConfig) => ExperimentConfig): Promise<void> {
-    if (this.config) this.config = update(this.config);
+  private async change(change: LiveChange): Promise<void> {
+    if (this.config) this.config = applyLiveChange(this.config, change);
     if (!this.trainer) return;
-    apply(this.trainer);
+    this.trainer.applyChange(change);
     if (!this.running) await this.postSnapshot();
   }
 
@@ -409,7 +409,7 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
     if (!due || trainer.step === this.lastEvaluatedStep) return;
-    await trainer.evaluate();
+    this.unsentPoints.push(await trainer.evaluate());
     this.lastEvaluatedStep = trainer.step;
   }
 
@@ -428,8 +428,18 @@ export class TrainingSession {
       this.running = false;
     }
     this.drawPending = this.running;
-    this.deps.post({ type: 'snapshot', snapshot: { ...snapshot, running: this.running } });
+    this.deps.post({ type: 'snapshot', snapshot: this.update(snapshot) });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? '', snapshot.checkpointStep ?? null));
+  }
+
+  /** What changed since the last snapshot: the run's constants only with its first. */
+  private update(snapshot: TrainerSnapshot): SnapshotUpdate {
+    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
+    const update: SnapshotUpdate = { ...changing, running: this.running, run: this.runCount, newPoints: this.unsentPoints };
+    if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
+    this.constantsSent = true;
+    this.unsentPoints = [];
+    return update;
   }
 
   /** After a step or slice: finished, or else the given message (unless divergence already spoke). */

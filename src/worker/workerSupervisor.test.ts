@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LabEvent } from '../lab/labApi';
 import type { WorkerCommand, WorkerEvent } from './protocol';
-import { CHECK_EVERY_MS, SILENCE_MS, WorkerSupervisor, type WorkerLike } from './workerSupervisor';
+import { CHECK_EVERY_MS, SILENCE_MS, WorkerSupervisor, type WorkerLike, type SupervisedEvent } from './workerSupervisor';
 
 class FakeWorker implements WorkerLike {
   sent: WorkerCommand[] = [];
@@ -27,7 +26,7 @@ function setUp() {
   let now = 0;
   let tick: () => void = () => {};
   const workers: FakeWorker[] = [];
-  const events: LabEvent[] = [];
+  const events: SupervisedEvent[] = [];
   const supervisor = new WorkerSupervisor({
     createWorker: () => {
       const worker = new FakeWorker();

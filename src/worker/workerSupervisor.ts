@@ -12,7 +12,7 @@
  * free (trainingWorker.ts). After PING_AFTER_MS without a message the supervisor pings; after
  * SILENCE_MS without any message, the ping unanswered, the worker counts as hung or gone.
  */
-import type { LabEvent, LabStatus } from '../lab/labApi';
+import type { LabEvent, LabStatus } from './labApi';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 
 export const SILENCE_MS = 10_000;
@@ -37,7 +37,7 @@ export interface SupervisorDeps {
   setInterval(callback: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
   /** Every event the page should see, `restarted` included; pongs are kept back. */
-  onEvent(event: LabEvent, arrived: number): void;
+  onEvent(event: SupervisedEvent, arrived: number): void;
 }
 
 /** Errors after which a tfjs backend is left broken for good (Emscripten aborts, WASM traps, lost GPU). */
@@ -46,6 +46,9 @@ const BACKEND_ABORT = /Aborted\(|memory access out of bounds|RuntimeError|unreac
 export function isBackendAbort(message: string): boolean {
   return BACKEND_ABORT.test(message);
 }
+
+/** What the worker says (snapshots as the updates the page assembles), and the supervisor's own `restarted`. */
+export type SupervisedEvent = Exclude<WorkerEvent, { type: 'pong' }> | Extract<LabEvent, { type: 'restarted' }>;
 
 export class WorkerSupervisor {
   private worker!: WorkerLike;
@@ -141,7 +144,7 @@ export class WorkerSupervisor {
     this.emit({ type: 'restarted', message: `The training worker ${what}, so the lab started a fresh one. ${next}`, reload });
   }
 
-  private emit(event: LabEvent): void {
+  private emit(event: SupervisedEvent): void {
     this.deps.onEvent(event, this.deps.now());
   }
 }

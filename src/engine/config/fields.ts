@@ -91,6 +91,18 @@ export function fieldByPath(path: string): Field | undefined {
   return FIELDS.find((f) => f.path.join('.') === path);
 }
 
+function fieldOfType<T extends Field['type']>(path: string, types: readonly T[]): Extract<Field, { type: T }> {
+  const field = fieldByPath(path);
+  if (!field || !(types as readonly string[]).includes(field.type)) throw new Error(`no ${types.join('/')} field at ${path}`);
+  return field as Extract<Field, { type: T }>;
+}
+
+/** The row of a number field, for a control's limits (throws on a typo: a control must name a real field). */
+export const numberField = (path: string): NumberField => fieldOfType(path, ['number', 'int']);
+export const intListField = (path: string): IntListField => fieldOfType(path, ['intList']);
+export const convStagesField = (path: string): ConvStagesField => fieldOfType(path, ['convStages']);
+export const enumField = (path: string): EnumField => fieldOfType(path, ['enum']);
+
 export function getAt(obj: unknown, path: readonly string[]): unknown {
   let cur: unknown = obj;
   for (const p of path) {

@@ -22,7 +22,7 @@ export interface ValidationResult {
 /** Most downsamplings (stride 2 or pooling) a CNN may have on 28x28 inputs. */
 export const MAX_CNN_DOWNSAMPLINGS = 4;
 
-type Check = { ok: true; value: unknown } | { ok: false; reason: string };
+export type Check = { ok: true; value: unknown } | { ok: false; reason: string };
 
 /**
  * A config of any version, checked and expressed in today's version: fields it leaves out take the
@@ -67,7 +67,8 @@ export function validateConfig(input: unknown): ValidationResult {
   return { config, issues };
 }
 
-function checkField(field: Field, raw: unknown): Check {
+/** One field's value against its row of the field table (type, range, length). */
+export function checkField(field: Field, raw: unknown): Check {
   switch (field.type) {
     case 'number':
     case 'int': {
@@ -138,12 +139,17 @@ function checkConvStage(raw: unknown, minChannels: number, maxChannels: number):
   return { channels, stride, pool };
 }
 
+/** How many times the stages halve the image (a stride 2 or a pooling each). */
+export function countDownsamplings(conv: readonly ConvStage[]): number {
+  return conv.reduce((n, s) => n + (s.stride === 2 ? 1 : 0) + (s.pool !== 'none' ? 1 : 0), 0);
+}
+
 function checkCombinations(config: ExperimentConfig, issues: ConfigIssue[]): void {
   if (config.model.kind === 'cnn' && !isImageDataset(config.dataset.kind)) {
     issues.push({ field: 'model.kind', message: `a CNN needs an image dataset, not ${config.dataset.kind}; using an MLP` });
     config.model.kind = 'mlp';
   }
-  const downsamplings = config.model.conv.reduce((n, s) => n + (s.stride === 2 ? 1 : 0) + (s.pool !== 'none' ? 1 : 0), 0);
+  const downsamplings = countDownsamplings(config.model.conv);
   if (downsamplings > MAX_CNN_DOWNSAMPLINGS) {
     const fallback = defaultConfig().model.conv;
     issues.push({

@@ -25,17 +25,6 @@ export function lambdaAt(prior: Pick<PriorConfig, 'lambda' | 'start' | 'startUni
   return prior.lambda * Math.min(1, (step - start + 1) / prior.ramp);
 }
 
-/** The prior term lambda * (1 / N) * sum (1 - a), reported apart from the task loss. */
-export function priorPenalty(slopes: ArrayLike<number>[], lambda: number): number {
-  let channels = 0;
-  let missing = 0;
-  for (const layer of slopes) {
-    for (let i = 0; i < layer.length; i++) missing += 1 - layer[i];
-    channels += layer.length;
-  }
-  return channels === 0 ? 0 : (lambda * missing) / channels;
-}
-
 /**
  * The proximal step a <- min(1, a + lr * lambda / N), then clipped to [0, 1] with frozen channels
  * exactly 1, as the projection the optimizer applies to the slopes when it writes them.

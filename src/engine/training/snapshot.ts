@@ -86,11 +86,6 @@ export interface Snapshot {
   /** The lambda in force at this step (after schedule and ramp). */
   lambda: number;
   priorActive: boolean;
-  /**
-   * The prior's term of the loss, lambda * (1 / N) * sum (1 - a), at the current slopes and lambda.
-   * Reported apart: history's trainLoss and testLoss are the task loss only. Optional for older producers.
-   */
-  priorLoss?: number;
   /** Step at which the prior switches on. */
   priorStartStep: number;
   eps: number;
@@ -100,8 +95,10 @@ export interface Snapshot {
   /** The same network with every channel nonlinear: the histogram's ghost. */
   aplAllNonlinear: AplResult;
   core: CoreNetworkView;
-  /** Every evaluation so far, oldest first. */
+  /** The evaluations kept for the charts, oldest first: bounded for any run length (chartHistory.ts). */
   history: EvalPoint[];
+  /** The evaluations new since the run's previous snapshot, in full (the run record appends them). */
+  newPoints: EvalPoint[];
   examplesPerSecond: number;
   backend: BackendInfo;
   preview: DecisionBoundaryView | ImagePredictionsView | null;
@@ -111,3 +108,15 @@ export interface Snapshot {
   /** Step of the last good evaluation, kept in memory: a diverged run can go back to it. Optional for older producers. */
   checkpointStep?: number | null;
 }
+
+/** What stays fixed for a run: the worker sends it once, with the run's first snapshot. */
+export type RunConstants = Pick<Snapshot, 'stepsPerEpoch' | 'totalSteps' | 'aplAllNonlinear' | 'backend' | 'dataset'>;
+
+/** What the trainer reports: the evaluations are collected by its host as they happen. */
+export type TrainerSnapshot = Omit<Snapshot, 'history' | 'newPoints'>;
+
+/**
+ * What the worker posts: only what changed. `run` counts the worker's runs (each load or reset
+ * starts one); `constants` comes with a run's first snapshot.
+ */
+export type SnapshotUpdate = Omit<TrainerSnapshot, keyof RunConstants> & { run: number; newPoints: EvalPoint[]; constants?: RunConstants };

@@ -14,7 +14,8 @@ import { computeApl } from '../analysis/apl';
 import { nonlinearMask } from '../analysis/channelGraph';
 import { extractCoreNetwork } from '../analysis/coreNetwork';
 import type { AplResult } from '../analysis/types';
-import type { ExperimentConfig, PriorConfig } from '../config/types';
+import { applyLiveChange, type LiveChange } from '../config/liveChange';
+import type { ExperimentConfig } from '../config/types';
 import { createBatchSampler, gatherBatch, type BatchSampler } from '../data/batches';
 import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
@@ -29,11 +30,11 @@ import { correctCount, crossEntropy } from './loss';
 import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { lambdaAt, priorPenalty, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, priorStartStep, proximalStep } from './prior';
 import { priorLossTerm } from './priorLossTerm';
 import { allFinite, Checkpoint } from './checkpoint';
 import { snapLinearChannels } from './snap';
-import type { BackendInfo, EvalPoint, GateLayerView, Snapshot } from './snapshot';
+import type { BackendInfo, EvalPoint, GateLayerView, Snapshot, TrainerSnapshot } from './snapshot';
 
 /**
  * The tangent kernel is measured at the first evaluation of each block of this many steps (and
@@ -58,7 +59,6 @@ export class Trainer {
   private stepCount = 0;
   private pending: PendingStep[] = [];
   private divergedMessage: string | null = null;
-  private readonly history: EvalPoint[] = [];
   /** Train loss/accuracy since the last evaluation: the EvalPoint's "running" train figures. */
   private window = { loss: 0, correct: 0, examples: 0, steps: 0 };
   private lastTrain: { loss: number; accuracy: number } | null = null;
@@ -67,14 +67,14 @@ export class Trainer {
   private lastPreview: { view: Snapshot['preview']; ms: number } | null = null;
   private readonly aplAllNonlinear: AplResult;
   /** The state at the last evaluation where the losses and every weight were finite. */
-  private checkpoint: Checkpoint<{ step: number; historyLength: number; lastTrain: { loss: number; accuracy: number } | null }> | null = null;
+  private checkpoint: Checkpoint<{ step: number; lastTrain: { loss: number; accuracy: number } | null }> | null = null;
   private disposed = false;
   private lastKernelStep = -Infinity;
   /** Set by linearize(): from then on the run trains and evaluates f_lin instead of f. */
   private linear: { network: LinearizedNetwork; step: number } | null = null;
 
   private constructor(
-    private readonly config: ExperimentConfig,
+    private config: ExperimentConfig,
     private readonly dataset: Dataset,
     private readonly backend: BackendInfo,
     private readonly network: Network,
@@ -89,7 +89,7 @@ export class Trainer {
     );
   }
 
-  /** Builds the run on the current tf backend. The config is copied: later edits go through the setters. */
+  /** Builds the run on the current tf backend. The config is copied: later edits go through applyChange. */
   static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo, options: TrainerOptions = {}): Trainer {
     const own = structuredClone(config);
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
@@ -125,10 +125,6 @@ export class Trainer {
   /** The lambda the next step applies (schedule and ramp included). */
   get lambda(): number {
     return lambdaAt(this.config.prior, this.stepCount, this.stepsPerEpoch);
-  }
-
-  get prior(): Readonly<PriorConfig> {
-    return this.config.prior;
   }
 
   /**
@@ -260,7 +256,7 @@ export class Trainer {
   /**
    * Test loss and accuracy on the first EVAL_SAMPLE_LIMIT (2,000) test samples, with the train loss
    * and accuracy averaged over the steps since the last evaluation (before the first step: measured
-   * on the first 2,000 training samples). Snaps first when the config asks for it. Appends to history.
+   * on the first 2,000 training samples). Snaps first when the config asks for it. The host keeps the points.
    */
   async evaluate(): Promise<EvalPoint> {
     await this.flush();
@@ -292,7 +288,6 @@ export class Trainer {
       lambda: this.lambda,
       ...kernel,
     };
-    this.history.push(point);
     await this.keepIfGood(point);
     return point;
   }
@@ -311,7 +306,7 @@ export class Trainer {
       return;
     }
     this.checkpoint?.dispose();
-    this.checkpoint = Checkpoint.take(variables, { step: this.stepCount, historyLength: this.history.length, lastTrain: this.lastTrain && { ...this.lastTrain } });
+    this.checkpoint = Checkpoint.take(variables, { step: this.stepCount, lastTrain: this.lastTrain && { ...this.lastTrain } });
   }
 
   /** Step of the last good evaluation, the one rewind() returns to (null before the first). */
@@ -321,7 +316,8 @@ export class Trainer {
 
   /**
    * Back to the last good evaluation after a divergence (or at any time): weights, slopes, frozen
-   * channels, the optimizer's state, the step and the history as they were then. Live settings (λ,
+   * channels, the optimizer's state and the step as they were then (the page drops the evaluations
+   * it went back past: snapshotStream.ts). Live settings (λ,
    * learning rate) stay as they are now, so a lower learning rate can be tried from there.
    * Returns the step it went back to, or null when there is no good evaluation yet.
    */
@@ -332,9 +328,8 @@ export class Trainer {
     this.pending = [];
     checkpoint.restore(this.stateVariables());
     this.network.frozenMasksChanged();
-    const { step, historyLength, lastTrain } = checkpoint.extra;
+    const { step, lastTrain } = checkpoint.extra;
     this.stepCount = step;
-    this.history.length = historyLength;
     this.lastTrain = lastTrain && { ...lastTrain };
     this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
     this.divergedMessage = null;
@@ -351,7 +346,7 @@ export class Trainer {
    * With `preview: false` the predictions preview is the last one computed (the costliest part of a
    * snapshot where a forward pass is slow: ~0.3 s for the CNN on a software GPU).
    */
-  async snapshot({ preview = true }: { preview?: boolean } = {}): Promise<Snapshot> {
+  async snapshot({ preview = true }: { preview?: boolean } = {}): Promise<TrainerSnapshot> {
     await this.flush();
     const { eps } = this.config.prior;
     const slopes = await this.readSlopes();
@@ -374,14 +369,12 @@ export class Trainer {
       lambda,
       priorActive: lambda > 0,
       priorStartStep: priorStartStep(this.config.prior, this.stepsPerEpoch),
-      priorLoss: priorPenalty(slopes, lambda),
       eps,
       gates,
       fractionNonlinear: fractionNonlinear(slopes, eps),
       apl,
       aplAllNonlinear: this.aplAllNonlinear,
       core,
-      history: this.history.slice(),
       examplesPerSecond: this.throughput.perSecond,
       backend: this.backend,
       preview: preview || !this.lastPreview ? await this.refreshPreview() : this.lastPreview.view,
@@ -431,20 +424,10 @@ export class Trainer {
     return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
   }
 
-  /** Live: takes effect at the next step. */
-  setLambda(lambda: number): void {
-    this.config.prior.lambda = lambda;
-  }
-
-  /** Live: the optimizer (and a proximal prior) use it from the next step on. */
-  setLearningRate(learningRate: number): void {
-    this.config.optimizer.learningRate = learningRate;
-    this.optimizer.setLearningRate(learningRate);
-  }
-
-  /** Live: schedule, ramp, eps or snap-at-evaluation. */
-  setPrior(prior: Partial<PriorConfig>): void {
-    Object.assign(this.config.prior, prior);
+  /** Live (λ, the prior's schedule and form, ε, snap-at-evaluation, the learning rate): takes effect at the next step. */
+  applyChange(change: LiveChange): void {
+    this.config = applyLiveChange(this.config, change);
+    if (change.optimizer?.learningRate !== undefined) this.optimizer.setLearningRate(change.optimizer.learningRate);
   }
 
   /** Makes every channel with a >= 1 - eps exactly linear and frozen; returns how many were newly frozen. */

@@ -1,6 +1,8 @@
+import { applyLiveChange, type LiveChange } from '../../engine/config/liveChange';
 import type { ExperimentConfig } from '../../engine/config/types';
+import { encodeConfig } from '../../engine/config/urlCodec';
 import type { Snapshot } from '../../engine/training/snapshot';
-import type { LabApi, LabEvent } from '../labApi';
+import type { LabEvent } from '../labApi';
 import { defaultRunName, newRunId, type RunRecord } from './runRecord';
 import { toStorageProblem, type RunStore, type StorageProblem } from './runStore';
 
@@ -10,6 +12,11 @@ export interface RunRecorderOptions {
   throttleMs?: number;
   now?: () => number;
   newId?: () => string;
+  /**
+   * Where the id of the run in progress is kept across reloads of the page (the tab's
+   * sessionStorage): a reload continues that run's record instead of starting a second one.
+   */
+  currentRunId?: { get(): string | null; set(id: string): void };
 }
 
 export type RecorderListener = (event: { type: 'saved'; record: RunRecord } | { type: 'problem'; problem: StorageProblem }) => void;
@@ -26,6 +33,10 @@ export class RunRecorder {
   private lastWrite = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writes: Promise<void> = Promise.resolve();
+  /** The saved record a reload continues (read from the store), or null; writes wait for it. */
+  private continuing: Promise<RunRecord | null> = Promise.resolve(null);
+  /** The tab's last run id belonged to another config: this run was given a new one. */
+  private renamed: { from: string; to: string } | null = null;
   private readonly listeners = new Set<RecorderListener>();
   private readonly throttleMs: number;
   private readonly now: () => number;
@@ -50,12 +61,22 @@ export class RunRecorder {
     return () => this.listeners.delete(listener);
   }
 
-  /** A new run of this config begins (load, or reset of the same config). */
-  start(config: ExperimentConfig): void {
+  /**
+   * A new run of this config begins (load, or reset of the same config). With `continueSaved` (the
+   * page opening), the run the tab was training before a reload continues its record: the run
+   * trains again from step 0 (same seed, same steps) and the record is written again once the run
+   * passes the step it was saved at, its earlier evaluations kept.
+   */
+  start(config: ExperimentConfig, { continueSaved = false }: { continueSaved?: boolean } = {}): void {
     void this.flush();
     const t = this.now();
+    const previousId = continueSaved ? this.options.currentRunId?.get() ?? null : null;
+    const id = previousId ?? this.newId();
+    this.options.currentRunId?.set(id);
+    this.renamed = null;
+    this.continuing = previousId ? this.savedRunOf(previousId, config) : Promise.resolve(null);
     this.current = {
-      id: this.newId(),
+      id,
       name: defaultRunName(config),
       createdAt: t,
       updatedAt: t,
@@ -74,9 +95,9 @@ export class RunRecorder {
   }
 
   /** A live change (λ, learning rate, prior) to the run in progress. */
-  updateConfig(change: (config: ExperimentConfig) => ExperimentConfig): void {
+  updateConfig(change: LiveChange): void {
     if (!this.current) return;
-    this.current.config = change(this.current.config);
+    this.current.config = applyLiveChange(this.current.config, change);
     this.markDirty();
   }
 
@@ -110,6 +131,18 @@ export class RunRecorder {
     }
   }
 
+  /** The saved run of this id if it trained this config; else the run in progress takes a new id. */
+  private async savedRunOf(id: string, config: ExperimentConfig): Promise<RunRecord | null> {
+    const saved = await this.options.store.get(id).catch(() => undefined);
+    if (saved && encodeConfig(saved.config) === encodeConfig(config)) return saved;
+    if (saved) this.renamed = { from: id, to: this.newId() };
+    if (this.renamed && this.current?.id === id) {
+      this.current.id = this.renamed.to;
+      this.options.currentRunId?.set(this.renamed.to);
+    }
+    return null;
+  }
+
   /** Write the run in progress now, if it has anything new. */
   flush(): Promise<void> {
     if (this.timer !== null) {
@@ -121,12 +154,24 @@ export class RunRecorder {
     this.dirty = false;
     this.lastWrite = this.now();
     const copy = structuredClone(record);
-    this.writes = this.writes.then(() =>
-      this.options.store.put(copy).then(
+    const continuing = this.continuing;
+    this.writes = this.writes.then(async () => {
+      const saved = await continuing;
+      if (this.renamed?.from === copy.id) copy.id = this.renamed.to;
+      if (saved && saved.id === copy.id) {
+        // Not past where it was saved: the store already holds all of it.
+        if (copy.step <= saved.step) return;
+        Object.assign(copy, {
+          name: saved.name,
+          createdAt: saved.createdAt,
+          history: [...saved.history, ...copy.history.filter((p) => p.step > saved.step)],
+        });
+      }
+      return this.options.store.put(copy).then(
         () => this.emit({ type: 'saved', record: copy }),
         (error: unknown) => this.emit({ type: 'problem', problem: toStorageProblem(error) }),
-      ),
-    );
+      );
+    });
     return this.writes;
   }
 
@@ -134,7 +179,8 @@ export class RunRecorder {
     const record = this.current!;
     record.step = snapshot.step;
     record.totalSteps = snapshot.totalSteps;
-    record.history = snapshot.history.map((p) => ({ ...p }));
+    // The snapshot's history is the charts' (thinned on long runs): the record keeps every evaluation.
+    record.history.push(...snapshot.newPoints);
     record.gates = snapshot.gates;
     record.backend = snapshot.backend.name;
     record.finished = snapshot.finished;
@@ -158,35 +204,4 @@ export class RunRecorder {
   private emit(event: Parameters<RecorderListener>[0]): void {
     this.listeners.forEach((l) => l(event));
   }
-}
-
-/** The same LabApi, with every run it trains recorded. */
-export function withRunRecording(api: LabApi, recorder: RunRecorder): LabApi {
-  let lastConfig: ExperimentConfig | null = null;
-  api.subscribe((event) => recorder.handle(event));
-  return {
-    ...api,
-    load: (config) => {
-      lastConfig = config;
-      recorder.start(config);
-      api.load(config);
-    },
-    reset: () => {
-      const config = recorder.currentRun()?.config ?? lastConfig;
-      if (config) recorder.start(config);
-      api.reset();
-    },
-    setLambda: (lambda) => {
-      recorder.updateConfig((c) => ({ ...c, prior: { ...c.prior, lambda } }));
-      api.setLambda(lambda);
-    },
-    setLearningRate: (learningRate) => {
-      recorder.updateConfig((c) => ({ ...c, optimizer: { ...c.optimizer, learningRate } }));
-      api.setLearningRate(learningRate);
-    },
-    setPrior: (prior) => {
-      recorder.updateConfig((c) => ({ ...c, prior: { ...c.prior, ...prior } }));
-      api.setPrior(prior);
-    },
-  };
 }

@@ -6,7 +6,8 @@ import { createMemoryRunStore } from './memoryRunStore';
 import { withMemoryFallback } from './fallbackRunStore';
 import { openRunStore } from './openRunStore';
 import type { RunRecord } from './runRecord';
-import { RunRecorder, withRunRecording } from './runRecorder';
+import { ConfigStore } from '../configStore';
+import { RunRecorder } from './runRecorder';
 import { StorageProblem, type RunStore } from './runStore';
 
 function record(id: string, createdAt: number): RunRecord {
@@ -35,10 +36,12 @@ function snapshot(step: number, extra: Partial<Snapshot> = {}): Snapshot {
     diverged: null,
     gates: [{ name: 'dense 1', slopes: [0, 1], fractionNonlinear: 0.5 }],
     backend: { name: 'wasm', reason: '', attempts: [] },
-    history: Array.from({ length: step + 1 }, (_, s) => ({
-      step: s, epoch: s / 10, trainLoss: 1 / (s + 1), trainAccuracy: 0.5, testLoss: null, testAccuracy: null,
+    // The evaluation made since the previous snapshot (the charts' history is not the record's).
+    history: [],
+    newPoints: [{
+      step, epoch: step / 10, trainLoss: 1 / (step + 1), trainAccuracy: 0.5, testLoss: null, testAccuracy: null,
       fractionNonlinear: 1, aplNormalized: 2, aplUnnormalized: 2, lambda: 0,
-    })),
+    }],
     ...extra,
   } as Snapshot;
 }
@@ -46,8 +49,7 @@ function snapshot(step: number, extra: Partial<Snapshot> = {}): Snapshot {
 function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
   const api: LabApi = {
-    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), setLambda: vi.fn(),
-    setLearningRate: vi.fn(), setPrior: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -92,15 +94,15 @@ describe('run recorder', () => {
     const store = createMemoryRunStore();
     const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => 'r1' });
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
     const config = { ...defaultConfig(), name: 'my run' };
-    lab.load(config);
+    const lab = new ConfigStore({ api, initialConfig: config, recorder });
+    lab.open();
     expect(api.load).toHaveBeenCalledWith(config);
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     await recorder.flush();
     expect(await store.list()).toEqual([]); // nothing trained yet
 
-    lab.setLambda(5);
+    lab.change({ prior: { lambda: 5 } });
     emit({ type: 'snapshot', snapshot: snapshot(4) });
     emit({ type: 'snapshot', snapshot: snapshot(10, { finished: true, gates: [{ name: 'dense 1', slopes: [1, 1], fractionNonlinear: 0 }] }) });
     emit({ type: 'status', status: 'finished', message: '' });
@@ -109,7 +111,7 @@ describe('run recorder', () => {
     expect(saved.name).toBe('my run');
     expect(saved.config.prior.lambda).toBe(5);
     expect(saved.step).toBe(10);
-    expect(saved.history).toHaveLength(11);
+    expect(saved.history.map((p) => p.step)).toEqual([0, 4, 10]);
     expect(saved.finished).toBe(true);
     expect(saved.gates?.[0].slopes).toEqual([1, 1]);
     expect(saved.backend).toBe('wasm');
@@ -123,14 +125,14 @@ describe('run recorder', () => {
       const put = vi.spyOn(store, 'put');
       const recorder = new RunRecorder({ store, throttleMs: 2000, now: () => now, newId: () => 'r' });
       const { api, emit } = fakeLab();
-      const lab = withRunRecording(api, recorder);
-      lab.load(defaultConfig());
+      const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+      lab.open();
       emit({ type: 'snapshot', snapshot: snapshot(0) });
       for (let step = 1; step <= 5; step++) {
         now += 100;
         emit({ type: 'snapshot', snapshot: snapshot(step) });
       }
-      await Promise.resolve();
+      await vi.advanceTimersByTimeAsync(0);
       expect(put).toHaveBeenCalledTimes(1);
       now += 2000;
       await vi.advanceTimersByTimeAsync(2000);
@@ -146,8 +148,8 @@ describe('run recorder', () => {
     let n = 0;
     const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}` });
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
-    lab.load(defaultConfig());
+    const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+    lab.open();
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     emit({ type: 'snapshot', snapshot: snapshot(6) });
     lab.reset();
@@ -162,6 +164,61 @@ describe('run recorder', () => {
     ]);
   });
 
+  it('a reload continues the run in progress in the same record, from where it was saved', async () => {
+    const store = createMemoryRunStore();
+    let tabRun: string | null = null;
+    const currentRunId = { get: () => tabRun, set: (id: string) => void (tabRun = id) };
+    let n = 0;
+    const page = () => {
+      const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}`, currentRunId });
+      const { api, emit } = fakeLab();
+      return { recorder, emit, lab: new ConfigStore({ api, initialConfig: defaultConfig(), recorder }) };
+    };
+
+    const before = page();
+    before.lab.open();
+    before.recorder.rename('r1', 'my run');
+    for (const step of [0, 20, 40]) before.emit({ type: 'snapshot', snapshot: snapshot(step) });
+    await before.recorder.flush();
+    expect((await store.list()).map((r) => [r.id, r.step])).toEqual([['r1', 40]]);
+
+    // The page reloads: the same config trains again from step 0.
+    const after = page();
+    after.lab.open();
+    for (const step of [0, 20, 40]) after.emit({ type: 'snapshot', snapshot: snapshot(step) });
+    await after.recorder.flush();
+    expect((await store.list()).map((r) => [r.id, r.step])).toEqual([['r1', 40]]);
+    after.emit({ type: 'snapshot', snapshot: snapshot(60) });
+    await after.recorder.flush();
+    const runs = await store.list();
+    expect(runs.map((r) => [r.id, r.step, r.name])).toEqual([['r1', 60, 'my run']]);
+    expect(runs[0].history.map((p) => p.step)).toEqual([0, 20, 40, 60]);
+
+    // A new config in the reloaded page is a new run, and a reset too.
+    after.lab.load({ ...defaultConfig(), dataset: { ...defaultConfig().dataset, kind: 'xor' } });
+    after.emit({ type: 'snapshot', snapshot: snapshot(0) });
+    after.emit({ type: 'snapshot', snapshot: snapshot(5) });
+    await after.recorder.flush();
+    expect((await store.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    expect(tabRun).toBe('r2');
+  });
+
+  it('a reload with another config than the saved run starts a new record', async () => {
+    const store = createMemoryRunStore();
+    let tabRun: string | null = null;
+    const currentRunId = { get: () => tabRun, set: (id: string) => void (tabRun = id) };
+    let n = 0;
+    for (const lambda of [0, 5]) {
+      const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => `r${++n}`, currentRunId });
+      const { api, emit } = fakeLab();
+      new ConfigStore({ api, initialConfig: { ...defaultConfig(), prior: { ...defaultConfig().prior, lambda } }, recorder }).open();
+      emit({ type: 'snapshot', snapshot: snapshot(0) });
+      emit({ type: 'snapshot', snapshot: snapshot(10) });
+      await recorder.flush();
+    }
+    expect((await store.list()).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+  });
+
   it('reports a full quota and keeps the lab going', async () => {
     const failing: RunStore = {
       ...createMemoryRunStore(),
@@ -171,13 +228,13 @@ describe('run recorder', () => {
     const problems: string[] = [];
     recorder.subscribe((e) => e.type === 'problem' && problems.push(e.problem.message));
     const { api, emit } = fakeLab();
-    const lab = withRunRecording(api, recorder);
-    lab.load(defaultConfig());
+    const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
+    lab.open();
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     emit({ type: 'snapshot', snapshot: snapshot(3) });
     await recorder.flush();
     expect(problems[0]).toMatch(/storage is full/i);
-    lab.play();
+    lab.api.play();
     expect(api.play).toHaveBeenCalled();
   });
 });

@@ -1,3 +1,4 @@
+import { enumField, numberField } from '../../engine/config/fields';
 import type { DatasetConfig, DatasetKind, ImageDatasetKind } from '../../engine/config/types';
 import { IMAGE_DATASETS } from '../../engine/data/imageDatasets';
 import { isImageDataset } from '../../engine/config/types';
@@ -13,7 +14,9 @@ export const DATASET_LABELS: Record<DatasetKind, string> = {
   blobs: 'Blobs (2-D)',
 };
 
-const TRAIN_SIZES = [0, 1000, 2000, 5000, 10000, 30000];
+const TRAIN_SIZE = numberField('dataset.trainSize');
+const TRAIN_SIZES = [0, 1000, 2000, 5000, 10000, 30000].filter((n) => n >= TRAIN_SIZE.min && n <= TRAIN_SIZE.max);
+const DATASET_KINDS = enumField('dataset.kind').values as readonly DatasetKind[];
 
 /** The sizes a split can offer (always including the current choice). */
 function trainSizeOptions(dataset: DatasetConfig): number[] {
@@ -39,9 +42,10 @@ export function DatasetControls({
           id="dataset-select"
           value={dataset.kind}
           data-testid="dataset-select"
+          data-field="dataset.kind"
           onChange={(e) => onChange({ ...dataset, kind: e.target.value as DatasetKind })}
         >
-          {(Object.keys(DATASET_LABELS) as DatasetKind[]).map((k) => (
+          {DATASET_KINDS.map((k) => (
             <option key={k} value={k}>
               {DATASET_LABELS[k]}
             </option>
@@ -54,6 +58,7 @@ export function DatasetControls({
             id="train-size-select"
             value={dataset.trainSize}
             data-testid="train-size-select"
+            data-field="dataset.trainSize"
             onChange={(e) => onChange({ ...dataset, trainSize: Number(e.target.value) })}
           >
             {trainSizeOptions(dataset).map((n) => (
@@ -67,14 +72,13 @@ export function DatasetControls({
         <>
           {hasClasses && (
             <Field label={dataset.kind === 'spirals' ? 'Arms (classes)' : 'Blobs (classes)'} id="classes-input">
-              <IntInput id="classes-input" value={dataset.classes} min={2} max={10} testId="classes-input" onCommit={(classes) => onChange({ ...dataset, classes })} />
+              <IntInput id="classes-input" field={numberField('dataset.classes')} value={dataset.classes} testId="classes-input" onCommit={(classes) => onChange({ ...dataset, classes })} />
             </Field>
           )}
           <Field label="Noise (std. dev.)" id="noise-slider">
             <ReleaseSlider
               id="noise-slider"
-              min={0}
-              max={0.5}
+              field={numberField('dataset.noise')}
               step={0.01}
               value={dataset.noise}
               testId="noise-slider"
@@ -83,7 +87,7 @@ export function DatasetControls({
             />
           </Field>
           <Field label="Points (train + test)" id="points-input">
-            <IntInput id="points-input" value={dataset.points} min={50} max={5000} testId="points-input" onCommit={(points) => onChange({ ...dataset, points })} />
+            <IntInput id="points-input" field={numberField('dataset.points')} value={dataset.points} testId="points-input" onCommit={(points) => onChange({ ...dataset, points })} />
           </Field>
         </>
       )}

@@ -1,3 +1,4 @@
+import { numberField } from '../../engine/config/fields';
 import type { PriorConfig } from '../../engine/config/types';
 import { formatLambda, formatSci } from '../format';
 import { EPS_SLIDER, LAMBDA_POSITIONS, lambdaFromPosition, positionFromLambda } from '../scales';
@@ -44,6 +45,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           value={position}
           aria-valuetext={`lambda ${lambdaText}`}
           data-testid="lambda-slider"
+          data-field="prior.lambda"
           onChange={(e) => onLambda(lambdaFromPosition(Number(e.target.value)))}
         />
         <div className="slider-scale" aria-hidden="true">
@@ -67,6 +69,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           id="prior-mode"
           value={prior.mode}
           data-testid="prior-mode-select"
+          data-field="prior.mode"
           onChange={(e) => onPrior({ mode: e.target.value === 'proximal' ? 'proximal' : 'loss' })}
         >
           <option value="loss">loss term</option>
@@ -78,9 +81,8 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           <div className="inline">
             <IntInput
               id="prior-start"
+              field={numberField('prior.start')}
               value={prior.start}
-              min={0}
-              max={1_000_000}
               testId="prior-start-input"
               onCommit={(start) => onPrior({ start })}
             />
@@ -88,6 +90,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
               aria-label="t_on unit"
               value={prior.startUnit}
               data-testid="prior-unit-select"
+              data-field="prior.startUnit"
               onChange={(e) => onPrior({ startUnit: e.target.value === 'epoch' ? 'epoch' : 'step' })}
             >
               <option value="step">steps</option>
@@ -98,16 +101,15 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
         <Field label="Ramp (steps)" id="prior-ramp">
           <IntInput
             id="prior-ramp"
+            field={numberField('prior.ramp')}
             value={prior.ramp}
-            min={0}
-            max={1_000_000}
             testId="prior-ramp-input"
             onCommit={(ramp) => onPrior({ ramp })}
           />
         </Field>
       </div>
       <Field label="Linear threshold ε" id="eps-slider" value={<span data-testid="eps-value">{formatSci(prior.eps)}</span>} hint="A channel counts as linear when a ≥ 1 − ε.">
-        <LogSlider id="eps-slider" scale={EPS_SLIDER} value={prior.eps} name="epsilon" testId="eps-slider" onChange={(eps) => onPrior({ eps })} />
+        <LogSlider id="eps-slider" field="prior.eps" scale={EPS_SLIDER} value={prior.eps} name="epsilon" testId="eps-slider" onChange={(eps) => onPrior({ eps })} />
       </Field>
       <div className="inline snap-row">
         <button type="button" className="btn" data-testid="snap-button" onClick={onSnap} title="Set every channel with a ≥ 1 − ε to exactly 1 and freeze it">
@@ -118,6 +120,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
             type="checkbox"
             checked={prior.snap}
             data-testid="snap-toggle"
+            data-field="prior.snap"
             onChange={(e) => onPrior({ snap: e.target.checked })}
           />
           at every evaluation

@@ -1,9 +1,11 @@
+import { numberField } from '../../engine/config/fields';
 import type { OptimizerConfig, TrainingConfig } from '../../engine/config/types';
 import { formatSci } from '../format';
 import { LEARNING_RATE_SLIDER } from '../scales';
 import { Field, IntInput, LogSlider } from './inputs';
 
-const BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512];
+const BATCH_SIZE = numberField('training.batchSize');
+const BATCH_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024].filter((n) => n >= BATCH_SIZE.min && n <= BATCH_SIZE.max);
 
 export function TrainingControls({
   optimizer,
@@ -29,6 +31,7 @@ export function TrainingControls({
             id="optimizer-select"
             value={optimizer.kind}
             data-testid="optimizer-select"
+            data-field="optimizer.kind"
             onChange={(e) => onOptimizer({ ...optimizer, kind: e.target.value === 'sgd' ? 'sgd' : 'adam' })}
           >
             <option value="adam">Adam</option>
@@ -40,6 +43,7 @@ export function TrainingControls({
             id="batch-select"
             value={training.batchSize}
             data-testid="batch-select"
+            data-field="training.batchSize"
             onChange={(e) => onTraining({ ...training, batchSize: Number(e.target.value) })}
           >
             {[...new Set([...BATCH_SIZES, training.batchSize])].sort((a, b) => a - b).map((b) => (
@@ -53,6 +57,7 @@ export function TrainingControls({
       <Field label="Learning rate" id="lr-slider" value={<span data-testid="lr-value">{formatSci(optimizer.learningRate)}</span>}>
         <LogSlider
           id="lr-slider"
+          field="optimizer.learningRate"
           scale={LEARNING_RATE_SLIDER}
           value={optimizer.learningRate}
           name="learning rate"
@@ -62,10 +67,10 @@ export function TrainingControls({
       </Field>
       <div className="field-pair">
         <Field label="Epochs" id="epochs-input">
-          <IntInput id="epochs-input" value={training.epochs} min={1} max={1000} testId="epochs-input" onCommit={(epochs) => onTraining({ ...training, epochs })} />
+          <IntInput id="epochs-input" field={numberField('training.epochs')} value={training.epochs} testId="epochs-input" onCommit={(epochs) => onTraining({ ...training, epochs })} />
         </Field>
         <Field label="Seed" id="seed-input">
-          <IntInput id="seed-input" value={training.seed} min={0} max={2147483647} testId="seed-input" onCommit={(seed) => onTraining({ ...training, seed })} />
+          <IntInput id="seed-input" field={numberField('training.seed')} value={training.seed} testId="seed-input" onCommit={(seed) => onTraining({ ...training, seed })} />
         </Field>
       </div>
     </fieldset>

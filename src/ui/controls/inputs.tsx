@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { NumberField } from '../../engine/config/fields';
 import { formatSci } from '../format';
 import { logFromPosition, positionFromLog, type LogSlider as LogScale } from '../scales';
 
@@ -42,8 +43,11 @@ export function CommitInput<T>({
   error,
   inputMode,
   ariaLabel,
+  field,
 }: {
   id: string;
+  /** The config field it sets (data-field, for the test that holds controls to the field table). */
+  field?: string;
   value: T;
   format: (v: T) => string;
   parse: (text: string) => T | null;
@@ -84,6 +88,7 @@ export function CommitInput<T>({
         aria-invalid={invalid}
         aria-describedby={invalid ? errorId : undefined}
         data-testid={testId}
+        data-field={field}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -112,21 +117,21 @@ export function parseIntIn(min: number, max: number) {
   };
 }
 
+/** A whole number within its config field's limits (the field table's row, fields.ts). */
 export function IntInput({
   id,
+  field,
   value,
-  min,
-  max,
   onCommit,
   testId,
 }: {
   id: string;
+  field: NumberField;
   value: number;
-  min: number;
-  max: number;
   onCommit: (v: number) => void;
   testId?: string;
 }) {
+  const { min, max } = field;
   return (
     <CommitInput
       id={id}
@@ -135,6 +140,7 @@ export function IntInput({
       parse={parseIntIn(min, max)}
       onCommit={onCommit}
       testId={testId}
+      field={field.path.join('.')}
       inputMode="numeric"
       error={`A whole number from ${min} to ${max}.`}
     />
@@ -147,18 +153,17 @@ export function IntInput({
  */
 export function ReleaseSlider({
   id,
+  field,
   value,
-  min,
-  max,
   step,
   onCommit,
   testId,
   render,
 }: {
   id: string;
+  /** The config field it sets: its limits are the slider's. */
+  field: NumberField;
   value: number;
-  min: number;
-  max: number;
   step: number;
   onCommit: (v: number) => void;
   testId?: string;
@@ -174,11 +179,12 @@ export function ReleaseSlider({
       <input
         id={id}
         type="range"
-        min={min}
-        max={max}
+        min={field.min}
+        max={field.max}
         step={step}
         value={draft}
         data-testid={testId}
+        data-field={field.path.join('.')}
         onChange={(e) => setDraft(Number(e.target.value))}
         onPointerUp={commit}
         onKeyUp={commit}
@@ -198,9 +204,12 @@ export function LogSlider({
   value,
   name,
   testId,
+  field,
   onChange,
 }: {
   id: string;
+  /** The config field it sets; the scale stays within its limits (controls.test.tsx). */
+  field: string;
   scale: LogScale;
   value: number;
   /** Spoken before the value, e.g. "learning rate". */
@@ -218,6 +227,7 @@ export function LogSlider({
       value={positionFromLog(scale, value)}
       aria-valuetext={`${name} ${formatSci(value)}`}
       data-testid={testId}
+      data-field={field}
       onChange={(e) => onChange(logFromPosition(scale, Number(e.target.value)))}
     />
   );

@@ -3,7 +3,7 @@ import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { RunRecord } from '../../lab/history/runRecord';
 import { toStorageProblem } from '../../lab/history/runStore';
 
-/** The stored runs, newest first, refreshed whenever the recorder saves. */
+/** The stored runs, newest first, kept current as the recorder saves. */
 export function useRuns(recorder: RunRecorder) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   /** Ids of runs the browser would not store: listed, but gone when the page closes. */
