@@ -6,13 +6,19 @@ export interface CliArgs {
   backend: 'wasm' | 'cpu';
   /** Stop after this many steps (default: the config's epochs). */
   maxSteps: number | null;
+  /** Hold the config to the lab's budget (false with --no-budget). */
+  budget: boolean;
 }
 
-export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N]
+/** The flag that lets a command train a config over the lab's budget. */
+export const NO_BUDGET_FLAG = '--no-budget';
+
+export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N] [--no-budget]
 
 Trains the experiment headlessly on the same engine as the lab and prints one JSON object per
 evaluation, then a summary. A share link or its query string (v=1&data=mnist&...) reproduces a run
-made in the browser: same data, init and order.`;
+made in the browser: same data, init and order. A config over the lab's budget (README,
+"Guarantees") is refused with a suggestion that fits, unless --no-budget is given.`;
 
 /** The shape both commands share: one config source, options that each take a value, --help. */
 export function splitCommandLine(argv: string[], valued: readonly string[]): { source: string; options: Map<string, string | undefined> } | { error: string } {
@@ -37,7 +43,7 @@ export function splitCommandLine(argv: string[], valued: readonly string[]): { s
 }
 
 export function parseArgs(argv: string[]): CliArgs | { error: string } {
-  const split = splitCommandLine(argv, ['--backend', '--max-steps']);
+  const split = splitCommandLine(argv.filter((a) => a !== NO_BUDGET_FLAG), ['--backend', '--max-steps']);
   if ('error' in split) return split;
   let backend: CliArgs['backend'] = 'wasm';
   let maxSteps: number | null = null;
@@ -52,5 +58,5 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     if (!Number.isInteger(value) || value < 0) return { error: `--max-steps must be a whole number >= 0, got ${raw ?? 'nothing'}` };
     maxSteps = value;
   }
-  return { source: split.source, backend, maxSteps };
+  return { source: split.source, backend, maxSteps, budget: !argv.includes(NO_BUDGET_FLAG) };
 }
