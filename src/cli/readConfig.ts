@@ -1,6 +1,6 @@
 /** Reads the CLI's config argument: a JSON file, a share link or a bare query string. */
 import { existsSync, readFileSync } from 'node:fs';
-import { BUDGET_ISSUE_FIELD } from '../engine/config/fitBudget';
+import { refuseOverBudget } from '../engine/config/fitBudget';
 import type { ConfigIssue, ValidateOptions } from '../engine/config/validate';
 import { validateConfig } from '../engine/config/validate';
 import { APP_KEYS, decodeConfig } from '../engine/config/urlCodec';
@@ -36,14 +36,14 @@ export function configFromCommandLine<A extends { source: string; budget?: boole
     stderr(usage + '\n');
     return args.error ? 2 : 0;
   }
-  const read = readConfig(args.source, { budget: args.budget !== false });
+  const read = readConfig(args.source, { budget: false });
   if ('error' in read) {
     stderr(`error: ${read.error}\n`);
     return 2;
   }
-  const refused = read.issues.find((issue) => issue.field === BUDGET_ISSUE_FIELD);
-  if (refused) {
-    stderr(`error: ${refused.message.replace('opened a config that fits instead', 'a config that fits')}; or add --no-budget to train it as given\n`);
+  const refusal = args.budget !== false ? refuseOverBudget(read.config) : null;
+  if (refusal) {
+    stderr(`error: ${refusal.advice}; or add --no-budget to train it as given\n`);
     return 2;
   }
   for (const issue of read.issues) stderr(`warning: ${issue.field}: ${issue.message}\n`);

@@ -1,9 +1,11 @@
-import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { summarizeBudget } from '../engine/config/budgetSummary';
 import { defaultConfig } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig, type PriorConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { LabApi, LabStatus } from '../lab/labApi';
 import { About } from './About';
+import { BudgetEstimate } from './controls/BudgetEstimate';
 import { DatasetControls } from './controls/DatasetControls';
 import { ModelControls } from './controls/ModelControls';
 import { PriorControls } from './controls/PriorControls';
@@ -153,6 +155,8 @@ export function App({
     [createRunnerApi],
   );
 
+  const backendName = snapshot?.backend.name ?? null;
+  const budget = useMemo(() => summarizeBudget(config, backendName), [config, backendName]);
   const eps = config.prior.eps;
   return (
     <div className="app">
@@ -198,7 +202,9 @@ export function App({
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}
           onChange={(model) => loadConfig({ ...config, model })}
-        />}
+        >
+          <BudgetEstimate summary={budget} />
+        </ModelControls>}
         {shown('training') && <TrainingControls
           optimizer={config.optimizer}
           training={config.training}

@@ -10,6 +10,7 @@
  */
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
 import type { ExperimentConfig, PriorConfig } from '../engine/config/types';
+import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
@@ -234,10 +235,12 @@ export class TrainingSession {
   }
 
   private async loadRun(input: ExperimentConfig, forcedBackend: string | null): Promise<void> {
-    const { config, issues } = validateConfig(input);
+    const { config, issues } = validateConfig(input, { budget: false });
     if (issues.length > 0) {
       throw new Error(`The experiment settings are invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
     }
+    const refusal = refuseOverBudget(config);
+    if (refusal) throw new Error(`Not started: ${refusal.advice}.`);
     this.config = config;
 
     const name = DATASET_NAMES[config.dataset.kind] ?? config.dataset.kind;

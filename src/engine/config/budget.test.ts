@@ -117,10 +117,10 @@ describe('the memory estimate, against tf.profile on the WASM backend', () => {
   });
 });
 
-/** Every `/?v=...` link written out in the end-to-end tests. */
+/** Every `/?v=...` link written out in the end-to-end tests (but budget.spec.ts's, there to be refused). */
 function e2eLinks(): string[] {
   const links: string[] = [];
-  for (const file of readdirSync('e2e').filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync('e2e').filter((f) => f.endsWith('.ts') && f !== 'budget.spec.ts')) {
     const text = readFileSync(`e2e/${file}`, 'utf8');
     for (const m of text.matchAll(/['`](\/\?v=[^'`]*)['`]/g)) if (!m[1].includes('${')) links.push(m[1]);
   }
@@ -172,7 +172,7 @@ describe('a config over the budget is refused at decode time', () => {
     expect(refusal?.message).toContain('Change batch size (bs=) and CNN stages (conv=)');
     expect(checkBudget(config).over).toEqual([]);
     // The suggestion is spelled out as link fields, and it is what the decoded config holds.
-    const suggested = /instead: (.*)$/.exec(refusal?.message ?? '')?.[1] ?? '';
+    const suggested = /fits: (.*)$/.exec(refusal?.message ?? '')?.[1] ?? '';
     expect(encodeConfig(config)).toContain(suggested.split('&')[1]);
     expect(`&${encodeConfig(config)}`).toContain(`&${suggested.split('&')[0]}&`);
     expect(config.model.residual).toBe(true);
@@ -195,7 +195,7 @@ describe('a config over the budget is refused at decode time', () => {
     }));
     expect(refusal?.changed).toEqual(['training.batchSize']);
     expect(refusal?.suggestion.training.batchSize).toBe(128);
-    expect(refusal?.message).toContain('instead: bs=128');
+    expect(refusal?.message).toContain('using the nearest config that fits: bs=128');
   });
 
   it('config files and imports see the same budget (validateConfig); only budget: false lets one through', () => {
@@ -204,10 +204,12 @@ describe('a config over the budget is refused at decode time', () => {
     expect(validateConfig(huge, { budget: false })).toEqual({ config: huge, issues: [] });
   });
 
-  it('the worker refuses an over-budget config the controls send, as it refuses any invalid one', () => {
-    // trainingSession.loadRun throws on any validateConfig issue; the budget is one.
+  it('a config that reaches the worker over the budget (from the controls) gets advice, not a replacement', () => {
+    // trainingSession.loadRun throws "Not started: <advice>." for it.
     const huge = configWith((c) => (c.training.batchSize = 1024) && (c.model.kind = 'cnn'));
-    expect(validateConfig(huge).issues).toHaveLength(1);
+    const refusal = refuseOverBudget(huge);
+    expect(refusal?.advice).toMatch(/^this CNN is over the lab's budget: .*\. Change batch size \(bs=\); a config that fits: bs=512$/);
+    expect(refuseOverBudget(defaultConfig())).toBeNull();
   });
 });
 

@@ -23,6 +23,9 @@ export interface BudgetRefusal {
   suggestion: ExperimentConfig;
   /** Config paths the suggestion changes, e.g. ['training.batchSize', 'model.conv']. */
   changed: string[];
+  /** What is over, what to change, and a config that fits: for refusing to start it. */
+  advice: string;
+  /** The same for a config that was replaced by the suggestion (decoding, validation). */
   message: string;
 }
 
@@ -34,7 +37,8 @@ export function refuseOverBudget(config: ExperimentConfig): BudgetRefusal | null
   const changed = ['training.batchSize', 'model.hidden', 'model.conv', 'model.residual'].filter(
     (path) => JSON.stringify(getAt(config, path.split('.'))) !== JSON.stringify(getAt(suggestion, path.split('.'))),
   );
-  return { over: check.over, suggestion, changed, message: refusalMessage(config, check, suggestion, changed) };
+  const { problem, fix } = refusalText(config, check, suggestion, changed);
+  return { over: check.over, suggestion, changed, advice: `${problem}; a config that fits: ${fix}`, message: `${problem}; using the nearest config that fits: ${fix}` };
 }
 
 /**
@@ -98,7 +102,7 @@ function dropLastLayer(model: ModelConfig): boolean {
   return true;
 }
 
-function refusalMessage(config: ExperimentConfig, check: BudgetCheck, suggestion: ExperimentConfig, changed: string[]): string {
+function refusalText(config: ExperimentConfig, check: BudgetCheck, suggestion: ExperimentConfig, changed: string[]): { problem: string; fix: string } {
   const { estimate, over } = check;
   const excess: string[] = [];
   if (over.includes('parameters')) excess.push(`${formatCount(estimate.parameters)} parameters (at most ${formatCount(BUDGET.maxParameters)})`);
@@ -108,10 +112,7 @@ function refusalMessage(config: ExperimentConfig, check: BudgetCheck, suggestion
   const names = fields.map((f) => `${f.label} (${f.key}=)`);
   const values = fields.map((f) => `${f.key}=${formatValue(getAt(suggestion, f.path))}`);
   const what = config.model.kind === 'cnn' ? 'CNN' : 'MLP';
-  return (
-    `this ${what} is over the lab's budget: ${excess.join(', ')}. Change ${joinWords(names)}; ` +
-    `opened a config that fits instead: ${values.join('&')}`
-  );
+  return { problem: `this ${what} is over the lab's budget: ${excess.join(', ')}. Change ${joinWords(names)}`, fix: values.join('&') };
 }
 
 function formatValue(value: unknown): string {
