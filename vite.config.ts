@@ -9,7 +9,7 @@ import react from '@vitejs/plugin-react';
 const devWithoutCsp = {
   name: 'dev-without-csp',
   apply: 'serve' as const,
-  transformIndexHtml: (html: string) => html.replace(/\s*<!--[^>]*Content-Security-Policy[\s\S]*?-->|\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g, ''),
+  transformIndexHtml: (html: string) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
 export default defineConfig({
