@@ -8,21 +8,27 @@ export interface CliArgs {
   maxSteps: number | null;
   /** Linearize the network in its weights at this step (Fort et al.), or null. */
   linearizeAt?: number | null;
+  /** Hold the config to the lab's budget (false with --no-budget). */
+  budget: boolean;
 }
+
+/** The flag that lets a command train a config over the lab's budget. */
+export const NO_BUDGET_FLAG = '--no-budget';
 
 /** Exit code of a run whose loss or weights turned NaN or infinite (1 is an unexpected failure, 2 bad input). */
 export const EXIT_DIVERGED = 3;
 
-export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N] [--linearize-at T]
+export const USAGE = `usage: npm run experiment -- <config.json | share link | query> [--backend wasm|cpu] [--max-steps N] [--linearize-at T] [--no-budget]
 
 Trains the experiment headlessly on the same engine as the lab and prints one JSON object per
 evaluation, then a summary. A share link or its query string (v=2&data=mnist&...) reproduces a run
 made in the browser: same data, init and order. Non-finite values are written as "NaN" or
 "Infinity" with "diverged": true. --linearize-at T trains, from step T on, the network linearized
-in its weights around their values at step T (docs/method.md).
+in its weights around their values at step T (docs/method.md). A config over the lab's budget
+(README, "Guarantees") is refused with a suggestion that fits, unless --no-budget is given.
 
 Exit codes: 0 trained; 2 the input is not a config (no such file, not JSON, a link without
-settings); ${EXIT_DIVERGED} training diverged (the loss or the weights became NaN or infinite); 1 anything else.`;
+settings) or it is over the budget; ${EXIT_DIVERGED} training diverged (the loss or the weights became NaN or infinite); 1 anything else.`;
 
 /** The shape both commands share: one config source, options that each take a value, --help. */
 export function splitCommandLine(argv: string[], valued: readonly string[]): { source: string; options: Map<string, string | undefined> } | { error: string } {
@@ -47,7 +53,8 @@ export function splitCommandLine(argv: string[], valued: readonly string[]): { s
 }
 
 export function parseArgs(argv: string[]): CliArgs | { error: string } {
-  const split = splitCommandLine(argv, ['--backend', '--max-steps', '--linearize-at']);
+  const split = splitCommandLine(argv.filter((a) => a !== NO_BUDGET_FLAG), ['--backend', '--max-steps', '--linearize-at']);
+  const budget = !argv.includes(NO_BUDGET_FLAG);
   if ('error' in split) return split;
   let backend: CliArgs['backend'] = 'wasm';
   let maxSteps: number | null = null;
@@ -66,7 +73,7 @@ export function parseArgs(argv: string[]): CliArgs | { error: string } {
     const raw = split.options.get('--linearize-at');
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0) return { error: `--linearize-at must be a whole number of steps >= 0, got ${raw ?? 'nothing'}` };
-    return { source: split.source, backend, maxSteps, linearizeAt: value };
+    return { source: split.source, backend, maxSteps, linearizeAt: value, budget };
   }
-  return { source: split.source, backend, maxSteps };
+  return { source: split.source, backend, maxSteps, budget };
 }

@@ -4,8 +4,9 @@ import { parseEarlyLateArgs } from './earlyLateArgs';
 
 describe('npm run early-late arguments', () => {
   it('takes a config with optional λ and seed lists', () => {
-    expect(parseEarlyLateArgs(['?v=1&data=xor'])).toEqual({ source: '?v=1&data=xor', lambdas: null, seeds: null });
-    expect(parseEarlyLateArgs(['c.json', '--lambdas', '20,25', '--seeds', '1, 2,3'])).toEqual({ source: 'c.json', lambdas: [20, 25], seeds: [1, 2, 3] });
+    expect(parseEarlyLateArgs(['?v=1&data=xor'])).toEqual({ source: '?v=1&data=xor', lambdas: null, seeds: null, budget: true });
+    expect(parseEarlyLateArgs(['c.json', '--lambdas', '20,25', '--seeds', '1, 2,3'])).toEqual({ source: 'c.json', lambdas: [20, 25], seeds: [1, 2, 3], budget: true });
+    expect(parseEarlyLateArgs(['c.json', '--no-budget'])).toEqual({ source: 'c.json', lambdas: null, seeds: null, budget: false });
   });
 
   it('names what is wrong', () => {

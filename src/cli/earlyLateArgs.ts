@@ -1,13 +1,15 @@
 /** Command-line arguments of `npm run early-late`. */
-import { splitCommandLine } from './args';
+import { NO_BUDGET_FLAG, splitCommandLine } from './args';
 
 export interface EarlyLateArgs {
   source: string;
   lambdas: number[] | null;
   seeds: number[] | null;
+  /** Hold the config to the lab's budget (false with --no-budget). */
+  budget: boolean;
 }
 
-export const EARLY_LATE_USAGE = `usage: npm run early-late -- <config.json | share link | query> [--lambdas 20,25] [--seeds 1,2,3]
+export const EARLY_LATE_USAGE = `usage: npm run early-late -- <config.json | share link | query> [--lambdas 20,25] [--seeds 1,2,3] [--no-budget]
 
 Trains the early (prior from step 0) and the late (prior from the config's t_on, or half the
 epochs) run of the config for every λ and seed given (default: the config's own), on WASM, and
@@ -21,7 +23,7 @@ function numberList(value: string | undefined, name: string, example: string, ch
 }
 
 export function parseEarlyLateArgs(argv: string[]): EarlyLateArgs | { error: string } {
-  const split = splitCommandLine(argv, ['--lambdas', '--seeds']);
+  const split = splitCommandLine(argv.filter((a) => a !== NO_BUDGET_FLAG), ['--lambdas', '--seeds']);
   if ('error' in split) return split;
   let lambdas: number[] | null = null;
   let seeds: number[] | null = null;
@@ -35,5 +37,5 @@ export function parseEarlyLateArgs(argv: string[]): EarlyLateArgs | { error: str
     if (typeof list === 'string') return { error: list };
     seeds = list;
   }
-  return { source: split.source, lambdas, seeds };
+  return { source: split.source, lambdas, seeds, budget: !argv.includes(NO_BUDGET_FLAG) };
 }

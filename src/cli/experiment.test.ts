@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
+import { configFromCommandLine } from './readConfig';
 
 const LINK = 'v=2&data=spirals&classes=3&points=300&hidden=8-8&lr=0.01&bs=32&epochs=2&eval=4&lambda=20&seed=5';
 
@@ -101,9 +102,32 @@ describe('a diverging run', () => {
   });
 });
 
+describe("the lab's budget", () => {
+  const HUGE = `v=2&data=xor&hidden=${new Array(20).fill(1024).join('-')}`;
+
+  it('a config over the budget is refused with exit code 2, the fields to change and a config that fits', () => {
+    const { status, lines, stderr } = runCli(HUGE);
+    expect(status).toBe(2);
+    expect(lines).toEqual([]);
+    expect(stderr).toContain("error: this MLP is over the lab's budget: 20 million parameters (at most 10 million)");
+    expect(stderr).toContain('Change MLP hidden widths (hidden=); a config that fits: hidden=512-512-');
+    expect(stderr).toContain('or add --no-budget to train it as given');
+  });
+
+  it('--no-budget takes the config as given', () => {
+    const messages: string[] = [];
+    const start = configFromCommandLine(parseArgs([HUGE, '--no-budget']), 'usage', (t) => messages.push(t));
+    expect(messages).toEqual([]);
+    expect(typeof start === 'object' && start.config.model.hidden).toEqual(new Array(20).fill(1024));
+    const refused = configFromCommandLine(parseArgs([HUGE]), 'usage', (t) => messages.push(t));
+    expect(refused).toBe(2);
+  });
+});
+
 describe('argument parsing', () => {
   it('reads the source and options', () => {
-    expect(parseArgs(['x.json', '--max-steps', '5', '--backend', 'cpu'])).toEqual({ source: 'x.json', backend: 'cpu', maxSteps: 5 });
+    expect(parseArgs(['x.json', '--max-steps', '5', '--backend', 'cpu'])).toEqual({ source: 'x.json', backend: 'cpu', maxSteps: 5, budget: true });
+    expect(parseArgs(['--no-budget', 'x.json'])).toEqual({ source: 'x.json', backend: 'wasm', maxSteps: null, budget: false });
     expect(parseArgs([])).toEqual({ error: 'missing config: give a config.json path or a share link' });
     expect(parseArgs(['a', 'b'])).toHaveProperty('error');
     expect(parseArgs(['a', '--max-steps', '-1'])).toHaveProperty('error');

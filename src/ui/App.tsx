@@ -1,9 +1,11 @@
-import { memo, startTransition, useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { summarizeBudget } from '../engine/config/budgetSummary';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
 import type { LabApi, LabStatus } from '../lab/labApi';
 import { About } from './About';
+import { BudgetEstimate } from './controls/BudgetEstimate';
 import { DatasetControls } from './controls/DatasetControls';
 import { ModelControls } from './controls/ModelControls';
 import { PriorControls } from './controls/PriorControls';
@@ -122,6 +124,8 @@ export function App({
   // A hidden view does not render: the lab's panels only while the lab is shown.
   const labShown = view === 'lab';
 
+  const backendName = snapshot?.backend.name ?? null;
+  const budget = useMemo(() => summarizeBudget(config, backendName), [config, backendName]);
   const eps = config.prior.eps;
   return (
     <div className="app">
@@ -174,7 +178,9 @@ export function App({
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}
           onChange={(model) => loadConfig({ ...config, model })}
-        />}
+        >
+          <BudgetEstimate summary={budget} />
+        </ModelControls>}
         {shown('training') && <TrainingControls
           optimizer={config.optimizer}
           training={config.training}

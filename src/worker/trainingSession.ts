@@ -11,6 +11,7 @@
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
 import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
+import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
@@ -240,10 +241,12 @@ export class TrainingSession {
   }
 
   private async loadRun(input: ExperimentConfig, forcedBackend: string | null): Promise<void> {
-    const { config, issues } = validateConfig(input);
+    const { config, issues } = validateConfig(input, { budget: false });
     if (issues.length > 0) {
       throw new Error(`The experiment settings are invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
     }
+    const refusal = refuseOverBudget(config);
+    if (refusal) throw new Error(`Not started: ${refusal.advice}.`);
     this.config = config;
 
     const name = DATASET_NAMES[config.dataset.kind] ?? config.dataset.kind;

@@ -9,7 +9,8 @@ import { defaultsForVersion, sourceVersion } from './migrate';
 import { CONFIG_VERSION } from './types';
 import { FIELDS, formatConvStages, getAt, parseConvStage, type Field } from './fields';
 import type { ExperimentConfig } from './types';
-import { validateConfig, type ConfigIssue } from './validate';
+import { defaultConfig } from './defaults';
+import { validateConfig, type ConfigIssue, type ValidateOptions } from './validate';
 
 export interface DecodeResult {
   config: ExperimentConfig;
@@ -54,8 +55,22 @@ function encodeValue(field: Field, value: unknown): string {
   }
 }
 
+/**
+ * The longest link the lab reads. The longest a valid config encodes to is about 5,000 characters (a
+ * 500-character note of percent-encoded non-Latin text); longer is refused before parsing.
+ */
+export const MAX_LINK_LENGTH = 8192;
+
 /** Accepts a bare query (`v=2&…`, with or without `?`) or a whole URL; reads its query string. */
-export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = APP_KEYS): DecodeResult {
+export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = APP_KEYS, options: ValidateOptions = {}): DecodeResult {
+  if (linkOrQuery.length > MAX_LINK_LENGTH) {
+    const length = linkOrQuery.length.toLocaleString('en-US');
+    return {
+      config: defaultConfig(),
+      issues: [{ field: '(link)', message: `the link is ${length} characters long, over the limit of ${MAX_LINK_LENGTH.toLocaleString('en-US')}; it was not read, and the defaults are used` }],
+      appParams: {},
+    };
+  }
   const params = new URLSearchParams(extractQuery(linkOrQuery));
   const issues: ConfigIssue[] = [];
   const appParams: Record<string, string> = {};
@@ -96,7 +111,7 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
     issues.push({ field: '(unknown keys)', message: `${moreText(unknownKeys - UNKNOWN_KEYS_NAMED, 'unknown settings')} in the link ignored` });
   }
   if (!seen.has('v')) issues.push({ field: 'version', message: `the link has no version (v=); read as v${CONFIG_VERSION}` });
-  const validated = validateConfig(nested);
+  const validated = validateConfig(nested, options);
   return { config: validated.config, issues: [...issues, ...validated.issues], appParams };
 }
 

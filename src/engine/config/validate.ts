@@ -3,6 +3,7 @@
  * user input: every bad field is reported with a reason, and the default is used in its place.
  */
 import { defaultConfig } from './defaults';
+import { enforceBudget } from './fitBudget';
 import { defaultsForVersion, sourceVersion } from './migrate';
 import { FIELDS, getAt, setAt, type Field } from './fields';
 import { stripUnsafeCharacters } from '../text/cleanText';
@@ -24,11 +25,17 @@ export const MAX_CNN_DOWNSAMPLINGS = 4;
 
 export type Check = { ok: true; value: unknown } | { ok: false; reason: string };
 
+export interface ValidateOptions {
+  /** Hold the config to the lab's budget (./budget.ts); only the CLI's --no-budget turns this off. */
+  budget?: boolean;
+}
+
 /**
  * A config of any version, checked and expressed in today's version: fields it leaves out take the
- * defaults of the version it was made with (./migrate.ts).
+ * defaults of the version it was made with (./migrate.ts). A config over the lab's budget is replaced
+ * by the nearest one that fits, and an issue names what changed (./fitBudget.ts).
  */
-export function validateConfig(input: unknown): ValidationResult {
+export function validateConfig(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const issues: ConfigIssue[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     issues.push({ field: '(config)', message: `expected an object, got ${describeValue(input)}; using all defaults` });
@@ -64,6 +71,7 @@ export function validateConfig(input: unknown): ValidationResult {
 
   config.version = CONFIG_VERSION;
   checkCombinations(config, issues);
+  if (options.budget !== false) enforceBudget(config, issues);
   return { config, issues };
 }
 

@@ -94,7 +94,8 @@ function inlineSvg(source: SVGSVGElement, p: { x: number; y: number; w: number; 
   originals.forEach((el, i) => {
     const computed = view.getComputedStyle(el);
     const declarations = STYLE_PROPS.map((prop) => `${prop}:${computed.getPropertyValue(prop)}`).join(';');
-    copies[i].setAttribute('style', declarations);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes set as markup.
+    (copies[i] as SVGElement).style.cssText = declarations;
     copies[i].removeAttribute('class');
   });
   clone.setAttribute('x', String(p.x));

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { convStagesField, intListField } from '../../engine/config/fields';
 import type { ConvStage, ModelConfig, PoolKind } from '../../engine/config/types';
 import { countDownsamplings, MAX_CNN_DOWNSAMPLINGS } from '../../engine/config/validate';
@@ -17,11 +18,14 @@ export function ModelControls({
   model,
   allowCnn,
   onChange,
+  children,
 }: {
   model: ModelConfig;
   /** CNNs need image inputs. */
   allowCnn: boolean;
   onChange: (model: ModelConfig) => void;
+  /** Shown at the end of the box (the budget estimate). */
+  children?: ReactNode;
 }) {
   const setStage = (i: number, stage: ConvStage) =>
     onChange({ ...model, conv: model.conv.map((s, k) => (k === i ? stage : s)) });
@@ -141,6 +145,7 @@ export function ModelControls({
         />
         Residual blocks x + F(x) after each layer
       </label>
+      {children}
     </fieldset>
   );
 }
