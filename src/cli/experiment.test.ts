@@ -131,7 +131,7 @@ describe('argument parsing', () => {
     expect(parseArgs([])).toEqual({ error: 'missing config: give a config.json path or a share link' });
     expect(parseArgs(['a', 'b'])).toHaveProperty('error');
     expect(parseArgs(['a', '--max-steps', '-1'])).toHaveProperty('error');
-    expect(parseArgs(['a', '--linearize-at', '30'])).toEqual({ source: 'a', backend: 'wasm', maxSteps: null, linearizeAt: 30 });
+    expect(parseArgs(['a', '--linearize-at', '30'])).toEqual({ source: 'a', backend: 'wasm', maxSteps: null, linearizeAt: 30, budget: true });
     expect(parseArgs(['a', '--linearize-at', 'soon'])).toEqual({ error: '--linearize-at must be a whole number of steps >= 0, got soon' });
   });
 });

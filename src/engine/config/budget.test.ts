@@ -105,9 +105,11 @@ describe('the memory estimate, against tf.profile on the WASM backend', () => {
         const stepEstimate = e.gradientBytes + e.trainingActivationBytes;
         expect(stepPeak).toBeLessThanOrEqual(stepEstimate);
         expect(stepPeak).toBeGreaterThan(stepEstimate / 2);
-        expect(evalPeak).toBeLessThanOrEqual(e.inferenceActivationBytes);
+        // The first evaluation also takes the checkpoint (a copy of the weights and the optimizer's state) and
+        // measures the tangent kernel on its probes; the peak holds all of it.
+        expect(evalPeak).toBeLessThanOrEqual(e.inferenceActivationBytes + e.checkpointBytes + e.kernelProbeBytes);
         expect(evalPeak).toBeGreaterThan(e.inferenceActivationBytes / 2);
-        expect(resident).toBeLessThanOrEqual(e.weightBytes + e.optimizerStateBytes + 2 * 784 * 4 * config.training.batchSize);
+        expect(resident).toBeLessThanOrEqual(e.weightBytes + e.optimizerStateBytes + e.kernelProbeBytes + 2 * 784 * 4 * config.training.batchSize);
       } finally {
         trainer.dispose();
       }

@@ -10,6 +10,7 @@
  *
  * Pure arithmetic: no tfjs, so the page can check a link before the engine loads.
  */
+import { DEFAULT_PROBE_COUNT } from '../ntk/probes';
 import { planArchitecture, type ArchitecturePlan } from '../model/architecture';
 import { estimateStepMs } from './stepTimeModel';
 import { isImageDataset, type ExperimentConfig } from './types';
@@ -58,6 +59,10 @@ export interface BudgetEstimate {
   inferenceActivationBytes: number;
   /** The training and test data held in memory. */
   dataBytes: number;
+  /** The tangent kernel's probe examples, resident on the device (ntk/kernelTracker.ts). */
+  kernelProbeBytes: number;
+  /** The last good evaluation's copy of the weights and the optimizer's state (training/checkpoint.ts). */
+  checkpointBytes: number;
   /** The peak: resident state, data, and the larger of a training step and an evaluation. */
   totalBytes: number;
   /** Forward and backward, one training step. */
@@ -109,11 +114,15 @@ export function estimateBudget(config: ExperimentConfig): BudgetEstimate {
     inferenceActivationBytes: inferenceBatch * keptPerExample * INFERENCE_ACTIVATION_FACTOR * BYTES_PER_FLOAT,
     // Images stay uint8 in memory (a byte a pixel); 2-D points are float32.
     dataBytes: (train + test) * (isImageDataset(config.dataset.kind) ? features + 1 : features * BYTES_PER_FLOAT + 1),
+    // The probes and the logit projection, plus room for two kernels (its current and its initial one).
+    kernelProbeBytes: (Math.min(DEFAULT_PROBE_COUNT, test) * (features + 2 * Math.min(DEFAULT_PROBE_COUNT, test)) + plan.numClasses) * BYTES_PER_FLOAT,
+    checkpointBytes: (parameters + gated) * BYTES_PER_FLOAT + slots * parameters * BYTES_PER_FLOAT,
     stepFlops: config.training.batchSize * trainingFlopsPerExample(plan),
   };
   const step = estimate.gradientBytes + estimate.trainingActivationBytes;
   const totalBytes =
-    estimate.weightBytes + estimate.optimizerStateBytes + estimate.dataBytes + Math.max(step, estimate.inferenceActivationBytes);
+    estimate.weightBytes + estimate.optimizerStateBytes + estimate.dataBytes + estimate.kernelProbeBytes + estimate.checkpointBytes +
+    Math.max(step, estimate.inferenceActivationBytes);
   return { ...estimate, totalBytes };
 }
 
