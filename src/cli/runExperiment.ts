@@ -38,6 +38,11 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
     const total = Math.min(trainer.totalSteps, options.maxSteps ?? Infinity);
     let last: EvalPoint | null = null;
     let diverged: string | null = null;
+    if (total > 0) {
+      // The untrained network, so the curves start where training starts (chance accuracy).
+      last = await trainer.evaluate();
+      options.onEvaluation(last);
+    }
     while (trainer.step < total && diverged === null) {
       if (trainer.step === options.linearizeAt) trainer.linearize();
       trainer.trainStep();

@@ -1,5 +1,6 @@
 import { memo, startTransition, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { summarizeBudget } from '../engine/config/budgetSummary';
+import { switchDataset } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
@@ -102,8 +103,10 @@ export function App({
     (next: ExperimentConfig) => {
       setError(null);
       store.load(next);
+      // A new dataset, model or run trains at once, like a first visit; back and forward (the store's restore) only show.
+      if (autoPlayOnce) api.play();
     },
-    [store],
+    [store, api, autoPlayOnce],
   );
 
   const [view, setView] = useState<MainView>('lab');
@@ -117,9 +120,9 @@ export function App({
     (next: ExperimentConfig) => {
       loadConfig(next);
       setView('lab');
-      api.play();
+      if (!autoPlayOnce) api.play(); // else loadConfig already plays
     },
-    [api, loadConfig],
+    [api, loadConfig, autoPlayOnce],
   );
   // A hidden view does not render: the lab's panels only while the lab is shown.
   const labShown = view === 'lab';
@@ -173,7 +176,7 @@ export function App({
           onPrior={(prior) => store.change({ prior })}
           onSnap={() => api.snap()}
         />}
-        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />}
+        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig(dataset.kind === config.dataset.kind ? { ...config, dataset } : switchDataset(config, dataset.kind))} />}
         {shown('architecture') && <ModelControls
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}

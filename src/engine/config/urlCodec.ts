@@ -10,7 +10,7 @@ import { CONFIG_VERSION } from './types';
 import { FIELDS, formatConvStages, getAt, parseConvStage, type Field } from './fields';
 import type { ExperimentConfig } from './types';
 import { defaultConfig } from './defaults';
-import { validateConfig, type ConfigIssue, type ValidateOptions } from './validate';
+import { datasetNamed, validateConfig, type ConfigIssue, type ValidateOptions } from './validate';
 
 export interface DecodeResult {
   config: ExperimentConfig;
@@ -76,7 +76,7 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
   const appParams: Record<string, string> = {};
   const nested: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)));
+  const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)), datasetNamed(params.get('data')));
   let unknownKeys = 0;
 
   for (const [key, text] of params) {

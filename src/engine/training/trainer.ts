@@ -424,6 +424,16 @@ export class Trainer {
     return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
   }
 
+  /**
+   * Trains on past the planned length: `epochs` more epochs (the data order goes on epoch by epoch, as
+   * it would have had the run been planned longer). Not after a divergence.
+   */
+  extend(epochs: number): void {
+    if (this.divergedMessage !== null || !(epochs > 0)) return;
+    const planned = Math.max(this.config.training.epochs, Math.ceil(this.stepCount / this.stepsPerEpoch)) + epochs;
+    this.config = { ...this.config, training: { ...this.config.training, epochs: planned } };
+  }
+
   /** Live (λ, the prior's schedule and form, ε, snap-at-evaluation, the learning rate): takes effect at the next step. */
   applyChange(change: LiveChange): void {
     this.config = applyLiveChange(this.config, change);
