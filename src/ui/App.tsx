@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { summarizeBudget } from '../engine/config/budgetSummary';
 import { switchDataset } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
@@ -42,6 +42,9 @@ export interface AppProps {
   autoPlay?: boolean;
   /** Problems found in the link the lab was opened with, shown until dismissed. */
   linkIssues?: string[];
+  /** Open in slow mode (a link's `pace=slow`), and say when the user switches it. */
+  initialSlow?: boolean;
+  onSlowChange?: (slow: boolean) => void;
   /** The compare view's own training worker (default: a second worker on the lab's backend). */
   createRunnerApi?: () => LabApi;
 }
@@ -55,6 +58,8 @@ export function App({
   notices,
   footer,
   createRunnerApi,
+  initialSlow = false,
+  onSlowChange,
 }: AppProps) {
   const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
@@ -65,8 +70,19 @@ export function App({
   const [error, setError] = useState<string | null>(null);
   const [workerNotice, setWorkerNotice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [slow, setSlow] = useState(false);
+  const [slow, setSlowState] = useState(initialSlow);
+  const [slowAtStart] = useState(initialSlow);
   const [autoPlayOnce] = useState(autoPlay);
+  const onSlowChangeRef = useRef(onSlowChange);
+  onSlowChangeRef.current = onSlowChange;
+  const setSlow = useCallback(
+    (next: boolean) => {
+      setSlowState(next);
+      api.setPace(next ? 'slow' : 'full');
+      onSlowChangeRef.current?.(next);
+    },
+    [api],
+  );
 
   useEffect(() => {
     let latestSnapshot: Snapshot | null = null;
@@ -95,9 +111,10 @@ export function App({
       }
     });
     store.open();
+    if (slowAtStart) api.setPace('slow');
     if (autoPlayOnce) api.play();
     return unsubscribe;
-  }, [store, api, autoPlayOnce]);
+  }, [store, api, autoPlayOnce, slowAtStart]);
 
   const loadConfig = useCallback(
     (next: ExperimentConfig) => {
@@ -117,12 +134,13 @@ export function App({
   );
   const pauseLab = useCallback(() => api.pause(), [api]);
   const openInLab = useCallback(
-    (next: ExperimentConfig) => {
+    (next: ExperimentConfig, options?: { slow?: boolean }) => {
+      if (options?.slow) setSlow(true);
       loadConfig(next);
       setView('lab');
       if (!autoPlayOnce) api.play(); // else loadConfig already plays
     },
-    [api, loadConfig, autoPlayOnce],
+    [api, loadConfig, autoPlayOnce, setSlow],
   );
   // A hidden view does not render: the lab's panels only while the lab is shown.
   const labShown = view === 'lab';
@@ -147,10 +165,7 @@ export function App({
               store.reset();
             }}
             slow={slow}
-            onSlowChange={(next) => {
-              setSlow(next);
-              api.setPace(next ? 'slow' : 'full');
-            }}
+            onSlowChange={setSlow}
           />
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
           {toolbar}

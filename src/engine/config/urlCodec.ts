@@ -21,9 +21,10 @@ export interface DecodeResult {
 
 /**
  * Keys in a link that are not config fields but are known to the app: `backend` forces a compute
- * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on.
+ * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on,
+ * `pace=slow` opens in slow mode and `text=large` in large-text mode (lab/share/viewParams.ts).
  */
-export const APP_KEYS = ['backend', 'hide', 'madeon'] as const;
+export const APP_KEYS = ['backend', 'hide', 'madeon', 'pace', 'text'] as const;
 
 /** App parameters are kept to this length (the longest sensible one, a full `hide=` list, is ~110). */
 export const APP_PARAM_MAX_LENGTH = 200;
