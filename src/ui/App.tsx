@@ -187,6 +187,7 @@ export function App({
           prior={config.prior}
           lambdaInForce={snapshot ? snapshot.lambda : null}
           priorActive={snapshot?.priorActive ?? false}
+          progress={snapshot ? { step: snapshot.step, startStep: snapshot.priorStartStep, finished: snapshot.finished, running } : undefined}
           onLambda={(lambda) => store.change({ prior: { lambda } })}
           onPrior={(prior) => store.change({ prior })}
           onSnap={() => api.snap()}
@@ -226,7 +227,11 @@ export function App({
           >
             {snapshot ? <CoreNetworkPanel core={snapshot.core} /> : <Placeholder />}
           </Panel>}
-          {shown('preview') && <Panel title="Predictions" area="preview" subtitle={snapshot ? snapshot.dataset.kind : undefined}>
+          {shown('preview') && <Panel
+            title="Predictions"
+            area="preview"
+            subtitle={snapshot ? `${snapshot.dataset.kind} · at step ${(snapshot.previewStep ?? snapshot.step).toLocaleString('en-US')}` : undefined}
+          >
             {snapshot ? <PreviewPanel preview={snapshot.preview} classNames={snapshot.dataset.classNames} /> : <Placeholder />}
           </Panel>}
           {shown('gates') && <Panel title="Gates" area="gates" subtitle="Slope a per channel and layer">
@@ -237,7 +242,12 @@ export function App({
           </Panel>}
           {shown('curves') && <Panel title="Training curves" area="curves" subtitle="Against training step">
             {snapshot ? (
-              <CurvesPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
+              <CurvesPanel
+                history={snapshot.history}
+                // Where the prior really came on; before it has, where the schedule will switch it on (if λ > 0).
+                priorStartStep={snapshot.priorOnStep ?? (config.prior.lambda > 0 ? snapshot.priorStartStep : -1)}
+                totalSteps={snapshot.totalSteps}
+              />
             ) : (
               <Placeholder />
             )}
