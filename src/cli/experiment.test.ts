@@ -57,7 +57,7 @@ describe('npm run experiment', () => {
     const { status, lines, stderr } = runCli(LINK, '--linearize-at', '8');
     expect(status, stderr).toBe(0);
     const evaluations = lines.slice(0, -1);
-    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    expect(evaluations.map((e) => e.step)).toEqual([0, 4, 8, 12, 14]);
     expect(evaluations.at(-1)).not.toHaveProperty('ntkDistance');
     expect(Number.isFinite(evaluations.at(-1).testAccuracy)).toBe(true);
     expect(lines.at(-1).summary.linearizedAt).toBe(8);
