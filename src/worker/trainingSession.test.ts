@@ -505,14 +505,15 @@ describe('TrainingSession', () => {
     await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
     const first = h.snapshots();
     expect(first.map((s) => s.constants !== undefined)).toEqual([true, ...first.slice(1).map(() => false)]);
-    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([10, 20, 30]);
+    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([0, 10, 20, 30]);
     expect(new Set(first.map((s) => s.run)).size).toBe(1);
 
     await h.run({ type: 'reset' }, { type: 'step' });
     const after = h.snapshots().slice(first.length);
     expect(after[0].constants).toBeDefined();
     expect(after[0].run).toBe(first[0].run + 1);
-    expect(after.flatMap((s) => s.newPoints)).toEqual([]);
+    // The fresh run's own step-0 evaluation, and none of the first run's again.
+    expect(after.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([0]);
   });
 
   it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {

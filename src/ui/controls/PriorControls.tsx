@@ -75,6 +75,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, progress, onL
             parse={parseLambda}
             onCommit={onLambda}
             testId="lambda-input"
+            field="prior.lambda"
             inputMode="decimal"
             error={`λ is a number from 0 to ${LAMBDA_MAX}`}
           />
