@@ -79,7 +79,8 @@ test.describe('run history and export', () => {
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-export-csv').click()]);
     const csv = await readFile(await csvDownload.path(), 'utf8');
-    expect(csv.split('\n')[0]).toBe('step,epoch,trainLoss,trainAccuracy,testLoss,testAccuracy,fractionNonlinear,aplNormalized,aplUnnormalized,lambda');
+    // The tangent kernel's columns come with it: the lab measures the kernel at the first evaluation (step 0).
+    expect(csv.split('\n')[0]).toBe('step,epoch,trainLoss,trainAccuracy,testLoss,testAccuracy,fractionNonlinear,aplNormalized,aplUnnormalized,lambda,ntkDistance,ntkVelocity,ntkAlignment');
     expect(csv.trim().split('\n')).toHaveLength(exported.runs[0].metrics.length + 1);
 
     for (const [panel, format] of [['training-curves', 'png'], ['gates', 'svg'], ['predictions', 'png']] as const) {
