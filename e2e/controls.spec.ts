@@ -26,7 +26,8 @@ test('every control is labelled and reachable with the keyboard', async ({ page 
   // A control is known by its test id, else its label or text: indices would shift as buttons enable and disable.
   const stops = await controls.evaluateAll((els) =>
     els
-      .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !(el as HTMLButtonElement).disabled)
+      // tabindex -1: the unselected tab, reached with the arrow keys (tabs pattern; accessibility.spec.ts).
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !(el as HTMLButtonElement).disabled && el.getAttribute('tabindex') !== '-1')
       .map((el) =>
         el instanceof HTMLInputElement && el.type === 'radio'
           ? `radio:${el.name}`

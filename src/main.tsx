@@ -7,9 +7,11 @@ import { RunRecorder } from './lab/history/runRecorder';
 import { AddressBarSync } from './lab/share/addressBar';
 import { parseHideParam } from './lab/share/hideParam';
 import { MADE_ON_KEY, shareQuery } from './lab/share/shareLink';
+import { parseViewParams } from './lab/share/viewParams';
 import { SharedLab } from './ui/share/SharedLab';
 import { createLabClient } from './worker/labClient';
 import './ui/styles.css';
+import './ui/responsive.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -18,6 +20,7 @@ if (!container) throw new Error('index.html has no #root element');
 const fromLink = window.location.search.length > 1 ? decodeConfig(window.location.search) : null;
 const appParams = fromLink?.appParams ?? {};
 const hide = parseHideParam(appParams.hide);
+const view = parseViewParams(appParams);
 const initialConfig = fromLink?.config ?? defaultConfig();
 const address = new AddressBarSync(window);
 address.replace(shareQuery(initialConfig, appParams));
@@ -36,7 +39,9 @@ createRoot(container).render(
     store={configStore}
     recorder={recorder}
     storageReady={runs.ready}
-    linkIssues={[...(fromLink?.issues.map((i) => i.message) ?? []), ...hide.issues]}
+    linkIssues={[...(fromLink?.issues.map((i) => i.message) ?? []), ...hide.issues, ...view.issues]}
+    initialPace={view.pace}
+    initialText={view.text}
     hidden={hide.hidden}
     origin={
       fromLink

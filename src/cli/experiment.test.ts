@@ -22,20 +22,21 @@ describe('npm run experiment', () => {
     const first = runCli(`http://localhost:5173/?${LINK}`);
     expect(first.status, first.stderr).toBe(0);
     const evaluations = first.lines.slice(0, -1);
-    // 300 points, 80% train = 240, batch 32 -> 7 steps/epoch, 2 epochs = 14 steps; every 4 steps and at the end.
-    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    // 300 points, 80% train = 240, batch 32 -> 7 steps/epoch, 2 epochs = 14 steps; at step 0, every 4 steps and at the end.
+    expect(evaluations.map((e) => e.step)).toEqual([0, 4, 8, 12, 14]);
     for (const e of evaluations) {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['step', 'epoch', 'trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy', 'fractionNonlinear', 'aplNormalized', 'aplUnnormalized']));
       expect(Number.isFinite(e.trainLoss)).toBe(true);
     }
     // The tangent kernel, at the first evaluation and at the end (at most every 100 steps between):
     // moved from init, and its speed since the last measurement.
-    expect(evaluations.map((e) => e.ntkDistance !== undefined)).toEqual([true, false, false, true]);
-    for (const e of [evaluations[0], evaluations[3]]) {
-      expect(e.ntkDistance).toBeGreaterThan(0);
-      expect(e.ntkDistance).toBeLessThanOrEqual(2);
-      expect(e.ntkVelocity).toBeGreaterThan(0);
-    }
+    // At step 0 it is the kernel at init (distance 0).
+    expect(evaluations.map((e) => e.ntkDistance !== undefined)).toEqual([true, false, false, false, true]);
+    expect(evaluations[0].ntkDistance).toBe(0);
+    const end = evaluations[4];
+    expect(end.ntkDistance).toBeGreaterThan(0);
+    expect(end.ntkDistance).toBeLessThanOrEqual(2);
+    expect(end.ntkVelocity).toBeGreaterThan(0);
     const summary = first.lines.at(-1).summary;
     expect(summary.steps).toBe(14);
     expect(summary.link).toContain('lambda=20');
@@ -57,10 +58,21 @@ describe('npm run experiment', () => {
     const { status, lines, stderr } = runCli(LINK, '--linearize-at', '8');
     expect(status, stderr).toBe(0);
     const evaluations = lines.slice(0, -1);
-    expect(evaluations.map((e) => e.step)).toEqual([4, 8, 12, 14]);
+    expect(evaluations.map((e) => e.step)).toEqual([0, 4, 8, 12, 14]);
     expect(evaluations.at(-1)).not.toHaveProperty('ntkDistance');
     expect(Number.isFinite(evaluations.at(-1).testAccuracy)).toBe(true);
     expect(lines.at(-1).summary.linearizedAt).toBe(8);
+  });
+
+  it('keeps a v1 link\'s meaning (5 epochs on any dataset) while a v2 link naming only the dataset gets its defaults', () => {
+    const v1 = runCli('v=1&data=spirals&points=100&hidden=4');
+    expect(v1.status, v1.stderr).toBe(0);
+    expect(v1.lines.at(-1).summary.epochs).toBe(5);
+    expect(v1.lines.at(-1).summary.link).toContain('epochs=5&');
+    const v2 = runCli('v=2&data=spirals&points=100&hidden=4', '--max-steps', '3');
+    expect(v2.status, v2.stderr).toBe(0);
+    expect(v2.lines.at(-1).summary.link).toContain('epochs=60&');
+    expect(v2.lines.at(-1).summary.link).toContain('lr=0.01&');
   });
 
   it('names bad link fields, uses defaults for them, and still runs', () => {

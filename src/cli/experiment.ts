@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     readFile: readDataFile,
     maxSteps: args.maxSteps,
     linearizeAt: args.linearizeAt ?? null,
+    evaluateAtStart: true,
     onEvaluation: (point) => process.stdout.write(evaluationLine(point) + '\n'),
   });
   process.stdout.write(jsonLine({ summary: { ...summary, final: summary.final && flagDiverged(summary.final) } }) + '\n');

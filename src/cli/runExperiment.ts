@@ -28,6 +28,8 @@ export interface RunOptions {
   onEvaluation: (point: EvalPoint) => void;
   /** Linearize the network in its weights at this step (Trainer.linearize), or null. */
   linearizeAt?: number | null;
+  /** Evaluate the untrained network first, so the curves start where training starts (`npm run experiment`). */
+  evaluateAtStart?: boolean;
 }
 
 export async function runExperiment(options: RunOptions): Promise<ExperimentSummary> {
@@ -38,6 +40,10 @@ export async function runExperiment(options: RunOptions): Promise<ExperimentSumm
     const total = Math.min(trainer.totalSteps, options.maxSteps ?? Infinity);
     let last: EvalPoint | null = null;
     let diverged: string | null = null;
+    if (options.evaluateAtStart && total > 0) {
+      last = await trainer.evaluate();
+      options.onEvaluation(last);
+    }
     while (trainer.step < total && diverged === null) {
       if (trainer.step === options.linearizeAt) trainer.linearize();
       trainer.trainStep();

@@ -14,6 +14,8 @@ import type { RunRecorder } from './history/runRecorder';
 import type { LabApi } from './labApi';
 import type { AddressBarSync } from './share/addressBar';
 import { MADE_ON_KEY, shareQuery } from './share/shareLink';
+import { withViewParams, type TextSize } from './share/viewParams';
+import type { TrainingPace } from './labApi';
 
 /** How a config came about: a new run, a live change while it trains, or a return to an earlier one (back/forward). */
 export type ConfigChangeKind = 'load' | 'live' | 'restore';
@@ -93,6 +95,12 @@ export class ConfigStore {
   reset(): void {
     this.options.recorder?.start(this.config);
     this.api.reset();
+  }
+
+  /** Slow mode and large text travel in the link too (app parameters, not config): the address bar follows them. */
+  setViewParams(view: { pace?: TrainingPace; text?: TextSize }): void {
+    this.appParams = withViewParams(this.appParams, view);
+    this.options.address?.replace(shareQuery(this.config, this.appParams));
   }
 
   dispose(): void {

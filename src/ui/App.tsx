@@ -1,5 +1,6 @@
-import { memo, startTransition, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { summarizeBudget } from '../engine/config/budgetSummary';
+import { switchDataset } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
@@ -41,6 +42,9 @@ export interface AppProps {
   autoPlay?: boolean;
   /** Problems found in the link the lab was opened with, shown until dismissed. */
   linkIssues?: string[];
+  /** Open in slow mode (a link's `pace=slow`), and say when the user switches it. */
+  initialSlow?: boolean;
+  onSlowChange?: (slow: boolean) => void;
   /** The compare view's own training worker (default: a second worker on the lab's backend). */
   createRunnerApi?: () => LabApi;
 }
@@ -54,6 +58,8 @@ export function App({
   notices,
   footer,
   createRunnerApi,
+  initialSlow = false,
+  onSlowChange,
 }: AppProps) {
   const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
@@ -64,8 +70,19 @@ export function App({
   const [error, setError] = useState<string | null>(null);
   const [workerNotice, setWorkerNotice] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  const [slow, setSlow] = useState(false);
+  const [slow, setSlowState] = useState(initialSlow);
+  const [slowAtStart] = useState(initialSlow);
   const [autoPlayOnce] = useState(autoPlay);
+  const onSlowChangeRef = useRef(onSlowChange);
+  onSlowChangeRef.current = onSlowChange;
+  const setSlow = useCallback(
+    (next: boolean) => {
+      setSlowState(next);
+      api.setPace(next ? 'slow' : 'full');
+      onSlowChangeRef.current?.(next);
+    },
+    [api],
+  );
 
   useEffect(() => {
     let latestSnapshot: Snapshot | null = null;
@@ -94,16 +111,19 @@ export function App({
       }
     });
     store.open();
+    if (slowAtStart) api.setPace('slow');
     if (autoPlayOnce) api.play();
     return unsubscribe;
-  }, [store, api, autoPlayOnce]);
+  }, [store, api, autoPlayOnce, slowAtStart]);
 
   const loadConfig = useCallback(
     (next: ExperimentConfig) => {
       setError(null);
       store.load(next);
+      // A new dataset, model or run trains at once, like a first visit; back and forward (the store's restore) only show.
+      if (autoPlayOnce) api.play();
     },
-    [store],
+    [store, api, autoPlayOnce],
   );
 
   const [view, setView] = useState<MainView>('lab');
@@ -114,12 +134,13 @@ export function App({
   );
   const pauseLab = useCallback(() => api.pause(), [api]);
   const openInLab = useCallback(
-    (next: ExperimentConfig) => {
+    (next: ExperimentConfig, options?: { slow?: boolean }) => {
+      if (options?.slow) setSlow(true);
       loadConfig(next);
       setView('lab');
-      api.play();
+      if (!autoPlayOnce) api.play(); // else loadConfig already plays
     },
-    [api, loadConfig],
+    [api, loadConfig, autoPlayOnce, setSlow],
   );
   // A hidden view does not render: the lab's panels only while the lab is shown.
   const labShown = view === 'lab';
@@ -144,10 +165,7 @@ export function App({
               store.reset();
             }}
             slow={slow}
-            onSlowChange={(next) => {
-              setSlow(next);
-              api.setPace(next ? 'slow' : 'full');
-            }}
+            onSlowChange={setSlow}
           />
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
           {toolbar}
@@ -169,11 +187,12 @@ export function App({
           prior={config.prior}
           lambdaInForce={snapshot ? snapshot.lambda : null}
           priorActive={snapshot?.priorActive ?? false}
+          progress={snapshot ? { step: snapshot.step, startStep: snapshot.priorStartStep, finished: snapshot.finished, running } : undefined}
           onLambda={(lambda) => store.change({ prior: { lambda } })}
           onPrior={(prior) => store.change({ prior })}
           onSnap={() => api.snap()}
         />}
-        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig({ ...config, dataset })} />}
+        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig(dataset.kind === config.dataset.kind ? { ...config, dataset } : switchDataset(config, dataset.kind))} />}
         {shown('architecture') && <ModelControls
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}
@@ -208,7 +227,11 @@ export function App({
           >
             {snapshot ? <CoreNetworkPanel core={snapshot.core} /> : <Placeholder />}
           </Panel>}
-          {shown('preview') && <Panel title="Predictions" area="preview" subtitle={snapshot ? snapshot.dataset.kind : undefined}>
+          {shown('preview') && <Panel
+            title="Predictions"
+            area="preview"
+            subtitle={snapshot ? `${snapshot.dataset.kind} · at step ${(snapshot.previewStep ?? snapshot.step).toLocaleString('en-US')}` : undefined}
+          >
             {snapshot ? <PreviewPanel preview={snapshot.preview} classNames={snapshot.dataset.classNames} /> : <Placeholder />}
           </Panel>}
           {shown('gates') && <Panel title="Gates" area="gates" subtitle="Slope a per channel and layer">
@@ -219,7 +242,12 @@ export function App({
           </Panel>}
           {shown('curves') && <Panel title="Training curves" area="curves" subtitle="Against training step">
             {snapshot ? (
-              <CurvesPanel history={snapshot.history} priorStartStep={snapshot.priorStartStep} totalSteps={snapshot.totalSteps} />
+              <CurvesPanel
+                history={snapshot.history}
+                // Where the prior really came on; before it has, where the schedule will switch it on (if λ > 0).
+                priorStartStep={snapshot.priorOnStep ?? (config.prior.lambda > 0 ? snapshot.priorStartStep : -1)}
+                totalSteps={snapshot.totalSteps}
+              />
             ) : (
               <Placeholder />
             )}

@@ -19,8 +19,11 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
   const step = snapshot?.step ?? 0;
   const total = snapshot?.totalSteps ?? 0;
   const perEpoch = snapshot?.stepsPerEpoch ?? 0;
-  const epoch = perEpoch > 0 ? Math.min(epochs, Math.floor(step / perEpoch) + 1) : 0;
+  // Play after the end trains on past the planned epochs: the run's own length is what it says now.
+  const plannedEpochs = perEpoch > 0 && total > 0 ? Math.ceil(total / perEpoch) : epochs;
+  const epoch = perEpoch > 0 ? Math.min(plannedEpochs, Math.floor(step / perEpoch) + 1) : 0;
   const finished = snapshot?.finished ?? false;
+  const diverged = snapshot?.diverged != null;
   const ready = snapshot !== null;
   const fraction = total > 0 ? Math.min(1, step / total) : 0;
 
@@ -30,9 +33,10 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
         type="button"
         className={`btn primary play ${running ? 'is-running' : ''}`}
         data-testid="play-button"
-        aria-label={running ? 'Pause training' : 'Play: train'}
+        aria-label={running ? 'Pause training' : finished ? 'Play: train on past the end' : 'Play: train'}
+        title={finished && !running ? 'Train on past the planned end, with the prior as set now' : undefined}
         aria-pressed={running}
-        disabled={!ready || (finished && !running)}
+        disabled={!ready || (diverged && !running)}
         onClick={running ? onPause : onPlay}
       >
         <span aria-hidden="true" className="play-icon">
@@ -40,7 +44,7 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
         </span>
         {running ? 'Pause' : 'Play'}
       </button>
-      <button type="button" className="btn" data-testid="step-button" aria-label="Step: train one batch" disabled={!ready || running || finished} onClick={onStep}>
+      <button type="button" className="btn" data-testid="step-button" aria-label="Step: train one batch" disabled={!ready || running || diverged} onClick={onStep}>
         Step
       </button>
       <button type="button" className="btn" data-testid="reset-button" aria-label="Reset to step 0" disabled={!ready} onClick={onReset}>
@@ -70,7 +74,7 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
           <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
         </div>
         <div className="step-counter" data-testid="step-counter">
-          step <strong>{formatInteger(step)}</strong> / {formatInteger(total)} · epoch <strong>{epoch}</strong> / {epochs}
+          step <strong>{formatInteger(step)}</strong> / {formatInteger(total)} · epoch <strong>{epoch}</strong> / {plannedEpochs}
         </div>
       </div>
     </div>

@@ -17,7 +17,7 @@ class FakeTrainer implements TrainerControls {
   disposed = false;
   constructor(
     readonly config: ExperimentConfig,
-    readonly totalSteps: number,
+    public totalSteps: number,
     private readonly clock: { now: number },
     private readonly msPerStep: number,
     private divergeAt: number | null,
@@ -76,6 +76,10 @@ class FakeTrainer implements TrainerControls {
     this.step = good;
     this.divergeAt = null;
     return good;
+  }
+  /** One epoch of the fake is one step. */
+  extend(epochs: number) {
+    if (!this.isDiverged()) this.totalSteps = Math.max(this.totalSteps, this.step) + epochs;
   }
   dispose() {
     this.disposed = true;
@@ -217,14 +221,14 @@ describe('TrainingSession', () => {
     expect(h.statuses().at(-1)).toBe('paused');
   });
 
-  it('play: trains to the end, evaluating every evalEvery steps and at the end, with snapshots at most every 250 ms', async () => {
+  it('play: trains to the end, evaluating at step 0 (on load), every evalEvery steps and at the end, with snapshots at most every 250 ms', async () => {
     const h = harness({ totalSteps: 45, msPerStep: 20 });
     await h.run({ type: 'load', config: config(), backend: null });
     await h.run({ type: 'play' });
 
     const trainer = h.trainers[0];
     expect(trainer.step).toBe(45);
-    expect(trainer.evaluatedAt).toEqual([10, 20, 30, 40, 45]);
+    expect(trainer.evaluatedAt).toEqual([0, 10, 20, 30, 40, 45]);
     expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready', 'running', 'finished']);
     const last = h.snapshots().at(-1)!;
     expect([last.step, last.finished, last.running]).toEqual([45, true, false]);
@@ -350,12 +354,20 @@ describe('TrainingSession', () => {
     expect(h.snapshots().at(-1)).toMatchObject({ step: 300, finished: true });
   });
 
-  it('play on a finished run does not train further', async () => {
+  it('play on a finished run trains on, as long again as the run was planned (its epochs), then finishes again', async () => {
     const h = harness({ totalSteps: 3 });
-    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
-    await h.run({ type: 'play' }, { type: 'step' });
+    const planned = { ...config(), training: { ...config().training, epochs: 4 } };
+    await h.run({ type: 'load', config: planned, backend: null }, { type: 'play' });
     expect(h.trainers[0].step).toBe(3);
-    expect(h.statuses().slice(-2)).toEqual(['finished', 'finished']);
+    expect(h.events.at(-1)).toMatchObject({ status: 'finished', message: 'Finished: 3 steps. Play trains on for 4 more epochs.' });
+    await h.run({ type: 'play' });
+    expect(h.trainers[0].step).toBe(7);
+    expect(h.statuses().slice(-2)).toEqual(['running', 'finished']);
+    expect(h.snapshots().at(-1)).toMatchObject({ step: 7, finished: true });
+    // Step after the end trains one more step of a new extension.
+    await h.run({ type: 'step' });
+    expect(h.trainers[0].step).toBe(8);
+    expect(h.statuses().at(-1)).toBe('paused');
   });
 
   it('pause stops training between slices and reports a snapshot that is not running', async () => {
@@ -493,14 +505,15 @@ describe('TrainingSession', () => {
     await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
     const first = h.snapshots();
     expect(first.map((s) => s.constants !== undefined)).toEqual([true, ...first.slice(1).map(() => false)]);
-    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([10, 20, 30]);
+    expect(first.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([0, 10, 20, 30]);
     expect(new Set(first.map((s) => s.run)).size).toBe(1);
 
     await h.run({ type: 'reset' }, { type: 'step' });
     const after = h.snapshots().slice(first.length);
     expect(after[0].constants).toBeDefined();
     expect(after[0].run).toBe(first[0].run + 1);
-    expect(after.flatMap((s) => s.newPoints)).toEqual([]);
+    // The fresh run's own step-0 evaluation, and none of the first run's again.
+    expect(after.flatMap((s) => s.newPoints.map((p) => p.step))).toEqual([0]);
   });
 
   it('reset: a fresh trainer at step 0 that keeps live changes such as lambda', async () => {

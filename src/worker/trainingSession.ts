@@ -36,6 +36,8 @@ export interface TrainerControls {
   rewind(): number | null;
   /** From now on train the network linearized in its weights (Trainer.linearize). */
   linearize?(): void;
+  /** Train on for this many more epochs past the planned length. */
+  extend(epochs: number): void;
   dispose(): void;
 }
 
@@ -119,6 +121,8 @@ export class TrainingSession {
    */
   private drawPending = false;
   private stepsPerSlice = 1;
+  /** The loaded run's length in epochs: Play after the end trains on this much longer. */
+  private plannedEpochs = 1;
   private pace: TrainingPace = 'full';
   /** Counts runs (each load or reset), so the page knows a snapshot's history starts afresh. */
   private runCount = 0;
@@ -248,6 +252,7 @@ export class TrainingSession {
     const refusal = refuseOverBudget(config);
     if (refusal) throw new Error(`Not started: ${refusal.advice}.`);
     this.config = config;
+    this.plannedEpochs = config.training.epochs;
 
     const name = DATASET_NAMES[config.dataset.kind] ?? config.dataset.kind;
     this.setStatus('loading-data', `Loading ${name}…`);
@@ -258,6 +263,7 @@ export class TrainingSession {
       this.backend = await this.deps.selectBackend(config, dataset, forcedBackend);
     }
     this.createTrainer();
+    await this.evaluateIfDue();
     await this.postSnapshot();
     this.setStatus('ready', `Ready: ${name} on ${backendLabelOf(this.backend)}.`);
   }
@@ -285,7 +291,8 @@ export class TrainingSession {
   private play(): void {
     const trainer = this.requireTrainer();
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
-    if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
+    // The teacher's Play after the end trains on, as long again as planned, so a λ dialled now still acts.
+    if (trainer.finished) this.trainOn(trainer);
     this.running = true;
     this.setStatus('running', this.runningMessage());
   }
@@ -306,6 +313,12 @@ export class TrainingSession {
     return this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
   }
 
+  /** Past the end: as long again as planned; the run's length is a constant the page is sent again. */
+  private trainOn(trainer: TrainerControls): void {
+    trainer.extend(this.plannedEpochs);
+    this.constantsSent = false;
+  }
+
   private async pause(): Promise<void> {
     if (!this.trainer) return;
     const wasRunning = this.running;
@@ -318,7 +331,7 @@ export class TrainingSession {
     const trainer = this.requireTrainer();
     this.running = false;
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
-    if (trainer.finished) return this.setStatus('finished', 'Training is finished. Reset to train again.');
+    if (trainer.finished) this.trainOn(trainer);
     this.linearizeIfDue(trainer);
     trainer.trainStep();
     await trainer.flush();
@@ -331,6 +344,7 @@ export class TrainingSession {
     this.running = false;
     this.disposeTrainer();
     this.createTrainer();
+    await this.evaluateIfDue();
     await this.postSnapshot();
     this.setStatus('ready', 'Back to step 0.');
   }
@@ -406,7 +420,7 @@ export class TrainingSession {
     return Math.min(MAX_SNAPSHOT_INTERVAL_MS, Math.max(SNAPSHOT_INTERVAL_MS, spacing));
   }
 
-  /** Every config.evalEvery steps, and once at the end. */
+  /** At step 0 (the untrained network), every config.evalEvery steps, and once at the end. */
   private async evaluateIfDue(): Promise<void> {
     const trainer = this.requireTrainer();
     const evalEvery = this.config?.evalEvery ?? 0;
@@ -450,7 +464,7 @@ export class TrainingSession {
     const trainer = this.requireTrainer();
     if (this.diverged) return;
     if (trainer.finished) {
-      this.setStatus('finished', `Finished: ${trainer.step} steps.`);
+      this.setStatus('finished', `Finished: ${trainer.step} steps. Play trains on for ${this.plannedEpochs} more epoch${this.plannedEpochs === 1 ? '' : 's'}.`);
     } else if (pausedMessage) {
       this.setStatus('paused', pausedMessage);
     }

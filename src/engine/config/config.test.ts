@@ -83,7 +83,9 @@ describe('URL encoding', () => {
   it('reads a v1 link, made when the prior was a proximal step, as that prior in a v2 config', () => {
     const old = decodeConfig('v=1&data=xor&lambda=30');
     expect(old.issues).toEqual([]);
-    expect(old.config).toEqual({ ...defaultConfig(), dataset: { ...defaultConfig().dataset, kind: 'xor' }, prior: { ...defaultConfig().prior, lambda: 30, mode: 'proximal' } });
+    // v1's defaults were MNIST's for every dataset: 5 epochs, an evaluation every 100 steps, Adam at 0.001.
+    const v1 = { ...defaultConfig(), training: { batchSize: 64, epochs: 5, seed: 1 }, evalEvery: 100 };
+    expect(old.config).toEqual({ ...v1, dataset: { ...v1.dataset, kind: 'xor' }, prior: { ...v1.prior, lambda: 30, mode: 'proximal' } });
     // Re-encoded, it says so explicitly and decodes to the same config.
     const again = encodeConfig(old.config);
     expect(again).toContain('v=2&');

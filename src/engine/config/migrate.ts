@@ -3,8 +3,8 @@
  * default of the version it was made with, and settings that version did not have take the value
  * that reproduces how it trained then, so an old link or file still reproduces its run exactly.
  */
-import { defaultConfig } from './defaults';
-import { CONFIG_VERSION, type ExperimentConfig } from './types';
+import { defaultsForDataset } from './defaults';
+import { CONFIG_VERSION, type DatasetKind, type ExperimentConfig } from './types';
 
 /** The version a config says it was made with: missing means today's; a newer one is read as today's. */
 export function sourceVersion(raw: unknown): number {
@@ -12,10 +12,37 @@ export function sourceVersion(raw: unknown): number {
   return raw;
 }
 
-/** The config a version's lab opened with, expressed in today's schema. */
-export function defaultsForVersion(version: number): ExperimentConfig {
-  const config = defaultConfig();
-  // v1 applied the prior as a proximal step after the optimizer's step; its other defaults are today's.
-  if (version < 2) config.prior.mode = 'proximal';
-  return config;
+/**
+ * The config a version's lab opened with for a dataset, expressed in today's schema. Since v2 every
+ * dataset has its own defaults (defaults.ts); v1 had one set for all of them.
+ */
+export function defaultsForVersion(version: number, dataset: DatasetKind = 'mnist'): ExperimentConfig {
+  if (version >= 2) return defaultsForDataset(dataset);
+  return v1Defaults();
+}
+
+/**
+ * v1's defaultConfig(), whatever the dataset (MNIST's 5 epochs, evaluations every 100 steps), with
+ * the prior as the proximal step v1 applied after the optimizer's step.
+ */
+function v1Defaults(): ExperimentConfig {
+  return {
+    version: CONFIG_VERSION,
+    name: '',
+    note: '',
+    dataset: { kind: 'mnist', trainSize: 0, points: 1000, noise: 0.1, classes: 3 },
+    model: {
+      kind: 'mlp',
+      hidden: [64, 64, 64],
+      conv: [
+        { channels: 16, stride: 1, pool: 'none' },
+        { channels: 32, stride: 2, pool: 'none' },
+      ],
+      residual: false,
+    },
+    optimizer: { kind: 'adam', learningRate: 0.001, momentum: 0.9 },
+    training: { batchSize: 64, epochs: 5, seed: 1 },
+    prior: { lambda: 0, mode: 'proximal', start: 0, startUnit: 'step', ramp: 0, eps: 1e-3, snap: false },
+    evalEvery: 100,
+  };
 }

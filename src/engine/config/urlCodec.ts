@@ -10,7 +10,7 @@ import { CONFIG_VERSION } from './types';
 import { FIELDS, formatConvStages, getAt, parseConvStage, type Field } from './fields';
 import type { ExperimentConfig } from './types';
 import { defaultConfig } from './defaults';
-import { validateConfig, type ConfigIssue, type ValidateOptions } from './validate';
+import { datasetNamed, validateConfig, type ConfigIssue, type ValidateOptions } from './validate';
 
 export interface DecodeResult {
   config: ExperimentConfig;
@@ -21,9 +21,10 @@ export interface DecodeResult {
 
 /**
  * Keys in a link that are not config fields but are known to the app: `backend` forces a compute
- * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on.
+ * backend, `hide` hides named controls or panels, `madeon` is the backend the link was made on,
+ * `pace=slow` opens in slow mode and `text=large` in large-text mode (lab/share/viewParams.ts).
  */
-export const APP_KEYS = ['backend', 'hide', 'madeon'] as const;
+export const APP_KEYS = ['backend', 'hide', 'madeon', 'pace', 'text'] as const;
 
 /** App parameters are kept to this length (the longest sensible one, a full `hide=` list, is ~110). */
 export const APP_PARAM_MAX_LENGTH = 200;
@@ -76,7 +77,7 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
   const appParams: Record<string, string> = {};
   const nested: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)));
+  const defaults = defaultsForVersion(sourceVersion(Number(params.get('v') ?? NaN)), datasetNamed(params.get('data')));
   let unknownKeys = 0;
 
   for (const [key, text] of params) {

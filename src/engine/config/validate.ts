@@ -5,9 +5,9 @@
 import { defaultConfig } from './defaults';
 import { enforceBudget } from './fitBudget';
 import { defaultsForVersion, sourceVersion } from './migrate';
-import { FIELDS, getAt, setAt, type Field } from './fields';
+import { FIELDS, fieldByPath, getAt, setAt, type Field } from './fields';
 import { stripUnsafeCharacters } from '../text/cleanText';
-import { CONFIG_VERSION, isImageDataset, type ConvStage, type ExperimentConfig } from './types';
+import { CONFIG_VERSION, isImageDataset, type ConvStage, type DatasetKind, type ExperimentConfig } from './types';
 
 export interface ConfigIssue {
   /** Dotted config path ('prior.lambda'), or the unknown key as given. */
@@ -41,7 +41,7 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): V
     issues.push({ field: '(config)', message: `expected an object, got ${describeValue(input)}; using all defaults` });
     return { config: defaultConfig(), issues };
   }
-  const config = defaultsForVersion(sourceVersion(getAt(input, ['version'])));
+  const config = defaultsForVersion(sourceVersion(getAt(input, ['version'])), datasetNamed(getAt(input, ['dataset', 'kind'])));
 
   reportUnknownKeys(input as Record<string, unknown>, config as unknown as Record<string, unknown>, '', issues);
 
@@ -73,6 +73,12 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): V
   checkCombinations(config, issues);
   if (options.budget !== false) enforceBudget(config, issues);
   return { config, issues };
+}
+
+/** The dataset a config names, when it names a valid one: its defaults fill the fields left out. */
+export function datasetNamed(raw: unknown): DatasetKind | undefined {
+  const field = fieldByPath('dataset.kind');
+  return field?.type === 'enum' && typeof raw === 'string' && field.values.includes(raw) ? (raw as DatasetKind) : undefined;
 }
 
 /** One field's value against its row of the field table (type, range, length). */

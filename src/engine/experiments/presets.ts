@@ -37,6 +37,8 @@ export interface Preset {
   /** The findings settings the preset is (seed 1 of each), for the test that holds it to them. */
   settings: RunSetting[];
   evidence: PresetEvidence[];
+  /** Opens in slow mode (its link says `pace=slow`): what it shows happens within a few seconds at full speed. */
+  slow?: boolean;
 }
 
 type FindingsFile = { claims: Record<string, { measurements: Record<string, Measurement> }> };
@@ -120,6 +122,7 @@ export const PRESETS: readonly Preset[] = [
       { claim: 'collapse', key: 'spirals3 λ 30 late final test accuracy', effect: false },
       { claim: 'collapse', key: 'spirals3 λ 30 late final APL', effect: false },
     ],
+    slow: true,
   },
   {
     id: 'harder-task',

@@ -88,6 +88,10 @@ export interface Snapshot {
   priorActive: boolean;
   /** Step at which the prior switches on. */
   priorStartStep: number;
+  /** The first step trained with λ > 0 in force (null while none has been): where the prior really came on. */
+  priorOnStep?: number | null;
+  /** The step the predictions preview was computed at (it may lag the step while training runs). */
+  previewStep?: number;
   eps: number;
   gates: GateLayerView[];
   fractionNonlinear: number;

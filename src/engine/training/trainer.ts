@@ -64,7 +64,8 @@ export class Trainer {
   private lastTrain: { loss: number; accuracy: number } | null = null;
   private throughput = { busyMs: 0, examples: 0, perSecond: 0 };
   private readonly previewIndices: number[];
-  private lastPreview: { view: Snapshot['preview']; ms: number } | null = null;
+  private lastPreview: { view: Snapshot['preview']; ms: number; step: number } | null = null;
+  private priorOnStep: number | null = null;
   private readonly aplAllNonlinear: AplResult;
   /** The state at the last evaluation where the losses and every weight were finite. */
   private checkpoint: Checkpoint<{ step: number; lastTrain: { loss: number; accuracy: number } | null }> | null = null;
@@ -134,6 +135,7 @@ export class Trainer {
   trainStep(): void {
     if (this.finished) return;
     const lambda = this.lambda;
+    if (lambda > 0 && this.priorOnStep === null) this.priorOnStep = this.stepCount;
     if (this.config.prior.mode === 'proximal') {
       this.optimizerStep(proximalStep(this.network, this.config.optimizer.learningRate, lambda), 0);
     } else {
@@ -330,6 +332,7 @@ export class Trainer {
     this.network.frozenMasksChanged();
     const { step, lastTrain } = checkpoint.extra;
     this.stepCount = step;
+    if (this.priorOnStep !== null && this.priorOnStep > step) this.priorOnStep = null;
     this.lastTrain = lastTrain && { ...lastTrain };
     this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
     this.divergedMessage = null;
@@ -369,6 +372,7 @@ export class Trainer {
       lambda,
       priorActive: lambda > 0,
       priorStartStep: priorStartStep(this.config.prior, this.stepsPerEpoch),
+      priorOnStep: this.priorOnStep,
       eps,
       gates,
       fractionNonlinear: fractionNonlinear(slopes, eps),
@@ -378,6 +382,7 @@ export class Trainer {
       examplesPerSecond: this.throughput.perSecond,
       backend: this.backend,
       preview: preview || !this.lastPreview ? await this.refreshPreview() : this.lastPreview.view,
+      previewStep: this.lastPreview?.step ?? this.stepCount,
       dataset: {
         kind: this.dataset.kind,
         classNames: this.dataset.classNames,
@@ -398,7 +403,7 @@ export class Trainer {
   private async refreshPreview(): Promise<Snapshot['preview']> {
     const started = performance.now();
     const view = await this.preview();
-    this.lastPreview = { view, ms: performance.now() - started };
+    this.lastPreview = { view, ms: performance.now() - started, step: this.stepCount };
     return view;
   }
 
@@ -422,6 +427,16 @@ export class Trainer {
   /** Per gated layer, 1 where the channel is snapped (frozen at a = 1). */
   async readFrozen(): Promise<Float32Array[]> {
     return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
+  }
+
+  /**
+   * Trains on past the planned length: `epochs` more epochs (the data order goes on epoch by epoch, as
+   * it would have had the run been planned longer). Not after a divergence.
+   */
+  extend(epochs: number): void {
+    if (this.divergedMessage !== null || !(epochs > 0)) return;
+    const planned = Math.max(this.config.training.epochs, Math.ceil(this.stepCount / this.stepsPerEpoch)) + epochs;
+    this.config = { ...this.config, training: { ...this.config.training, epochs: planned } };
   }
 
   /** Live (λ, the prior's schedule and form, ε, snap-at-evaluation, the learning rate): takes effect at the next step. */

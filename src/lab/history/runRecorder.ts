@@ -179,6 +179,9 @@ export class RunRecorder {
     const record = this.current!;
     record.step = snapshot.step;
     record.totalSteps = snapshot.totalSteps;
+    // Played on past its end: the saved config says how long it trained, so reopening it trains as far.
+    const epochs = snapshot.stepsPerEpoch > 0 ? Math.ceil(snapshot.totalSteps / snapshot.stepsPerEpoch) : 0;
+    if (epochs > record.config.training.epochs) record.config = { ...record.config, training: { ...record.config.training, epochs } };
     // The snapshot's history is the charts' (thinned on long runs): the record keeps every evaluation.
     record.history.push(...snapshot.newPoints);
     record.gates = snapshot.gates;

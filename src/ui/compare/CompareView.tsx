@@ -23,7 +23,8 @@ export interface CompareViewProps {
   /** Put this config in the lab without leaving this view (e.g. a preset's settings). */
   onAdoptConfig(config: ExperimentConfig): void;
   /** Open this config in the lab and switch to it. */
-  onOpenInLab(config: ExperimentConfig): void;
+  /** `slow`: a preset that opens in slow mode. */
+  onOpenInLab(config: ExperimentConfig, options?: { slow?: boolean }): void;
 }
 
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */

@@ -1,22 +1,48 @@
+import { useRef, type KeyboardEvent } from 'react';
+
 export type MainView = 'lab' | 'compare';
 
-/** The lab and the compare view: two tabs over the main area; the sidebar's settings serve both. */
+const TABS: { id: MainView; label: string }[] = [
+  { id: 'lab', label: 'Lab' },
+  { id: 'compare', label: 'Compare & sweep' },
+];
+
+/**
+ * The lab and the compare view: two tabs over the main area; the sidebar's settings serve both.
+ * Keyboard as in the WAI-ARIA tabs pattern: one tab stop, arrow keys (and Home / End) move and select.
+ */
 export function ViewTabs({ view, onChange }: { view: MainView; onChange(view: MainView): void }) {
-  const tabs: { id: MainView; label: string }[] = [
-    { id: 'lab', label: 'Lab' },
-    { id: 'compare', label: 'Compare & sweep' },
-  ];
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const last = TABS.length - 1;
+    const next =
+      e.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
+      : e.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? last
+      : null;
+    if (next === null) return;
+    e.preventDefault();
+    onChange(TABS[next].id);
+    refs.current[next]?.focus();
+  };
   return (
     <div className="view-tabs" role="tablist" aria-label="View">
-      {tabs.map((tab) => (
+      {TABS.map((tab, i) => (
         <button
           key={tab.id}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
           type="button"
           role="tab"
+          id={`tab-${tab.id}`}
           aria-selected={view === tab.id}
+          tabIndex={view === tab.id ? 0 : -1}
           className={`view-tab${view === tab.id ? ' view-tab-active' : ''}`}
           data-testid={`tab-${tab.id}`}
           onClick={() => onChange(tab.id)}
+          onKeyDown={(e) => onKeyDown(e, i)}
         >
           {tab.label}
         </button>

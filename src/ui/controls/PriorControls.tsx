@@ -2,20 +2,33 @@ import { numberField } from '../../engine/config/fields';
 import type { PriorConfig } from '../../engine/config/types';
 import { formatLambda, formatSci } from '../format';
 import { EPS_SLIDER, LAMBDA_POSITIONS, lambdaFromPosition, positionFromLambda } from '../scales';
-import { Field, IntInput, LogSlider } from './inputs';
+import { fieldByPath } from '../../engine/config/fields';
+import { CommitInput, Field, IntInput, LogSlider } from './inputs';
+import { lambdaHint } from './lambdaHint';
+
+const lambdaField = fieldByPath('prior.lambda');
+const LAMBDA_MAX = lambdaField && 'max' in lambdaField ? lambdaField.max : 10000;
+
+/** A typed λ: any number in the field's range, exactly as typed (the slider's steps give 25.1, not 25). */
+export function parseLambda(text: string): number | null {
+  const n = text.trim() === '' ? NaN : Number(text);
+  return Number.isFinite(n) && n >= 0 && n <= LAMBDA_MAX ? n : null;
+}
 
 export interface PriorControlsProps {
   prior: PriorConfig;
   /** Lambda actually in force at the latest step (after schedule and ramp), if known. */
   lambdaInForce: number | null;
   priorActive: boolean;
+  /** Where the run is: the hint says what the prior does at this step. */
+  progress?: { step: number; startStep: number; finished: boolean; running: boolean };
   onLambda: (lambda: number) => void;
   onPrior: (prior: Partial<PriorConfig>) => void;
   onSnap: () => void;
 }
 
 /** The sparsity-prior dial and its schedule; every change applies live to the running training. */
-export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onPrior, onSnap }: PriorControlsProps) {
+export function PriorControls({ prior, lambdaInForce, priorActive, progress, onLambda, onPrior, onSnap }: PriorControlsProps) {
   const position = positionFromLambda(prior.lambda);
   const lambdaText = formatLambda(prior.lambda);
   return (
@@ -25,15 +38,20 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
         label="Pressure λ"
         id="lambda-slider"
         value={<span data-testid="lambda-value">{lambdaText}</span>}
-        hint={
-          lambdaInForce === null
-            ? prior.mode === 'loss'
-              ? 'The weight of λ·mean(1 − a) in the loss: gates turn linear where the task needs them least.'
-              : 'Moves every slope up by lr·λ/N per step, whatever the task needs.'
-            : priorActive
-              ? `In force now: λ = ${formatSci(lambdaInForce)}`
-              : 'Prior not yet switched on (before t_on).'
-        }
+        hint={<span data-testid="lambda-hint">{lambdaHint(
+          {
+            lambda: prior.lambda,
+            inForce: lambdaInForce === null ? null : priorActive ? lambdaInForce : 0,
+            step: progress?.step ?? 0,
+            startStep: progress?.startStep ?? 0,
+            finished: progress?.finished ?? false,
+            running: progress?.running ?? true,
+          },
+          formatSci,
+          prior.mode === 'loss'
+            ? 'The weight of λ·mean(1 − a) in the loss: gates turn linear where the task needs them least.'
+            : 'Moves every slope up by lr·λ/N per step, whatever the task needs.',
+        )}</span>}
       >
         <input
           id="lambda-slider"
@@ -48,6 +66,20 @@ export function PriorControls({ prior, lambdaInForce, priorActive, onLambda, onP
           data-field="prior.lambda"
           onChange={(e) => onLambda(lambdaFromPosition(Number(e.target.value)))}
         />
+        <div className="lambda-typed">
+          <label htmlFor="lambda-input">Type λ</label>
+          <CommitInput
+            id="lambda-input"
+            value={prior.lambda}
+            format={(v) => String(v)}
+            parse={parseLambda}
+            onCommit={onLambda}
+            testId="lambda-input"
+            field="prior.lambda"
+            inputMode="decimal"
+            error={`λ is a number from 0 to ${LAMBDA_MAX}`}
+          />
+        </div>
         <div className="slider-scale" aria-hidden="true">
           <span>0</span>
           <span>1e-2</span>

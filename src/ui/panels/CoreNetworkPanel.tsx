@@ -2,7 +2,11 @@ import { memo, useMemo } from 'react';
 import type { CoreNetworkView } from '../../engine/analysis/types';
 import { strengthColor } from '../colors';
 import { viewModelsEqual } from '../equality';
+import { coreLabelPlan, labelRow } from './coreLabels';
 import { layoutCore, type CoreGeometry } from './coreLayout';
+
+/** Height of a second row of layer labels. */
+const LABEL_ROW = 26;
 
 export interface CoreNetworkPanelProps {
   core: CoreNetworkView;
@@ -18,11 +22,20 @@ const GEOMETRY: CoreGeometry = {
   bundleSpace: 40,
 };
 
+const STAGGERED_GEOMETRY: CoreGeometry = { ...GEOMETRY, top: GEOMETRY.top + LABEL_ROW };
+
 /** The surviving nonlinear channels as a layered graph; each layer's linear channels as one bundle. */
 export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNetworkPanelProps) {
-  const layout = useMemo(() => layoutCore(core, GEOMETRY), [core]);
-  const widthText = core.effectiveWidth.join('-') || '–';
-  const { width, height } = GEOMETRY;
+  const plan = useMemo(() => {
+    const names = core.layers.map((l) => l.name);
+    const spacing = (GEOMETRY.width - GEOMETRY.left - GEOMETRY.right) / Math.max(1, names.length - 1);
+    return coreLabelPlan(names, spacing);
+  }, [core.layers]);
+  // Two rows of labels need room above the nodes.
+  const geometry = plan.rows === 2 ? STAGGERED_GEOMETRY : GEOMETRY;
+  const layout = useMemo(() => layoutCore(core, geometry), [core, geometry]);
+  const widthText = formatWidths(core.effectiveWidth);
+  const { width, height } = geometry;
   // Many edges drawn at full strength merge into a solid block: fade them as they multiply.
   const pairs = Math.max(1, core.layers.length - 1);
   const density = Math.min(1, Math.max(0.15, 80 / (layout.edges.length / pairs || 1)));
@@ -64,17 +77,25 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
           y2={height / 2 - 10}
           markerEnd="url(#core-arrow)"
         />
-        {layout.columns.map((c) => (
-          <g key={`col-${c.layer}`} className={c.nonlinear === 0 ? 'core-column collapsed' : 'core-column'}>
-            <line x1={c.x} x2={c.x} y1={GEOMETRY.top - 6} y2={height - GEOMETRY.bottom - GEOMETRY.bundleSpace + 4} />
-            <text x={c.x} y={14} textAnchor="middle" className="core-layer-name">
-              {c.name}
-            </text>
-            <text x={c.x} y={27} textAnchor="middle" className="core-layer-count">
-              {c.nonlinear === 0 ? 'all linear' : `${c.nonlinear}/${c.channels} nonlinear`}
-            </text>
-          </g>
-        ))}
+        {layout.columns.map((c, i) => {
+          const row = labelRow(plan, i);
+          return (
+            <g key={`col-${c.layer}`} className={c.nonlinear === 0 ? 'core-column collapsed' : 'core-column'}>
+              <line x1={c.x} x2={c.x} y1={geometry.top - 6} y2={height - geometry.bottom - geometry.bundleSpace + 4} />
+              <title>{`${c.name}: ${c.nonlinear} of ${c.channels} channels nonlinear`}</title>
+              {row !== null && (
+                <>
+                  <text x={c.x} y={14 + row * LABEL_ROW} textAnchor="middle" className="core-layer-name">
+                    {c.name}
+                  </text>
+                  <text x={c.x} y={27 + row * LABEL_ROW} textAnchor="middle" className="core-layer-count">
+                    {c.nonlinear === 0 ? (plan.shortCounts ? '0' : 'all linear') : plan.shortCounts ? `${c.nonlinear}/${c.channels}` : `${c.nonlinear}/${c.channels} nonlinear`}
+                  </text>
+                </>
+              )}
+            </g>
+          );
+        })}
         <g className="core-edges">
           {layout.edges.map((e) => (
             <line
@@ -106,14 +127,17 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
         <g className="core-bundles">
           {layout.bundles.map((b) => {
             const fraction = b.channels > 0 ? b.count / b.channels : 0;
-            const w = 78;
+            const w = plan.bundleWidth;
             return (
               <g key={`bundle-${b.layer}`} data-testid="core-bundle" transform={`translate(${b.x},${b.y})`} className={b.count === 0 ? 'core-bundle empty' : 'core-bundle'}>
                 <rect x={-w / 2} y={-13} width={w} height={26} rx={13} />
                 <rect className="core-bundle-fill" x={-w / 2} y={-13} width={w * fraction} height={26} rx={13} />
-                <text y={1} textAnchor="middle" dominantBaseline="middle">
-                  <tspan className="core-bundle-count">{b.count}</tspan> linear
-                </text>
+                {plan.bundleText !== 'none' && (
+                  <text y={1} textAnchor="middle" dominantBaseline="middle">
+                    <tspan className="core-bundle-count">{b.count}</tspan>
+                    {plan.bundleText === 'full' ? ' linear' : ''}
+                  </text>
+                )}
                 <title>{`${b.name}: ${b.count} of ${b.channels} channels linear (one bundle)`}</title>
               </g>
             );
@@ -123,3 +147,17 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
     </div>
   );
 }, viewModelsEqual);
+
+/** "64-32-32" as is; a long list with repeats as runs ("16×54"), so a deep net's widths stay one line. */
+export function formatWidths(widths: readonly number[]): string {
+  if (widths.length === 0) return '–';
+  if (widths.length <= 6) return widths.join('-');
+  const runs: string[] = [];
+  for (let i = 0; i < widths.length; ) {
+    let j = i;
+    while (j < widths.length && widths[j] === widths[i]) j++;
+    runs.push(j - i > 1 ? `${widths[i]}×${j - i}` : String(widths[i]));
+    i = j;
+  }
+  return runs.join('-');
+}

@@ -40,6 +40,7 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
               <GateRowCanvas
                 row={row}
                 widthFraction={row.cells.length / maxChannels}
+                selected={hover?.row === i ? hover.channel : null}
                 onHover={(channel) => setHover(channel === null ? null : { row: i, channel })}
               />
             </div>
@@ -59,7 +60,7 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
           ? `${rows[hover.row].name} · channel ${hover.channel} · slope a = ${hovered.slope.toFixed(3)}${
               hovered.linear ? ' (counts as linear)' : ''
             }`
-          : 'Hover a cell for its layer, channel and slope.'}
+          : 'Hover a cell, or tab to a layer and use the arrow keys, for its layer, channel and slope.'}
       </div>
     </div>
   );
@@ -68,10 +69,13 @@ export const GatesPanel = memo(function GatesPanel({ gates, eps }: GatesPanelPro
 function GateRowCanvas({
   row,
   widthFraction,
+  selected,
   onHover,
 }: {
   row: GateRow;
   widthFraction: number;
+  /** The channel whose details show (pointer or keyboard), if in this row. */
+  selected: number | null;
   onHover: (channel: number | null) => void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -103,7 +107,30 @@ function GateRowCanvas({
       width={Math.max(1, n * CELL_PX)}
       height={ROW_PX}
       style={{ width: `${widthFraction * 100}%` }}
-      aria-label={`${row.name}: ${row.nonlinearCount} of ${n} channels nonlinear`}
+      // Keyboard: each layer is one tab stop; the arrow keys (Home, End) pick a channel, whose details the status line reads out.
+      tabIndex={0}
+      role="slider"
+      aria-label={`${row.name}: ${row.nonlinearCount} of ${n} channels nonlinear; arrow keys pick a channel`}
+      aria-valuemin={0}
+      aria-valuemax={Math.max(0, n - 1)}
+      aria-valuenow={selected ?? 0}
+      aria-valuetext={selected === null ? 'no channel picked' : `channel ${selected}, slope a = ${row.cells[selected]?.slope.toFixed(3)}`}
+      onFocus={() => onHover(selected ?? 0)}
+      onBlur={() => onHover(null)}
+      onKeyDown={(e) => {
+        const at = selected ?? 0;
+        const next =
+          e.key === 'ArrowRight' || e.key === 'ArrowUp' ? Math.min(n - 1, at + 1)
+          : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? Math.max(0, at - 1)
+          : e.key === 'PageUp' ? Math.min(n - 1, at + 10)
+          : e.key === 'PageDown' ? Math.max(0, at - 10)
+          : e.key === 'Home' ? 0
+          : e.key === 'End' ? n - 1
+          : null;
+        if (next === null) return;
+        e.preventDefault();
+        onHover(next);
+      }}
       onMouseMove={(e) => {
         const rect = e.currentTarget.getBoundingClientRect();
         onHover(channelAt(e.clientX - rect.left, rect.width, n));

@@ -5,7 +5,7 @@ import type { Preset } from '../../engine/experiments/presets';
 export interface PresetListProps {
   presets: readonly Preset[];
   onRunComparison(preset: Preset): void;
-  onOpenInLab(config: ExperimentConfig): void;
+  onOpenInLab(config: ExperimentConfig, options?: { slow?: boolean }): void;
   /** Disabled while another queue of runs owns the comparison worker. */
   busy: boolean;
 }
@@ -19,11 +19,12 @@ export function PresetList({ presets, onRunComparison, onOpenInLab, busy }: Pres
         {presets.map((preset) => (
           <li key={preset.id} className="preset-card" data-testid={`preset-${preset.id}`}>
             <h3>
-              <a href={`?${encodeConfig(preset.config)}`} data-testid={`preset-link-${preset.id}`}>
+              <a href={`?${encodeConfig(preset.config)}${preset.slow ? '&pace=slow' : ''}`} data-testid={`preset-link-${preset.id}`}>
                 {preset.title}
               </a>
             </h3>
             <p>{preset.explanation}</p>
+            {preset.slow && <p className="preset-pace">Opens in slow mode: every step shown, four a second.</p>}
             <div className="preset-actions">
               {preset.runs.length > 0 && (
                 <button
@@ -36,7 +37,7 @@ export function PresetList({ presets, onRunComparison, onOpenInLab, busy }: Pres
                   Run the comparison ({preset.runs.length} runs)
                 </button>
               )}
-              <button type="button" className="btn" onClick={() => onOpenInLab(preset.config)} data-testid={`preset-open-${preset.id}`}>
+              <button type="button" className="btn" onClick={() => onOpenInLab(preset.config, { slow: preset.slow })} data-testid={`preset-open-${preset.id}`}>
                 Open in the lab
               </button>
             </div>

@@ -7,7 +7,10 @@ import type { HideableName } from '../../lab/share/hideParam';
 import type { LinkOrigin } from '../../lab/share/shareLink';
 import { App } from '../App';
 import { RunsPanel } from '../history/RunsPanel';
+import type { TrainingPace } from '../../lab/labApi';
+import type { TextSize } from '../../lab/share/viewParams';
 import { CopyLinkButton } from './CopyLinkButton';
+import { LargeTextToggle } from './LargeTextToggle';
 import { ExportMenu } from './ExportMenu';
 import { ShareNotice, StorageNotice } from './ShareNotice';
 
@@ -21,16 +24,38 @@ export interface SharedLabProps {
   hidden: ReadonlySet<HideableName>;
   /** Set when the lab was opened from a link. */
   origin: LinkOrigin | null;
+  /** From the link's `pace` and `text` (lab/share/viewParams.ts). */
+  initialPace?: TrainingPace;
+  initialText?: TextSize;
 }
 
 /**
  * The lab with what makes experiments shareable around it: copy link, the link's own notice,
  * export, and the run history.
  */
-export function SharedLab({ store, recorder, storageReady, linkIssues, hidden, origin }: SharedLabProps) {
+export function SharedLab({
+  store,
+  recorder,
+  storageReady,
+  linkIssues,
+  hidden,
+  origin,
+  initialPace = 'full',
+  initialText = 'normal',
+}: SharedLabProps) {
   const [runningOn, setRunningOn] = useState<string | null>(null);
   const [showOrigin, setShowOrigin] = useState(origin !== null);
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  const [text, setText] = useState<TextSize>(initialText);
+
+  const onSlowChange = useCallback((slow: boolean) => store.setViewParams({ pace: slow ? 'slow' : 'full' }), [store]);
+  const onTextChange = useCallback(
+    (next: TextSize) => {
+      setText(next);
+      store.setViewParams({ text: next });
+    },
+    [store],
+  );
 
   useEffect(
     () =>
@@ -68,8 +93,11 @@ export function SharedLab({ store, recorder, storageReady, linkIssues, hidden, o
       autoPlay
       linkIssues={linkIssues}
       hidden={hidden}
+      initialSlow={initialPace === 'slow'}
+      onSlowChange={onSlowChange}
       toolbar={
         <div className="share-actions">
+          <LargeTextToggle text={text} onChange={onTextChange} />
           <CopyLinkButton />
           <ExportMenu recorder={recorder} />
         </div>
