@@ -1,5 +1,6 @@
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { summarizeBudget } from '../engine/config/budgetSummary';
+import { refuseOverBudget } from '../engine/config/fitBudget';
 import { switchDataset } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
@@ -121,7 +122,8 @@ export function App({
       setError(null);
       store.load(next);
       // A new dataset, model or run trains at once, like a first visit; back and forward (the store's restore) only show.
-      if (autoPlayOnce) api.play();
+      // A model over the budget is not started by the worker, and its refusal stays on screen.
+      if (autoPlayOnce && !refuseOverBudget(next)) api.play();
     },
     [store, api, autoPlayOnce],
   );
