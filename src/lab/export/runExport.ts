@@ -80,8 +80,30 @@ export function parseRunsImport(text: string, now = Date.now()): ImportResult {
     return { runs: [], problems: [`The file is not JSON (${e instanceof Error ? e.message : String(e)}); nothing was imported.`] };
   }
   if (!isObject(data)) return { runs: [], problems: ['The file holds no export object; nothing was imported.'] };
+  const { problems, refused } = checkExportHeader(data);
+  if (refused) return { runs: [], problems };
+  if (!Array.isArray(data.runs)) return { runs: [], problems: [...problems, NO_RUNS_LIST] };
+
+  const runs: ImportedRun[] = [];
+  data.runs.forEach((raw, i) => {
+    const run = readExportedRun(raw, i, now, problems);
+    if (run) runs.push(run);
+  });
+  if (data.runs.length === 0) problems.push(NO_RUNS);
+  return { runs, problems };
+}
+
+export const NO_RUNS_LIST = 'The file has no list of runs; nothing was imported.';
+export const NO_RUNS = 'The file lists no runs.';
+
+/**
+ * The file's own fields (everything but its runs): the problems they raise, and whether they
+ * refuse the whole file (then `problems` says why). Shared by parseRunsImport and the import
+ * worker, which reads the runs one at a time (lab/import/runsFileReader.ts).
+ */
+export function checkExportHeader(data: Record<string, unknown>): { problems: string[]; refused: boolean } {
   if (data.format !== EXPORT_FORMAT) {
-    return { runs: [], problems: [`The file is not a Nonlinear Lab run export (format ${JSON.stringify(data.format ?? null)}, expected "${EXPORT_FORMAT}"); nothing was imported.`] };
+    return { problems: [`The file is not a Nonlinear Lab run export (format ${JSON.stringify(data.format ?? null)}, expected "${EXPORT_FORMAT}"); nothing was imported.`], refused: true };
   }
   const problems: string[] = [];
   const version = data.formatVersion;
@@ -90,51 +112,49 @@ export function parseRunsImport(text: string, now = Date.now()): ImportResult {
   } else if (version > EXPORT_FORMAT_VERSION) {
     problems.push(`Made by a newer lab (format version ${version}); read as version ${EXPORT_FORMAT_VERSION}, so some details may be missing.`);
   }
-  if (!Array.isArray(data.runs)) return { runs: [], problems: [...problems, 'The file has no list of runs; nothing was imported.'] };
+  return { problems, refused: false };
+}
 
-  const runs: ImportedRun[] = [];
-  data.runs.forEach((raw, i) => {
-    const label = `Run ${i + 1}`;
-    if (!isObject(raw)) {
-      problems.push(`${label} is not a run object; skipped.`);
-      return;
-    }
-    const name = cleanOptionalText(raw.name, RUN_NAME_MAX_LENGTH)?.trim() ?? '';
-    const named = name ? `${label} "${cleanText(name, 60)}"` : label;
-    const { config, issues } =
-      typeof raw.config === 'string' ? decodeConfig(raw.config) : isObject(raw.config) ? validateConfig(raw.config) : { config: null, issues: [] };
-    if (!config) {
-      problems.push(`${named} has no config; skipped.`);
-      return;
-    }
-    for (const issue of issues) problems.push(`${named}: ${issue.message}`);
+/** Run `i` (0-based) of a file, checked: the run to store, or null when skipped. Its problems go to `problems`. */
+export function readExportedRun(raw: unknown, i: number, now: number, problems: string[]): ImportedRun | null {
+  const label = `Run ${i + 1}`;
+  if (!isObject(raw)) {
+    problems.push(`${label} is not a run object; skipped.`);
+    return null;
+  }
+  const name = cleanOptionalText(raw.name, RUN_NAME_MAX_LENGTH)?.trim() ?? '';
+  const named = name ? `${label} "${cleanText(name, 60)}"` : label;
+  const { config, issues } =
+    typeof raw.config === 'string' ? decodeConfig(raw.config) : isObject(raw.config) ? validateConfig(raw.config) : { config: null, issues: [] };
+  if (!config) {
+    problems.push(`${named} has no config; skipped.`);
+    return null;
+  }
+  for (const issue of issues) problems.push(`${named}: ${issue.message}`);
 
-    const rawMetrics = Array.isArray(raw.metrics) ? raw.metrics : [];
-    if (!Array.isArray(raw.metrics)) problems.push(`${named} has no metrics list; imported with none.`);
-    const history = rawMetrics.map(readEvalPoint).filter((p): p is EvalPoint => p !== null);
-    const dropped = rawMetrics.length - history.length;
-    if (dropped > 0) problems.push(`${named}: ${dropped} of ${rawMetrics.length} metric rows were not valid and were skipped.`);
+  const rawMetrics = Array.isArray(raw.metrics) ? raw.metrics : [];
+  if (!Array.isArray(raw.metrics)) problems.push(`${named} has no metrics list; imported with none.`);
+  const history = rawMetrics.map(readEvalPoint).filter((p): p is EvalPoint => p !== null);
+  const dropped = rawMetrics.length - history.length;
+  if (dropped > 0) problems.push(`${named}: ${dropped} of ${rawMetrics.length} metric rows were not valid and were skipped.`);
 
-    const createdAt = typeof raw.createdAt === 'string' ? Date.parse(raw.createdAt) : NaN;
-    const lastStep = history.at(-1)?.step ?? 0;
-    runs.push({
-      name: name || defaultRunName(config),
-      createdAt: Number.isFinite(createdAt) ? createdAt : now,
-      updatedAt: now,
-      config,
-      backend: cleanOptionalText(raw.backend, 20),
-      history,
-      gates: readGates(raw.gates),
-      step: nonNegativeInt(raw.step) ?? lastStep,
-      totalSteps: nonNegativeInt(raw.totalSteps) ?? lastStep,
-      finished: raw.finished === true,
-      diverged: cleanOptionalText(raw.diverged, 300),
-      source: 'imported',
-      analysis: readRunAnalysis(raw),
-    });
-  });
-  if (data.runs.length === 0) problems.push('The file lists no runs.');
-  return { runs, problems };
+  const createdAt = typeof raw.createdAt === 'string' ? Date.parse(raw.createdAt) : NaN;
+  const lastStep = history.at(-1)?.step ?? 0;
+  return {
+    name: name || defaultRunName(config),
+    createdAt: Number.isFinite(createdAt) ? createdAt : now,
+    updatedAt: now,
+    config,
+    backend: cleanOptionalText(raw.backend, 20),
+    history,
+    gates: readGates(raw.gates),
+    step: nonNegativeInt(raw.step) ?? lastStep,
+    totalSteps: nonNegativeInt(raw.totalSteps) ?? lastStep,
+    finished: raw.finished === true,
+    diverged: cleanOptionalText(raw.diverged, 300),
+    source: 'imported',
+    analysis: readRunAnalysis(raw),
+  };
 }
 
 function readEvalPoint(raw: unknown): EvalPoint | null {
