@@ -3,7 +3,7 @@ import { parseRunsImport } from '../export/runExport';
 import { withMemoryFallback } from '../history/fallbackRunStore';
 import { createMemoryRunStore } from '../history/memoryRunStore';
 import type { RunRecord } from '../history/runRecord';
-import type { RunStore } from '../history/runStore';
+import { sortNewestFirst, type RunStore } from '../history/runStore';
 import type { ImportWorkerEvent, ReadFileCommand } from './importProtocol';
 import { damagedFixtureFile, fixtureFile, fixtureRun, NOW } from './importFixtures';
 import { blobChunks, readRunsFile } from './readRunsFile';
@@ -89,6 +89,8 @@ describe('importing a runs file through the import worker', () => {
     expect(new Set(stored.map((r) => r.id)).size).toBe(250);
     // What is stored is what reading the file whole gives, with ids.
     expect(stored.map(({ id: _id, ...run }) => run)).toEqual(parseRunsImport(text, NOW).runs.reverse());
+    // The outcome hands over what it stored, so the page lists it without reading the store again.
+    expect(sortNewestFirst(outcome.stored)).toEqual(stored);
 
     const reading = seen.filter((p) => p.phase === 'reading');
     const storing = seen.filter((p) => p.phase === 'storing');
@@ -159,7 +161,7 @@ describe('importing a runs file through the import worker', () => {
     running.cancel();
     step.open();
     const outcome = await running.done;
-    expect(outcome).toMatchObject({ cancelled: true, read: 30, saved: 0, removed: 20 });
+    expect(outcome).toMatchObject({ cancelled: true, read: 30, saved: 0, removed: 20, stored: [] });
     expect(puts).toBe(20);
     expect(seen.at(-1)!.runsStored).toBe(20);
     expect((await memory.list()).map((r) => r.id)).toEqual(['kept']);

@@ -6,7 +6,7 @@
  * what the store really kept.
  */
 import type { ImportedRun } from '../export/runExport';
-import { newRunId } from '../history/runRecord';
+import { newRunId, type RunRecord } from '../history/runRecord';
 import { toStorageProblem, type RunStore } from '../history/runStore';
 import type { ImportWorkerEvent, ReadFileCommand } from './importProtocol';
 
@@ -46,6 +46,8 @@ export interface ImportOutcome {
   cancelled: boolean;
   /** Cancelled while storing: runs stored, then removed again. Any that could not be removed are counted in `saved`. */
   removed: number;
+  /** The runs this import stored (saved or kept in memory), so the page can list them without reading every stored run again. Empty after a cancel. */
+  stored: RunRecord[];
 }
 
 export interface RunsImportOptions {
@@ -114,7 +116,7 @@ export function startRunsImport(file: Blob, options: RunsImportOptions): RunsImp
     onProgress({ ...progress });
     // newRunId() can repeat within one millisecond: a thousand runs stored at once each get their own suffix.
     const idBase = newId();
-    const stored: string[] = [];
+    const stored: RunRecord[] = [];
     let saved = 0;
     let refusal: string | null = null;
     for (let at = 0; at < held.length && !cancelled; at += batchSize) {
@@ -122,7 +124,7 @@ export function startRunsImport(file: Blob, options: RunsImportOptions): RunsImp
       const results = await Promise.allSettled(batch.map((record) => store.put(record)));
       results.forEach((result, i) => {
         // Stored either way: a refused write is kept in memory by the page's store (fallbackRunStore.ts).
-        stored.push(batch[i].id);
+        stored.push(batch[i]);
         if (result.status === 'fulfilled') saved++;
         else refusal ??= toStorageProblem(result.reason).message;
       });
@@ -130,11 +132,11 @@ export function startRunsImport(file: Blob, options: RunsImportOptions): RunsImp
       onProgress({ ...progress });
     }
     if (cancelled) {
-      const removals = await Promise.allSettled(stored.map((id) => store.remove(id)));
+      const removals = await Promise.allSettled(stored.map((record) => store.remove(record.id)));
       const left = removals.filter((r) => r.status === 'rejected').length;
       return { ...base, cancelled: true, saved: left, removed: stored.length - left, refusal };
     }
-    return { ...base, saved, unsaved: stored.length - saved, refusal };
+    return { ...base, saved, unsaved: stored.length - saved, refusal, stored };
   })();
 
   return {
@@ -155,5 +157,5 @@ function refusedRead(problem: string): ReadEnd {
 }
 
 function emptyOutcome(): ImportOutcome {
-  return { runsInFile: 0, read: 0, skipped: 0, saved: 0, unsaved: 0, problems: [], refusal: null, cancelled: false, removed: 0 };
+  return { runsInFile: 0, read: 0, skipped: 0, saved: 0, unsaved: 0, problems: [], refusal: null, cancelled: false, removed: 0, stored: [] };
 }

@@ -2,15 +2,17 @@ import { lazy, memo, Suspense, useMemo, useRef, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
-import { exportRunsJson, parseRunsImport } from '../../lab/export/runExport';
+import { exportRunsJson } from '../../lab/export/runExport';
+import { createImportWorker } from '../../lab/import/createImportWorker';
+import { startRunsImport, type ImportOutcome } from '../../lab/import/runsImport';
 import { cleanText } from '../../engine/text/cleanText';
-import { moreText, summarize } from '../../engine/text/summarize';
-import { toStorageProblem } from '../../lab/history/runStore';
-import { describeConfig, lastTestPoint, newRunId, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
+import { describeConfig, lastTestPoint, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatCompact, formatInteger, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
+import { ImportProgress, ProgressFeed } from './ImportProgress';
+import { ImportReport } from './ImportReport';
 
 /** Loaded when first used: the analyses it runs are not needed to open the lab. */
 const RunPanels = lazy(() => import('./RunPanels').then((m) => ({ default: m.RunPanels })));
@@ -30,31 +32,18 @@ export function exportRunCsv(record: RunRecord): void {
   downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(record.history), 'text/csv');
 }
 
-interface ImportReport {
-  /** Runs read from the file. */
-  read: number;
-  /** Stored in the browser. */
-  saved: number;
-  /** Refused by the browser's storage: listed until the page closes. */
-  unsaved: number;
-  problems: string[];
-}
-
-/** What an import really did, e.g. "Read 3 runs: 1 saved, 2 kept only until the page closes (not saved)." */
-export function importSummary({ read, saved, unsaved }: Pick<ImportReport, 'read' | 'saved' | 'unsaved'>): string {
-  const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
-  if (unsaved === 0) return `Imported ${runs(saved)}.`;
-  if (saved === 0) return `Read ${runs(read)}, but the browser would not store ${read === 1 ? 'it' : 'them'}: kept only until the page closes (not saved).`;
-  return `Read ${runs(read)}: ${saved} saved, ${unsaved} kept only until the page closes (not saved).`;
-}
+/** Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would stall the page for seconds. */
+export const ROWS_PER_PAGE = 100;
 
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, unsaved, problem, setProblem, change, refresh } = useRuns(recorder);
+  const { runs, unsaved, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [viewed, setViewed] = useState<string | null>(null);
-  const [importReport, setImportReport] = useState<ImportReport | null>(null);
+  const [importReport, setImportReport] = useState<ImportOutcome | null>(null);
+  const [shownRows, setShownRows] = useState(ROWS_PER_PAGE);
+  const [importing, setImporting] = useState<{ fileName: string; feed: ProgressFeed; cancel: () => void } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const compared = runs.filter((r) => selected.has(r.id));
@@ -77,31 +66,18 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     setSelected((prev) => new Set([...prev].filter((id) => id !== record.id)));
     void change(() => recorder.store.remove(record.id));
   };
+  // The file is read and checked in a worker (lab/import), so the page keeps drawing and answering.
   const importFile = async (file: File) => {
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (e) {
-      setImportReport({ read: 0, saved: 0, unsaved: 0, problems: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`] });
-      return;
-    }
-    const result = parseRunsImport(text);
-    // Count what the store really kept: a refused write keeps the run in memory only (fallbackRunStore.ts).
-    let saved = 0;
-    let notSaved = 0;
-    let refusal: string | null = null;
-    for (const run of result.runs) {
-      try {
-        await recorder.store.put({ ...run, id: newRunId() });
-        saved++;
-      } catch (e) {
-        notSaved++;
-        refusal ??= toStorageProblem(e).message;
-      }
-    }
-    if (refusal) setProblem(refusal);
-    await refresh();
-    setImportReport({ read: result.runs.length, saved, unsaved: notSaved, problems: result.problems });
+    setImportReport(null);
+    const feed = new ProgressFeed(file.size);
+    const running = startRunsImport(file, { store: recorder.store, createWorker: createImportWorker, onProgress: feed.push });
+    setImporting({ fileName: file.name, feed, cancel: running.cancel });
+    const { stored, ...outcome } = await running.done;
+    setImporting(null);
+    if (outcome.refusal) setProblem(outcome.refusal);
+    if (outcome.cancelled) await refresh();
+    else add(stored);
+    setImportReport({ ...outcome, stored: [] });
   };
 
   // The rows' handlers keep their identity across renders (they read the latest state through a
@@ -127,11 +103,11 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       <header className="runs-head">
         <h2 id="runs-title">Runs</h2>
         <span className="runs-sub">
-          {recorder.store.kind === 'indexeddb' ? 'kept in this browser' : 'kept until the page closes'} · {runs.length} run{runs.length === 1 ? '' : 's'}
+          {recorder.store.kind === 'indexeddb' ? 'kept in this browser' : 'kept until the page closes'} · {formatInteger(runs.length)} run{runs.length === 1 ? '' : 's'}
           {unsaved.size > 0 && <span data-testid="runs-unsaved-count"> · {unsaved.size} not saved</span>}
         </span>
         <div className="runs-actions">
-          <button type="button" className="btn" data-testid="import-button" onClick={() => fileInput.current?.click()}>
+          <button type="button" className="btn" data-testid="import-button" disabled={importing !== null} onClick={() => fileInput.current?.click()}>
             Import JSON…
           </button>
           <input
@@ -166,31 +142,14 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
           </button>
         </div>
       )}
-      {importReport && (
-        <div className={`runs-import ${importReport.problems.length ? 'has-problems' : ''}`} role="status" data-testid="import-report">
-          <strong>
-            {importSummary(importReport)}
-            {importReport.problems.length ? ` ${importReport.problems.length} problem${importReport.problems.length === 1 ? '' : 's'}:` : ''}
-          </strong>
-          {importReport.problems.length > 0 && (
-            <ul>
-              {summarize(importReport.problems, 20).shown.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-              {importReport.problems.length > 20 && <li>{moreText(importReport.problems.length - 20)}</li>}
-            </ul>
-          )}
-          <button type="button" className="btn link" onClick={() => setImportReport(null)}>
-            dismiss
-          </button>
-        </div>
-      )}
+      {importing && <ImportProgress fileName={importing.fileName} feed={importing.feed} onCancel={importing.cancel} />}
+      {importReport && <ImportReport outcome={importReport} onDismiss={() => setImportReport(null)} />}
 
       {runs.length === 0 ? (
         <p className="runs-empty">Runs appear here as soon as they train a step; they survive a reload.</p>
       ) : (
         <ul className="runs-list">
-          {runs.map((r) => (
+          {runs.slice(0, shownRows).map((r) => (
             <RunRow
               key={r.id}
               record={r}
@@ -202,6 +161,13 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
               actions={rowActions}
             />
           ))}
+          {runs.length > shownRows && (
+            <li className="runs-more">
+              <button type="button" className="btn small" data-testid="runs-show-more" onClick={() => setShownRows((n) => n + ROWS_PER_PAGE)}>
+                Show {formatInteger(Math.min(ROWS_PER_PAGE, runs.length - shownRows))} more ({formatInteger(runs.length - shownRows)} not shown)
+              </button>
+            </li>
+          )}
         </ul>
       )}
 

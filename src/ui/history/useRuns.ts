@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { RunRecord } from '../../lab/history/runRecord';
-import { toStorageProblem } from '../../lab/history/runStore';
+import { sortNewestFirst, toStorageProblem } from '../../lab/history/runStore';
 
 /** The stored runs, newest first, kept current as the recorder saves. */
 export function useRuns(recorder: RunRecorder) {
@@ -48,7 +48,16 @@ export function useRuns(recorder: RunRecorder) {
     [refresh],
   );
 
-  return { runs, unsaved, problem, setProblem, change, refresh };
+  /** Runs just stored (an import): listed without reading every stored run again (thousands take seconds to read). */
+  const add = useCallback(
+    (records: RunRecord[]) => {
+      setRuns((prev) => sortNewestFirst([...prev, ...records]));
+      setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
+    },
+    [recorder],
+  );
+
+  return { runs, unsaved, problem, setProblem, change, refresh, add };
 }
 
 /** The list with `record` replacing the run of the same id, or added in its place by creation time. */
