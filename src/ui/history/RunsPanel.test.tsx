@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../engine/config/defaults';
+import type { Snapshot } from '../../engine/training/snapshot';
+import { createMemoryRunStore } from '../../lab/history/memoryRunStore';
+import { RunRecorder } from '../../lab/history/runRecorder';
+import type { RunStore } from '../../lab/history/runStore';
+import { fixtureRun } from '../../lab/import/importFixtures';
+import { formatBytes, progressText } from './ImportProgress';
+import { importSummary } from './ImportReport';
+import { RunsPanel } from './RunsPanel';
+
+afterEach(cleanup);
+
+/** A memory store that counts how often every stored run is read. */
+function countingStore(count: number) {
+  const store = createMemoryRunStore(Array.from({ length: count }, (_, i) => ({ ...fixtureRun(i), name: `stored ${i}` })));
+  const counted: RunStore & { lists: number } = {
+    ...store,
+    lists: 0,
+    list: async () => {
+      counted.lists++;
+      return store.list();
+    },
+  };
+  return counted;
+}
+
+describe('the Runs panel with thousands of stored runs', () => {
+  it('draws 100 rows, more on demand, and a save neither reads every stored run again nor draws them all', async () => {
+    const store = countingStore(3_000);
+    const recorder = new RunRecorder({ store, throttleMs: 0 });
+    render(<RunsPanel recorder={recorder} onOpen={() => undefined} />);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(100));
+    expect(screen.getByTestId('runs-panel').textContent).toContain('· 3,000 runs');
+    expect(screen.getByTestId('runs-show-more').textContent).toBe('Show 100 more (2,900 not shown)');
+    expect(store.lists).toBe(1);
+
+    const config = { ...defaultConfig(), name: 'Training now' };
+    act(() => {
+      recorder.start(config);
+      for (const step of [0, 10, 20]) {
+        const snapshot = { step, totalSteps: 100, stepsPerEpoch: 10, newPoints: [], gates: [], backend: { name: 'wasm' }, finished: false, diverged: null };
+        recorder.handle({ type: 'snapshot', snapshot: snapshot as unknown as Snapshot });
+      }
+    });
+    await waitFor(() => expect(screen.getAllByTestId('run-name')[0].textContent).toBe('Training now'));
+    await waitFor(() => expect(screen.getAllByTestId('run-figures')[0].textContent).toMatch(/^step 20 \/ 100/));
+    expect(screen.getByTestId('runs-panel').textContent).toContain('· 3,001 runs');
+    expect(screen.getAllByTestId('run-row')).toHaveLength(100);
+    expect(store.lists).toBe(1);
+
+    fireEvent.click(screen.getByTestId('runs-show-more'));
+    expect(screen.getAllByTestId('run-row')).toHaveLength(200);
+  });
+});
+
+describe('what the import says', () => {
+  const done = { read: 0, saved: 0, unsaved: 0, skipped: 0, cancelled: false, removed: 0 };
+  it('counts what was stored, kept in memory only, skipped, or removed again after a cancel', () => {
+    expect(importSummary({ ...done, read: 1_997, saved: 1_997, skipped: 3 })).toBe("Imported 1,997 runs. 3 of the file's 2,000 runs skipped.");
+    expect(importSummary({ ...done, read: 1, saved: 1 })).toBe('Imported 1 run.');
+    expect(importSummary({ ...done, read: 3, saved: 1, unsaved: 2 })).toBe('Read 3 runs: 1 saved, 2 kept only until the page closes (not saved).');
+    expect(importSummary({ ...done, read: 1, unsaved: 1 })).toBe('Read 1 run, but the browser would not store it: kept only until the page closes (not saved).');
+    expect(importSummary({ ...done, cancelled: true })).toBe('Import cancelled: nothing was imported.');
+    expect(importSummary({ ...done, read: 500, cancelled: true, removed: 200 })).toBe('Import cancelled: nothing was imported (the 200 runs stored before the cancel were removed again).');
+    expect(importSummary({ ...done, read: 500, cancelled: true, removed: 198, saved: 2 })).toBe('Import cancelled, but 2 runs stored before the cancel could not be removed again; they are listed below.');
+  });
+
+  it('says which step the import is at, in bytes and runs', () => {
+    const reading = { phase: 'reading' as const, bytesRead: 4_200_000, totalBytes: 14_400_000, runsChecked: 1_234, runsStored: 0, runsToStore: 0 };
+    expect(progressText(reading)).toBe('Step 1 of 2, reading: 4.2 MB of 14.4 MB · 1,234 runs checked');
+    expect(progressText({ ...reading, phase: 'storing', runsStored: 1_200, runsToStore: 1_997 })).toBe('Step 2 of 2, storing: 1,200 of 1,997 runs');
+    expect([formatBytes(1), formatBytes(650_400), formatBytes(14_449_000)]).toEqual(['1 byte', '650 kB', '14.4 MB']);
+  });
+});
