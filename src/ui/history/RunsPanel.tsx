@@ -75,8 +75,9 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     const { stored, ...outcome } = await running.done;
     setImporting(null);
     if (outcome.refusal) setProblem(outcome.refusal);
-    if (outcome.cancelled) await refresh();
-    else add(stored);
+    // A cancel leaves nothing new to list, unless runs it stored could not be removed again.
+    if (outcome.cancelled && outcome.saved > 0) await refresh();
+    else if (!outcome.cancelled) add(stored);
     setImportReport({ ...outcome, stored: [] });
   };
 
