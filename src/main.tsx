@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { defaultConfig } from './engine/config/defaults';
 import { decodeConfig } from './engine/config/urlCodec';
+import { openEvaluationLog } from './lab/history/evaluationLog';
 import { openRunStore } from './lab/history/openRunStore';
 import { ConfigStore } from './lab/configStore';
 import { RunRecorder } from './lab/history/runRecorder';
@@ -27,7 +28,8 @@ address.replace(shareQuery(initialConfig, appParams));
 
 // Every run is recorded; IndexedDB when the browser allows it, else memory (and the lab says so).
 const runs = openRunStore();
-const recorder = new RunRecorder({ store: runs.store, currentRunId: tabStorage('nonlinear-lab.current-run') });
+// Records keep a bounded history; every evaluation goes to a log of its own, read by exports.
+const recorder = new RunRecorder({ store: runs.store, evaluations: openEvaluationLog(), currentRunId: tabStorage('nonlinear-lab.current-run') });
 // The link's `backend=` forces a compute backend; read here only.
 const api = createLabClient({ backend: appParams.backend ?? null });
 const configStore = new ConfigStore({ api, initialConfig, address, appParams, recorder });

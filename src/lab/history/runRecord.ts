@@ -16,8 +16,19 @@ export interface RunRecord {
   config: ExperimentConfig;
   /** Compute backend it trained on (e.g. wasm), once known. */
   backend: string | null;
-  /** Every evaluation, oldest first. */
+  /**
+   * The evaluations kept with the record, oldest first: all of them for imported and short runs;
+   * past CHART_HISTORY_LIMIT the charts' thinned copy (extremes kept), bounded for any run length.
+   */
   history: EvalPoint[];
+  /**
+   * Trained runs: where every evaluation is. 'log': in the evaluation log (evaluationLog.ts), read
+   * by exports. 'history': the log could not keep them (IndexedDB unavailable or full), so `history`
+   * is all that is left. Absent (imported runs, older records): `history` holds every evaluation.
+   */
+  fullHistory?: 'log' | 'history';
+  /** `history` was thinned: it holds fewer evaluations than the run made. */
+  thinned?: boolean;
   /** Gates at the latest snapshot: the final gates once the run is finished. */
   gates: GateLayerView[] | null;
   step: number;

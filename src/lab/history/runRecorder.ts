@@ -1,13 +1,22 @@
 import { applyLiveChange, type LiveChange } from '../../engine/config/liveChange';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { encodeConfig } from '../../engine/config/urlCodec';
-import type { Snapshot } from '../../engine/training/snapshot';
+import { appendToChartHistory, CHART_HISTORY_LIMIT } from '../../engine/training/chartHistory';
+import type { EvalPoint, Snapshot } from '../../engine/training/snapshot';
 import type { LabEvent } from '../labApi';
+import type { EvaluationLog } from './evaluationLog';
+import { EvaluationLogWriter } from './evaluationLogWriter';
+import { readFullHistory, type FullHistory } from './fullHistory';
 import { defaultRunName, newRunId, type RunRecord } from './runRecord';
-import { toStorageProblem, type RunStore, type StorageProblem } from './runStore';
+import { StorageProblem, toStorageProblem, type RunStore } from './runStore';
 
 export interface RunRecorderOptions {
   store: RunStore;
+  /**
+   * Where every evaluation is written as the run goes (a database of its own); the record keeps
+   * the charts' bounded history. Without one, runs keep the bounded history only.
+   */
+  evaluations?: EvaluationLog;
   /** Longest a trained step goes unsaved while a run is going (a reload loses at most this much). */
   throttleMs?: number;
   now?: () => number;
@@ -27,6 +36,12 @@ export type RecorderListener = (event: { type: 'saved'; record: RunRecord } | { 
  */
 export class RunRecorder {
   private current: RunRecord | null = null;
+  /** The run in progress's evaluations on their way to the evaluation log. */
+  private writer: EvaluationLogWriter | null = null;
+  /** The log refused a write while this page lived: said once, not at every write. */
+  private logProblemShown = false;
+  /** Runs whose evaluations the log refused at least once: their records keep the bounded history only. */
+  private readonly logFailed = new Set<string>();
   /** Snapshots of the previous run may still be in flight after a load or reset: wait for step 0. */
   private awaitingFirstSnapshot = false;
   private dirty = false;
@@ -83,6 +98,7 @@ export class RunRecorder {
       config: structuredClone(config),
       backend: null,
       history: [],
+      ...(this.options.evaluations ? { fullHistory: 'log' as const } : {}),
       gates: null,
       step: 0,
       totalSteps: 0,
@@ -90,6 +106,7 @@ export class RunRecorder {
       diverged: null,
       source: 'trained',
     };
+    this.writer = this.options.evaluations ? new EvaluationLogWriter(this.options.evaluations) : null;
     this.dirty = false;
     this.awaitingFirstSnapshot = true;
   }
@@ -107,7 +124,33 @@ export class RunRecorder {
   }
 
   forget(id: string): void {
-    if (this.current?.id === id) this.current = null;
+    if (this.current?.id === id) {
+      this.current = null;
+      this.writer?.discard();
+      this.writer = null;
+    }
+  }
+
+  /** Deletes a run: its record and its evaluations (once any write of it in flight is done). */
+  async remove(id: string): Promise<void> {
+    this.forget(id);
+    await this.writes;
+    await this.options.store.remove(id);
+    await this.options.evaluations?.remove(id);
+  }
+
+  /**
+   * Every evaluation of a run, for exports: from the evaluation log, or the record's history when
+   * the log does not hold them (with a note saying what is missing). The run in progress is written first.
+   */
+  async fullHistory(record: RunRecord): Promise<FullHistory> {
+    if (record.id === this.current?.id) {
+      this.dirty = true;
+      await this.flush();
+      // The write may have found the log full: the record says where its evaluations are now.
+      record = { ...record, fullHistory: this.current?.fullHistory ?? record.fullHistory };
+    }
+    return readFullHistory(record, this.options.evaluations);
   }
 
   handle(event: LabEvent): void {
@@ -155,24 +198,60 @@ export class RunRecorder {
     this.lastWrite = this.now();
     const copy = structuredClone(record);
     const continuing = this.continuing;
+    const writer = this.writer;
     this.writes = this.writes.then(async () => {
       const saved = await continuing;
       if (this.renamed?.from === copy.id) copy.id = this.renamed.to;
-      if (saved && saved.id === copy.id) {
-        // Not past where it was saved: the store already holds all of it.
-        if (copy.step <= saved.step) return;
+      const continued = saved && saved.id === copy.id ? saved : null;
+      // Not past where it was saved: the store already holds all of it.
+      if (continued && copy.step <= continued.step) {
+        // Evaluations past the saved step may have come since this write was asked for: they go on.
+        if (writer && continued.fullHistory === 'log' && !this.logFailed.has(copy.id)) await this.writeEvaluations(writer, copy, continued.step);
+        else writer?.discard();
+        return;
+      }
+      if (continued) {
+        const merged = appendToChartHistory(continued.history, copy.history.filter((p) => p.step > continued.step));
         Object.assign(copy, {
-          name: saved.name,
-          createdAt: saved.createdAt,
-          history: [...saved.history, ...copy.history.filter((p) => p.step > saved.step)],
+          name: continued.name,
+          createdAt: continued.createdAt,
+          history: merged,
+          thinned: Boolean(continued.thinned || copy.thinned || merged.length < continued.history.length),
+          // Its earlier evaluations are in the log only if it kept them there.
+          fullHistory: continued.fullHistory === 'log' ? copy.fullHistory : 'history',
         });
       }
+      if (this.logFailed.has(copy.id)) copy.fullHistory = 'history';
+      if (writer && copy.fullHistory === 'log') await this.writeEvaluations(writer, copy, continued?.step);
+      else writer?.discard();
       return this.options.store.put(copy).then(
         () => this.emit({ type: 'saved', record: copy }),
         (error: unknown) => this.emit({ type: 'problem', problem: toStorageProblem(error) }),
       );
     });
     return this.writes;
+  }
+
+  /** Appends the waiting evaluations to the log; when it refuses, the run keeps its bounded history and the page says so once. */
+  private async writeEvaluations(writer: EvaluationLogWriter, copy: RunRecord, savedStep: number | undefined): Promise<void> {
+    try {
+      await writer.write(copy.id, savedStep);
+    } catch (error) {
+      copy.fullHistory = 'history';
+      this.logFailed.add(copy.id);
+      if (this.current?.id === copy.id) this.current.fullHistory = 'history';
+      if (!this.logProblemShown) {
+        this.logProblemShown = true;
+        const problem = toStorageProblem(error);
+        this.emit({
+          type: 'problem',
+          problem: new StorageProblem(
+            problem.reason,
+            `The full evaluation record could not be saved (${problem.message.replace(/\.$/, '')}). Runs keep the charts' thinned history, up to ${CHART_HISTORY_LIMIT.toLocaleString('en-US')} evaluations with the peaks and dips; exports say when that is all they have.`,
+          ),
+        });
+      }
+    }
   }
 
   private applySnapshot(snapshot: Snapshot): void {
@@ -182,8 +261,16 @@ export class RunRecorder {
     // Played on past its end: the saved config says how long it trained, so reopening it trains as far.
     const epochs = snapshot.stepsPerEpoch > 0 ? Math.ceil(snapshot.totalSteps / snapshot.stepsPerEpoch) : 0;
     if (epochs > record.config.training.epochs) record.config = { ...record.config, training: { ...record.config.training, epochs } };
-    // The snapshot's history is the charts' (thinned on long runs): the record keeps every evaluation.
-    record.history.push(...snapshot.newPoints);
+    if (snapshot.newPoints.length > 0) {
+      // After a rewind to the last good evaluation the run trains again from an earlier step.
+      const from = snapshot.newPoints[0].step;
+      const last = record.history.at(-1) as EvalPoint | undefined;
+      const kept = last && last.step >= from ? record.history.filter((p) => p.step < from) : record.history;
+      // Bounded like the charts' (the full record goes to the evaluation log).
+      record.history = appendToChartHistory(kept, snapshot.newPoints);
+      if (record.history.length < kept.length + snapshot.newPoints.length) record.thinned = true;
+      this.writer?.append(snapshot.newPoints);
+    }
     record.gates = snapshot.gates;
     record.backend = snapshot.backend.name;
     record.finished = snapshot.finished;

@@ -24,12 +24,25 @@ export interface RunsPanelProps {
   onOpen: (config: ExperimentConfig) => void;
 }
 
-export function exportRunJson(record: RunRecord): void {
-  downloadText(`${fileSlug(record.name)}.json`, exportRunsJson([record], 'run'), 'application/json');
+/** Exports carry every evaluation (read from the evaluation log); resolves to a note when some are missing. */
+export async function exportRunJson(recorder: RunRecorder, record: RunRecord): Promise<string | null> {
+  const { history, note } = await recorder.fullHistory(record);
+  downloadText(`${fileSlug(record.name)}.json`, exportRunsJson([{ ...record, history }], 'run'), 'application/json');
+  return note;
 }
 
-export function exportRunCsv(record: RunRecord): void {
-  downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(record.history), 'text/csv');
+export async function exportRunCsv(recorder: RunRecorder, record: RunRecord): Promise<string | null> {
+  const { history, note } = await recorder.fullHistory(record);
+  downloadText(`${fileSlug(record.name)}-metrics.csv`, metricsToCsv(history), 'text/csv');
+  return note;
+}
+
+async function exportSweepJson(recorder: RunRecorder, records: RunRecord[]): Promise<string | null> {
+  const full = await Promise.all(records.map((r) => recorder.fullHistory(r)));
+  const runs = records.map((r, i) => ({ ...r, history: full[i].history }));
+  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, 'sweep'), 'application/json');
+  const notes = full.flatMap((f) => (f.note ? [f.note] : []));
+  return notes.length ? notes.join(' ') : null;
 }
 
 /** Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would stall the page for seconds. */
@@ -64,7 +77,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
   const remove = (record: RunRecord) => {
     recorder.forget(record.id);
     setSelected((prev) => new Set([...prev].filter((id) => id !== record.id)));
-    void change(() => recorder.store.remove(record.id));
+    void change(() => recorder.remove(record.id));
   };
   // The file is read and checked in a worker (lab/import), so the page keeps drawing and answering.
   const importFile = async (file: File) => {
@@ -83,8 +96,13 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
 
   // The rows' handlers keep their identity across renders (they read the latest state through a
   // ref), so a memoized row re-renders only when its own run changes.
-  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded, setViewed });
-  latest.current = { toggle, rename, remove, onOpen, setExpanded, setViewed };
+  const exportRun = (format: 'json' | 'csv', record: RunRecord) =>
+    void (format === 'json' ? exportRunJson : exportRunCsv)(recorder, record).then(
+      (note) => setProblem(note),
+      (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun });
+  latest.current = { toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun };
   const rowActions = useMemo<RowActions>(
     () => ({
       toggleSelect: (r) => latest.current.toggle(r.id),
@@ -93,6 +111,8 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       remove: (r) => latest.current.remove(r),
       open: (r) => latest.current.onOpen(r.config),
       view: (r) => latest.current.setViewed((v) => (v === r.id ? null : r.id)),
+      exportJson: (r) => latest.current.exportRun('json', r),
+      exportCsv: (r) => latest.current.exportRun('csv', r),
     }),
     [],
   );
@@ -128,7 +148,12 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
             className="btn"
             data-testid="export-selected-button"
             disabled={compared.length === 0}
-            onClick={() => downloadText(`nonlinear-lab-${compared.length}-runs.json`, exportRunsJson(compared, 'sweep'), 'application/json')}
+            onClick={() =>
+              void exportSweepJson(recorder, compared).then(
+                (note) => setProblem(note),
+                (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
+              )
+            }
           >
             Export selected
           </button>
@@ -196,6 +221,8 @@ interface RowActions {
   open(record: RunRecord): void;
   /** Show or hide the run as it ended in the panels. */
   view(record: RunRecord): void;
+  exportJson(record: RunRecord): void;
+  exportCsv(record: RunRecord): void;
 }
 
 /** Rows are memoized: a save re-renders the one row it changed, not every stored run. */
@@ -289,10 +316,10 @@ const RunRow = memo(function RunRow({
         <button type="button" className="btn small" data-testid="run-rename" onClick={() => setEditing(true)}>
           Rename
         </button>
-        <button type="button" className="btn small" data-testid="run-export-json" onClick={() => exportRunJson(record)}>
+        <button type="button" className="btn small" data-testid="run-export-json" onClick={() => actions.exportJson(record)}>
           JSON
         </button>
-        <button type="button" className="btn small" data-testid="run-export-csv" onClick={() => exportRunCsv(record)}>
+        <button type="button" className="btn small" data-testid="run-export-csv" onClick={() => actions.exportCsv(record)}>
           CSV
         </button>
         <button type="button" className="btn small danger" data-testid="run-delete" onClick={onDelete}>

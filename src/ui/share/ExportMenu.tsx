@@ -31,8 +31,10 @@ export function ExportMenu({ recorder }: { recorder: RunRecorder }) {
       return;
     }
     setProblem(null);
-    if (format === 'json') exportRunJson(run);
-    else exportRunCsv(run);
+    void (format === 'json' ? exportRunJson : exportRunCsv)(recorder, run).then(
+      (note) => setProblem(note),
+      (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   };
 
   /** The experiment as a PyTorch script, or the lab's initial weights for its --init-from; the address bar holds the experiment. */
