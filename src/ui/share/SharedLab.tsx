@@ -57,13 +57,16 @@ export function SharedLab({
     [store],
   );
 
-  useEffect(
-    () =>
-      store.api.subscribe((event) => {
-        if (event.type === 'snapshot') setRunningOn((prev) => prev ?? event.snapshot.backend.name);
-      }),
-    [store],
-  );
+  useEffect(() => {
+    // Once, not at every snapshot: React keeps each state update of a component that does not
+    // render again (and here each held its whole snapshot), so a long run's page heap grew without bound.
+    let known = false;
+    return store.api.subscribe((event) => {
+      if (event.type !== 'snapshot' || known) return;
+      known = true;
+      setRunningOn(event.snapshot.backend.name);
+    });
+  }, [store]);
 
   useEffect(() => {
     let live = true;
