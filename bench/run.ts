@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (after `npm run build`): measures the built app in headless Chromium on every
  * backend that starts, and the CLI's engine in Node; writes bench/results.json and the generated
- * part of BENCHMARKS.md. It reports; it never fails because something is slow.
+ * part of BENCHMARKS.md, then the cost per snapshot (snapshotCost.ts, its own file and block). It reports; it never fails because something is slow.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } 
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
 import { renderReport, spliceReport } from './report';
+import { runSnapshotCost } from './snapshotCost';
 import { summarize } from './stats';
 import type { AnalysisTiming, BenchResults } from './types';
 
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
     const existing = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '# Benchmarks\n';
     writeFileSync(reportPath, spliceReport(existing, renderReport(results)));
     log(`wrote bench/results.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
+    log('cost per snapshot, early and late in one run (Node, wasm)');
+    await runSnapshotCost(log);
   } finally {
     await browser?.close().catch(() => undefined);
     for (const s of servers) await s.close().catch(() => undefined);
