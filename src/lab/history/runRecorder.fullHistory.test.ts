@@ -111,7 +111,8 @@ describe('run recorder with the evaluation log', () => {
   });
 
   it('when the log refuses (storage full), keeps the bounded history, says so once, and exports say what is missing', async () => {
-    const store = createMemoryRunStore();
+    // Runs are saved (the message is about the evaluations only; without any storage the page says that instead).
+    const store = { ...createMemoryRunStore(), kind: 'indexeddb' as const };
     const full: EvaluationLog = {
       putChunks: vi.fn(() => Promise.reject(new DOMException('quota', 'QuotaExceededError'))),
       lastIndex: async () => -1,

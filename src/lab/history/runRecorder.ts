@@ -240,16 +240,15 @@ export class RunRecorder {
       copy.fullHistory = 'history';
       this.logFailed.add(copy.id);
       if (this.current?.id === copy.id) this.current.fullHistory = 'history';
-      if (!this.logProblemShown) {
+      // Where runs are not saved at all (no IndexedDB) the page says that already.
+      if (!this.logProblemShown && this.options.store.kind !== 'memory') {
         this.logProblemShown = true;
         const problem = toStorageProblem(error);
-        this.emit({
-          type: 'problem',
-          problem: new StorageProblem(
-            problem.reason,
-            `The full evaluation record could not be saved (${problem.message.replace(/\.$/, '')}). Runs keep the charts' thinned history, up to ${CHART_HISTORY_LIMIT.toLocaleString('en-US')} evaluations with the peaks and dips; exports say when that is all they have.`,
-          ),
-        });
+        const message =
+          problem.reason === 'unavailable'
+            ? problem.message
+            : `The full evaluation record could not be saved (${problem.message.replace(/\.$/, '')}). Runs keep the charts' thinned history, up to ${CHART_HISTORY_LIMIT.toLocaleString('en-US')} evaluations with the peaks and dips; exports say when that is all they have.`;
+        this.emit({ type: 'problem', problem: new StorageProblem(problem.reason, message) });
       }
     }
   }
