@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SnapshotCostAt } from './measure/snapshotCost';
+import type { SnapshotCostAt } from './page/snapshotCost';
 import { renderSnapshotCostBlock, SNAPSHOT_COST_END, SNAPSHOT_COST_START } from './snapshotCost';
 
 const spread = (median: number) => ({ median, low: median / 2, high: median * 2, n: 30 });
