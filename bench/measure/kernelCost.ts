@@ -1,17 +1,16 @@
 /**
  * What the tangent-kernel measurement costs against training: ms per kernel at the default probe
- * size and ms per training step, for the lab's default MLP and CNN at batch 64. The kernel is taken
- * once per evaluation (every config.evalEvery steps), so its share of training time is
- * kernel / (evalEvery * step + kernel).
+ * size and ms per training step, for the lab's default MLP and CNN at batch 64. The trainer takes the
+ * kernel at the first evaluation of every block of KERNEL_SPACING_STEPS (100) steps, however often
+ * it evaluates, so its share of training time is kernel / (100 * step + kernel).
  */
 import * as tf from '../../src/engine/tf';
-import { defaultConfig } from '../../src/engine/config/defaults';
 import type { Dataset } from '../../src/engine/data/types';
 import { planArchitecture } from '../../src/engine/model/architecture';
 import { Network } from '../../src/engine/model/network';
 import { empiricalKernel } from '../../src/engine/ntk/empiricalKernel';
 import { DEFAULT_PROBE_COUNT, logitProjection } from '../../src/engine/ntk/probes';
-import { Trainer } from '../../src/engine/training/trainer';
+import { KERNEL_SPACING_STEPS, Trainer } from '../../src/engine/training/trainer';
 import { summarize, type Spread } from '../stats';
 import type { ModelName } from '../types';
 import { benchConfig } from './engineThroughput';
@@ -22,6 +21,7 @@ export interface KernelCost {
   probes: number;
   kernelMs: Spread | null;
   stepMs: Spread | null;
+  /** Training steps per kernel measurement (the trainer's spacing). */
   evalEvery: number;
   /** Median kernel / (evalEvery * median step + median kernel). */
   share: number | null;
@@ -60,7 +60,7 @@ export async function timeKernelCost(model: ModelName, dataset: Dataset, repeats
   }
   const kernelMs = summarize(kernels);
   const stepMs = summarize(steps);
-  const evalEvery = defaultConfig().evalEvery;
+  const evalEvery = KERNEL_SPACING_STEPS;
   const share = kernelMs && stepMs ? kernelMs.median / (evalEvery * stepMs.median + kernelMs.median) : null;
   return { model, backend: tf.getBackend(), probes: DEFAULT_PROBE_COUNT, kernelMs, stepMs, evalEvery, share };
 }

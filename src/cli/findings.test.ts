@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,9 +44,35 @@ describe('npm run findings', () => {
     expect(again.stderr).not.toContain('training');
   });
 
+  it('trains a linearized run apart from the real one, and trains again a cached run without the kernel a claim reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nll-findings-'));
+    const cache = join(dir, 'cache');
+    const run = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/findings.ts', '--claims', 'linearize', '--seeds', '1', '--max-steps', '2', '--workers', '2', '--out', join(dir, 'findings.md'), '--cache', cache], {
+        encoding: 'utf8',
+        timeout: 150_000,
+      });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    // Per task (three and five spiral arms) the real network and one run per linearization step: 0 and 1500.
+    expect(first.stderr).toContain('training 6 runs on 2 workers');
+    const files = readdirSync(cache).map((f) => join(cache, f));
+    const stored = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { link: string; linearizeAt?: number; outcome: { history: { ntkDistance?: number }[] } });
+    expect(stored.map((s) => s.linearizeAt ?? null).sort()).toEqual([0, 0, 1500, 1500, null, null]);
+    // A real run cached before the kernel was measured: the claim reads the kernel, so it is trained again.
+    const real = stored.findIndex((s) => s.linearizeAt === undefined);
+    expect(stored[real].outcome.history.some((p) => typeof p.ntkDistance === 'number')).toBe(true);
+    for (const p of stored[real].outcome.history) delete p.ntkDistance;
+    writeFileSync(files[real], JSON.stringify(stored[real]));
+    const again = run();
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('training 1 runs on 2 workers');
+    expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).claims.linearize.measurements['spirals3 linearized at step 1500 gap'].n).toBe(1);
+  }, 320_000);
+
   it('names the claims it knows when given one it does not', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/findings.ts', '--claims', 'nope'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no claim nope; the claims are early-late, harder-task, collapse, core-special');
+    expect(result.stderr).toContain('no claim nope; the claims are early-late, harder-task, collapse, core-special, kernel-settle, linearize, widths');
   });
 });

@@ -9,7 +9,7 @@ import { CLAIMS } from '../engine/experiments/findings/claims';
 import { renderReport } from '../engine/experiments/findings/report';
 import type { Claim, FindingRun, Outcomes, RunOutcome } from '../engine/experiments/findings/types';
 import { FINDINGS_USAGE, parseFindingsArgs, type FindingsArgs } from './findings/args';
-import { trainAll } from './findings/pool';
+import { trainAll, type Job } from './findings/pool';
 import { runCommand } from './runCommand';
 
 async function main(): Promise<number> {
@@ -61,45 +61,56 @@ class OutcomeStore {
     return this.outcomes.size;
   }
 
-  readonly lookup: Outcomes = (config: ExperimentConfig) => {
-    const outcome = this.outcomes.get(encodeConfig(config));
-    if (!outcome) throw new Error(`no outcome for ${encodeConfig(config)}`);
+  readonly lookup: Outcomes = (config: ExperimentConfig, linearizeAt: number | null = null) => {
+    const key = runKey(encodeConfig(config), linearizeAt);
+    const outcome = this.outcomes.get(key);
+    if (!outcome) throw new Error(`no outcome for ${key}`);
     return outcome;
   };
 
   async train(runs: readonly FindingRun[]): Promise<void> {
-    const missing = new Map<string, string>();
-    for (const { config } of runs) {
+    const missing = new Map<string, Job>();
+    for (const { config, linearizeAt = null, kernel = false } of runs) {
       const link = encodeConfig(config);
-      if (this.outcomes.has(link) || missing.has(link)) continue;
-      const cached = this.args.fresh ? null : this.readCache(link);
-      if (cached) this.outcomes.set(link, cached);
-      else missing.set(link, link);
+      const key = runKey(link, linearizeAt);
+      if ((this.outcomes.has(key) && !(kernel && !measuredKernel(this.outcomes.get(key)))) || missing.has(key)) continue;
+      const cached = this.args.fresh ? null : this.readCache(key);
+      if (cached && (!kernel || measuredKernel(cached))) this.outcomes.set(key, cached);
+      else missing.set(key, { key, link, linearizeAt });
     }
     if (missing.size === 0) return;
     process.stderr.write(`training ${missing.size} runs on ${this.args.workers} workers\n`);
-    await trainAll([...missing.keys()].map((link) => ({ key: link, link })), {
+    await trainAll([...missing.values()], {
       workers: this.args.workers,
       maxSteps: this.args.maxSteps,
-      onDone: (link, outcome, left) => {
-        this.outcomes.set(link, outcome);
-        writeFileSync(this.cacheFile(link), JSON.stringify({ link, maxSteps: this.args.maxSteps, outcome }));
-        process.stderr.write(`  ${left} left: ${outcome.history.at(-1)?.testAccuracy?.toFixed(3) ?? 'n/a'} ${link.slice(0, 120)}…\n`);
+      onDone: (key, outcome, left) => {
+        const { link, linearizeAt } = missing.get(key) as Job;
+        this.outcomes.set(key, outcome);
+        writeFileSync(this.cacheFile(key), JSON.stringify({ link, ...(linearizeAt === null ? {} : { linearizeAt }), maxSteps: this.args.maxSteps, outcome }));
+        process.stderr.write(`  ${left} left: ${outcome.history.at(-1)?.testAccuracy?.toFixed(3) ?? 'n/a'} ${key.slice(0, 120)}…\n`);
       },
     });
   }
 
-  private cacheFile(link: string): string {
-    const key = createHash('sha256').update(`${link}|${this.args.maxSteps ?? 'all'}`).digest('hex').slice(0, 24);
-    return join(this.args.cacheDir, `${key}.json`);
+  private cacheFile(key: string): string {
+    const hash = createHash('sha256').update(`${key}|${this.args.maxSteps ?? 'all'}`).digest('hex').slice(0, 24);
+    return join(this.args.cacheDir, `${hash}.json`);
   }
 
-  private readCache(link: string): RunOutcome | null {
-    const file = this.cacheFile(link);
+  private readCache(key: string): RunOutcome | null {
+    const file = this.cacheFile(key);
     if (!existsSync(file)) return null;
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { link: string; outcome: RunOutcome };
-    return stored.link === link ? stored.outcome : null;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { link: string; linearizeAt?: number; outcome: RunOutcome };
+    return runKey(stored.link, stored.linearizeAt ?? null) === key ? stored.outcome : null;
   }
 }
+
+/** A run's identity: its link, and the step it was linearized at (the real network's key is its link alone). */
+function runKey(link: string, linearizeAt: number | null): string {
+  return linearizeAt === null ? link : `${link}|linearize=${linearizeAt}`;
+}
+
+/** Outcomes cached before the tangent kernel was measured have no kernel readings. */
+const measuredKernel = (outcome: RunOutcome | undefined): boolean => outcome?.history.some((p) => typeof p.ntkDistance === 'number') ?? false;
 
 runCommand(main);

@@ -10,7 +10,8 @@ export interface FindingsArgs {
   fresh: boolean;
 }
 
-export const FINDINGS_USAGE = `usage: npm run findings -- [--seeds 1,2,3,4] [--claims early-late,harder-task,collapse,core-special]
+export const FINDINGS_USAGE = `usage: npm run findings -- [--seeds 1,2,3,4] [--claims early-late,harder-task,collapse,core-special,
+                                                      kernel-settle,linearize,widths]
                            [--workers N] [--out docs/findings.md] [--cache DIR] [--fresh] [--max-steps N]
 
 Trains every run the lab's claims rest on (each claim over every seed), on N worker processes (default:

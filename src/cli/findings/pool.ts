@@ -7,6 +7,8 @@ import type { RunOutcome } from '../../engine/experiments/findings/types';
 export interface Job {
   key: string;
   link: string;
+  /** Train the network linearized in its weights from this step on; null: the real network. */
+  linearizeAt: number | null;
 }
 
 type Reply = { key: string; outcome: RunOutcome } | { key: string; error: string };

@@ -1,4 +1,4 @@
-/** One finding run in this process: the config's link in, its history and final core out. */
+/** One finding run in this process: the config's link (and a linearization step) in, its history and final core out. */
 import * as tf from '../../engine/tf';
 import { decodeConfig } from '../../engine/config/urlCodec';
 import type { RunOutcome } from '../../engine/experiments/findings/types';
@@ -6,7 +6,7 @@ import type { EvalPoint } from '../../engine/training/snapshot';
 import { readDataFile } from '../nodeData';
 import { runExperiment } from '../runExperiment';
 
-export async function trainOne(link: string, maxSteps: number | null): Promise<RunOutcome> {
+export async function trainOne(link: string, maxSteps: number | null, linearizeAt: number | null = null): Promise<RunOutcome> {
   const { config, issues } = decodeConfig(link);
   if (issues.length > 0) throw new Error(`bad finding config ${link}: ${issues.map((i) => i.message).join('; ')}`);
   const history: EvalPoint[] = [];
@@ -15,6 +15,7 @@ export async function trainOne(link: string, maxSteps: number | null): Promise<R
     backend: { name: tf.getBackend(), reason: 'findings', attempts: [] },
     readFile: readDataFile,
     maxSteps,
+    linearizeAt,
     onEvaluation: (p) => history.push(p),
   });
   return { history, effectiveDepth: summary.effectiveDepth, effectiveWidth: summary.effectiveWidth, diverged: summary.diverged };

@@ -3,14 +3,17 @@ import { decodeConfig, encodeConfig } from '../config/urlCodec';
 import { validateConfig } from '../config/validate';
 import { plainDepth } from './findings/claims';
 import { runConfig } from './findings/tasks';
-import { aplRange, measured, percentRange, pointsRange, PRESETS } from './presets';
+import { aplRange, distanceRange, measured, percentRange, pointsRange, PRESETS, stepRange } from './presets';
 import { differOnlyInSchedule } from './schedules';
 
 const unnamed = (c: object) => ({ ...c, name: '' });
 
 describe('teaching presets', () => {
-  it('are the four the lab teaches, each with two or three sentences', () => {
-    expect(PRESETS.map((p) => p.title)).toEqual(['Linearize early vs late', 'How small is the core?', 'Harder task, bigger core', 'Is the core special?']);
+  it('are the seven the lab teaches, each with two or three sentences', () => {
+    expect(PRESETS.map((p) => p.title)).toEqual([
+      'Linearize early vs late', 'How small is the core?', 'Harder task, bigger core', 'Is the core special?',
+      'When does the kernel settle?', 'Linearize the weights early vs late', 'Wider is more linear',
+    ]);
     for (const p of PRESETS) {
       const sentences = p.explanation.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 3);
       expect(sentences.length, p.id).toBeGreaterThanOrEqual(2);
@@ -36,14 +39,14 @@ describe('teaching presets', () => {
     }
   });
 
-  it('quote the findings report: every number in the text is a measured range, every effect shown on at least 3 of 4 seeds', () => {
+  it('quote the findings report: every number in the text is a measured range over 3 seeds or more, every effect shown on at least three quarters of them', () => {
     for (const p of PRESETS) {
       for (const e of p.evidence) {
         const m = measured(e.claim, e.key);
-        expect(m.seeds, e.key).toBeGreaterThanOrEqual(4);
-        const quoted = [pointsRange(m), percentRange(m), aplRange(m)].some((text) => p.explanation.includes(text));
+        expect(m.seeds, e.key).toBeGreaterThanOrEqual(3);
+        const quoted = [pointsRange(m), percentRange(m), aplRange(m), distanceRange(m), stepRange(m)].some((text) => p.explanation.includes(text));
         expect(quoted, `${p.id} quotes ${e.key}`).toBe(true);
-        if (e.effect) expect(m.positive, `${p.id}: ${e.key}`).toBeGreaterThanOrEqual(3);
+        if (e.effect) expect(m.positive, `${p.id}: ${e.key}`).toBeGreaterThanOrEqual(Math.ceil(0.75 * m.seeds));
       }
     }
   });
@@ -70,5 +73,24 @@ describe('teaching presets', () => {
     const runs = PRESETS.find((p) => p.id === 'core-special')?.runs ?? [];
     expect(runs.map((r) => r.config.model.hidden.length)).toEqual([6, plainDepth(apl.mean), plainDepth(apl.mean)]);
     expect(runs.slice(1).every((r) => r.config.prior.lambda === 0)).toBe(true);
+  });
+
+  it('the kernel presets: the settle preset is the late run the findings read without its prior, the others run the kernel comparisons', () => {
+    const settle = PRESETS.find((p) => p.id === 'kernel-settle');
+    expect(settle?.runs).toEqual([]);
+    expect(settle?.config.prior.start).toBeGreaterThan(0);
+    // Up to its prior's start the late run is the run without the prior: they differ only in λ.
+    const plain = settle?.settings.find((s) => s.schedule === 'none');
+    expect(plain).toBeDefined();
+    expect({ ...unnamed(runConfig(plain!)), prior: null }).toEqual({ ...unnamed(settle!.config), prior: null });
+
+    const linearize = PRESETS.find((p) => p.id === 'linearize');
+    expect(linearize?.comparison).toBe('linearize');
+    expect(linearize?.runs.map((r) => r.linearizeAt ?? null)).toEqual([null, 0, 1500]);
+    expect(linearize?.config.prior.lambda).toBe(0);
+
+    const widths = PRESETS.find((p) => p.id === 'widths');
+    expect(widths?.comparison).toBe('widths');
+    expect(widths?.runs.map((r) => [r.width, r.config.model.hidden])).toEqual([12, 48].map((w) => [w, new Array(6).fill(w)]));
   });
 });

@@ -1,13 +1,16 @@
 /**
  * Teaching presets: each is one config (its link) and, for comparisons, the runs to overlay. Every
- * preset is a setting that `npm run findings` measures over four seeds (src/engine/experiments/
- * findings), and its text quotes those measurements from docs/findings.json, so regenerating the
+ * preset is a setting that `npm run findings` measures over seeds (four; the first three for the
+ * linearized and width runs; src/engine/experiments/findings), and its text quotes those
+ * measurements from docs/findings.json, so regenerating the
  * report updates what the presets say; presets.test.ts holds each preset to its setting.
  */
 import findings from '../../../docs/findings.json';
 import type { ExperimentConfig } from '../config/types';
 import { plainDepth, widthForParameters, mlpParameterCount } from './findings/claims';
-import { runConfig, TASKS, type RunSetting } from './findings/tasks';
+import { linearizeSteps, WIDTH_GRIDS } from './findings/kernelClaims';
+import { lateStartStep, runConfig, TASKS, type RunSetting } from './findings/tasks';
+import { linearizationRuns } from './kernelRuns';
 import type { Measurement } from './findings/types';
 import { earlyVersusLate, lateSchedule } from './schedules';
 
@@ -15,13 +18,17 @@ export interface PresetRun {
   id: string;
   label: string;
   config: ExperimentConfig;
+  /** Linearize the network in its weights from this step on (the "linearize at step t" comparison). */
+  linearizeAt?: number | null;
+  /** The hidden width of this run (the width sweep). */
+  width?: number;
 }
 
 /** A number the preset's text quotes: a measurement of docs/findings.json. */
 export interface PresetEvidence {
   claim: string;
   key: string;
-  /** The text claims an effect (it must show on at least 3 of 4 seeds), or only quotes a value. */
+  /** The text claims an effect (it must show on at least three quarters of the seeds), or only quotes a value. */
   effect: boolean;
 }
 
@@ -34,6 +41,11 @@ export interface Preset {
   config: ExperimentConfig;
   /** Runs to overlay in the compare view; empty for presets meant for the lab itself. */
   runs: PresetRun[];
+  /**
+   * Which comparison of the Compare tab runs them: early vs late's overlay (the default), the
+   * linearize-at-step-t plot or the width sweep.
+   */
+  comparison?: 'overlay' | 'linearize' | 'widths';
   /** The findings settings the preset is (seed 1 of each), for the test that holds it to them. */
   settings: RunSetting[];
   evidence: PresetEvidence[];
@@ -56,6 +68,11 @@ export const pointsRange = (m: Measurement) => `${points(m.min)} to ${points(m.m
 export const percentRange = (m: Measurement) => `${(100 * m.min).toFixed(1)}–${(100 * m.max).toFixed(1)} %`;
 /** "1.75–2.00" */
 export const aplRange = (m: Measurement) => `${m.min.toFixed(2)}–${m.max.toFixed(2)}`;
+/** "0.084–0.131", or "−0.003 to 0.265" across zero (a tangent kernel's distance, or a difference of two) */
+export const distanceRange = (m: Measurement) =>
+  m.min < 0 ? `${m.min.toFixed(3).replace('-', '−')} to ${m.max.toFixed(3)}` : `${m.min.toFixed(3)}–${m.max.toFixed(3)}`;
+/** "steps 200–400" (or "step 200" when every seed gave the same) */
+export const stepRange = (m: Measurement) => (m.min === m.max ? `step ${m.min}` : `steps ${m.min}–${m.max}`);
 export const seedsShown = (m: Measurement) => `${m.positive} of ${m.seeds} seeds`;
 
 const named = (setting: RunSetting, name: string): ExperimentConfig => ({ ...runConfig(setting), name });
@@ -87,6 +104,37 @@ const PLAIN_NARROW = plain(new Array<number>(PLAIN_DEPTH).fill(TASKS.spirals5.hi
 const sparseConfig = named(SPARSE, 'Is the core special? Sparsified');
 const matchedGap = measured('core-special', 'spirals5 λ 10 sparsified minus matched plain');
 const narrowGap = measured('core-special', 'spirals5 λ 10 sparsified minus same-width plain');
+
+// --- When does the kernel settle? ----------------------------------------------------------------
+// The lab shows the late run (the prior from epoch 20); until its prior comes on it is the run without
+// the prior that the findings read the kernel of (same seed, init and data order, λ 0).
+const SETTLE_LATE: RunSetting = { task: TASKS.spirals5, learningRate: 0.003, lambda: 10, schedule: 'late', seed: 1 };
+const SETTLE_PLAIN: RunSetting = { ...SETTLE_LATE, lambda: 0, schedule: 'none' };
+const settleConfig = named(SETTLE_LATE, 'When does the kernel settle?');
+const settleStep = measured('kernel-settle', 'spirals5 settle step');
+const settledByPriorOn = measured('kernel-settle', 'spirals5 velocity at late prior-on share of peak');
+const settleMnist = measured('kernel-settle', 'mnist settle step');
+const settleFashion = measured('kernel-settle', 'fashion settle step');
+
+// --- Linearize the weights early vs late -------------------------------------------------------
+const LINEARIZED: RunSetting = { task: TASKS.spirals5, learningRate: 0.003, lambda: 0, schedule: 'none', seed: 1 };
+const linearizedConfig = named(LINEARIZED, 'Linearize the weights early vs late');
+const LINEARIZE_STEPS = linearizeSteps(TASKS.spirals5);
+const LINEARIZE_LAST = LINEARIZE_STEPS[LINEARIZE_STEPS.length - 1];
+const linearizedEarly = measured('linearize', `spirals5 linearized at step 0 gap`);
+const linearizedLate = measured('linearize', `spirals5 linearized at step ${LINEARIZE_LAST} gap`);
+const easyLinearizedEarly = measured('linearize', `spirals3 linearized at step 0 gap`);
+const easyLinearizedLate = measured('linearize', `spirals3 linearized at step ${LINEARIZE_LAST} gap`);
+
+// --- Wider is more linear ----------------------------------------------------------------------
+const [WIDTH_TASK, WIDTHS] = WIDTH_GRIDS[0];
+const atWidth = (width: number): RunSetting => ({ task: WIDTH_TASK, learningRate: 0.003, lambda: 0, schedule: 'none', seed: 1, hidden: WIDTH_TASK.hidden.map(() => width) });
+const NARROW = WIDTHS[0];
+const WIDE = WIDTHS[WIDTHS.length - 1];
+const narrowDistance = measured('widths', `spirals5 width ${NARROW} final kernel distance`);
+const wideDistance = measured('widths', `spirals5 width ${WIDE} final kernel distance`);
+const widthFall = measured('widths', `spirals5 width ${NARROW} minus width ${WIDE} final kernel distance`);
+const mnistWidthFall = measured('widths', `mnist width ${WIDTH_GRIDS[1][1][0]} minus width ${WIDTH_GRIDS[1][1].at(-1)} final kernel distance`);
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -156,6 +204,60 @@ export const PRESETS: readonly Preset[] = [
     evidence: [
       { claim: 'core-special', key: 'spirals5 λ 10 sparsified minus same-width plain', effect: true },
       { claim: 'core-special', key: 'spirals5 λ 10 sparsified minus matched plain', effect: false },
+    ],
+  },
+  {
+    id: 'kernel-settle',
+    title: 'When does the kernel settle?',
+    explanation:
+      `Five spiral arms train 20 epochs without the prior, then λ 10 comes on at step ${lateStartStep(TASKS.spirals5)}: watch the tangent kernel panel. ` +
+      `Without the prior the kernel's velocity fell below a quarter of its peak by ${stepRange(settleStep)} (within the first fifth of training on ${seedsShown(settleStep)}), ` +
+      `and where this run's prior comes on it moved at ${percentRange(settledByPriorOn)} of its peak, settled on ${seedsShown(settledByPriorOn)}. ` +
+      `MNIST settled by ${stepRange(settleMnist)} on ${seedsShown(settleMnist)}; Fashion-MNIST by ${stepRange(settleFashion)}, within the first fifth on only ${seedsShown(settleFashion)}, where the claim does not hold (docs/findings.md).`,
+    config: settleConfig,
+    runs: [],
+    settings: [SETTLE_LATE, SETTLE_PLAIN],
+    evidence: [
+      { claim: 'kernel-settle', key: 'spirals5 settle step', effect: false },
+      { claim: 'kernel-settle', key: 'spirals5 velocity at late prior-on share of peak', effect: true },
+      { claim: 'kernel-settle', key: 'mnist settle step', effect: true },
+      { claim: 'kernel-settle', key: 'fashion settle step', effect: false },
+    ],
+  },
+  {
+    id: 'linearize',
+    title: 'Linearize the weights early vs late',
+    explanation:
+      `Five spiral arms without the prior: the real network, and the same run linearized in its weights at step 0 and at step ${LINEARIZE_LAST} (epoch 20 of 40), each trained to the end. ` +
+      `Linearized at step 0 it ended ${pointsRange(linearizedEarly)} below the real network (${seedsShown(linearizedEarly)}); linearized at step ${LINEARIZE_LAST} it was within ${pointsRange(linearizedLate)} of it. ` +
+      `On three spiral arms: ${pointsRange(easyLinearizedEarly)} and ${pointsRange(easyLinearizedLate)}; not measured on the image tasks (docs/findings.md).`,
+    config: linearizedConfig,
+    runs: linearizationRuns(linearizedConfig, LINEARIZE_STEPS),
+    comparison: 'linearize',
+    settings: [LINEARIZED],
+    evidence: [
+      { claim: 'linearize', key: 'spirals5 linearized at step 0 gap', effect: true },
+      { claim: 'linearize', key: `spirals5 linearized at step ${LINEARIZE_LAST} gap`, effect: false },
+      { claim: 'linearize', key: 'spirals3 linearized at step 0 gap', effect: false },
+      { claim: 'linearize', key: `spirals3 linearized at step ${LINEARIZE_LAST} gap`, effect: false },
+    ],
+  },
+  {
+    id: 'widths',
+    title: 'Wider is more linear',
+    explanation:
+      `Five spiral arms without the prior, every one of the six hidden layers ${WIDTHS.join(' or ')} units wide. ` +
+      `At the end the tangent kernel had moved ${distanceRange(narrowDistance)} from its start at width ${NARROW} and ${distanceRange(wideDistance)} at width ${WIDE}: ` +
+      `less on ${seedsShown(widthFall)}, by ${distanceRange(widthFall)}. On MNIST (widths ${WIDTH_GRIDS[1][1].join(' and ')}) it moved less at the wider on only ${seedsShown(mnistWidthFall)} (by ${distanceRange(mnistWidthFall)}), where the claim does not hold (docs/findings.md).`,
+    config: named(atWidth(NARROW), `Wider is more linear: width ${NARROW}`),
+    runs: WIDTHS.map((w) => ({ id: `width${w}`, label: `width ${w}`, config: named(atWidth(w), `Wider is more linear: width ${w}`), width: w })),
+    comparison: 'widths',
+    settings: WIDTHS.map(atWidth),
+    evidence: [
+      { claim: 'widths', key: `spirals5 width ${NARROW} final kernel distance`, effect: false },
+      { claim: 'widths', key: `spirals5 width ${WIDE} final kernel distance`, effect: false },
+      { claim: 'widths', key: `spirals5 width ${NARROW} minus width ${WIDE} final kernel distance`, effect: true },
+      { claim: 'widths', key: `mnist width ${WIDTH_GRIDS[1][1][0]} minus width ${WIDTH_GRIDS[1][1].at(-1)} final kernel distance`, effect: false },
     ],
   },
 ];

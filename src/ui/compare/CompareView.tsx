@@ -53,9 +53,22 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   const late = lateSchedule(startProblem ? initialLate.start : startValue, lateUnit);
   const lambdaProblem = base.prior.lambda > 0 ? null : 'λ is 0 in the lab, so the prior would do nothing: set λ in the sidebar first.';
 
+  const [linearizeSteps, setLinearizeSteps] = useState('0,100,300');
+  const [widthList, setWidthList] = useState('8,32,128');
+
   const runPreset = (preset: Preset) => {
     onAdoptConfig(preset.config);
     // The form then describes the runs on screen (and a rerun repeats them).
+    if (preset.comparison === 'linearize') {
+      setLinearizeSteps(preset.runs.flatMap((r) => (r.linearizeAt == null ? [] : [r.linearizeAt])).join(','));
+      linearization.start(preset.runs);
+      return;
+    }
+    if (preset.comparison === 'widths') {
+      setWidthList(preset.runs.flatMap((r) => (r.width === undefined ? [] : [r.width])).join(','));
+      widths.start(preset.runs);
+      return;
+    }
     const presetLate = lateScheduleFor(preset.config);
     setLateStart(String(presetLate.start));
     setLateUnit(presetLate.unit);
@@ -98,7 +111,15 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
 
       <SweepSection base={base} late={late} queue={sweep} onOpen={onOpenInLab} />
 
-      <KernelSection base={base} linearization={linearization} widths={widths} />
+      <KernelSection
+        base={base}
+        linearization={linearization}
+        widths={widths}
+        steps={linearizeSteps}
+        onSteps={setLinearizeSteps}
+        widthList={widthList}
+        onWidthList={setWidthList}
+      />
     </div>
   );
 }

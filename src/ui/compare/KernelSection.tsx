@@ -1,5 +1,4 @@
 import * as d3 from 'd3';
-import { useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, widthRuns, type KernelRunSpec, type ResultPoint } from '../../engine/experiments/kernelRuns';
 import { AxisX } from '../AxisX';
@@ -17,9 +16,16 @@ const M = { top: 28, right: 14, bottom: 32, left: 44 };
  * steps t and trained to the end, against the real network (Fort et al.), and the tangent kernel's
  * distance from init at the end of training against hidden width (Liu, Zhu & Belkin).
  */
-export function KernelSection({ base, linearization, widths }: { base: ExperimentConfig; linearization: RunQueueState<KernelRunSpec>; widths: RunQueueState<KernelRunSpec> }) {
-  const [steps, setSteps] = useState('0,100,300');
-  const [widthList, setWidthList] = useState('8,32,128');
+export function KernelSection({ base, linearization, widths, steps, onSteps: setSteps, widthList, onWidthList: setWidthList }: {
+  base: ExperimentConfig;
+  linearization: RunQueueState<KernelRunSpec>;
+  widths: RunQueueState<KernelRunSpec>;
+  /** The form's lists, kept by the Compare view so a preset can fill them with the runs it starts. */
+  steps: string;
+  onSteps(steps: string): void;
+  widthList: string;
+  onWidthList(widths: string): void;
+}) {
   const stepList = parseStepList(steps, 0, 'Steps');
   const widthValues = parseStepList(widthList, 1, 'Widths');
   const mlp = base.model.kind === 'mlp';

@@ -1,39 +1,22 @@
 /**
  * The four findings the lab teaches (method.md, "The paper's own findings"), each measured over seeds
  * on two tasks and two prior strengths, with the rule that decides whether it holds stated in the
- * report beside the numbers.
+ * report beside the numbers; the three tangent-kernel claims are in kernelClaims.ts.
  */
 import { fanIn, planArchitecture, weightedSummand } from '../../model/architecture';
 import { gapAtMatchedApl } from '../earlyLateGap';
+import { kernelSettles, linearizeEarlyLate, widerIsMoreLinear } from './kernelClaims';
+import { measurement, overall, pct, SEED_SHARE, shows } from './rules';
 import { countPositive, formatSpread, spread } from './stats';
-import { runConfig, TASKS, type RunSetting, type Task } from './tasks';
-import type { Claim, FindingRun, Measurement, Outcomes, Verdict } from './types';
+import { LR, runConfig, TASKS, type RunSetting, type Task } from './tasks';
+import type { Claim, FindingRun, Measurement, Outcomes } from './types';
 
-/** An effect "shows" in a setting when it has the claimed sign on at least this share of the seeds. */
-export const SEED_SHARE = 0.75;
+export { LR, pct, SEED_SHARE };
+
 const LEARNING_RATES = [0.001, 0.003] as const;
-/** The learning rate of the claims that do not vary it. */
-export const LR = 0.003;
 
 const run = (setting: RunSetting): FindingRun => ({ config: runConfig(setting) });
 const last = (outcomes: Outcomes, setting: RunSetting) => outcomes(runConfig(setting)).history.at(-1) ?? null;
-
-function shows(values: readonly number[], seeds: number): boolean {
-  return countPositive(values) >= Math.ceil(SEED_SHARE * seeds) && (spread(values)?.mean ?? 0) > 0;
-}
-
-function measurement(values: readonly number[], seeds: number): Measurement {
-  const s = spread(values);
-  return { mean: s?.mean ?? NaN, min: s?.min ?? NaN, max: s?.max ?? NaN, n: s?.n ?? 0, positive: countPositive(values), seeds };
-}
-
-function overall(settings: boolean[]): Verdict {
-  const held = settings.filter(Boolean).length;
-  return held === settings.length ? 'holds' : held === 0 ? 'does not hold' : 'holds in part';
-}
-
-export const pct = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : (100 * v).toFixed(1) + ' %';
 
 // ---------------------------------------------------------------------------------------------
 const EARLY_LATE_TASKS = [TASKS.spirals5, TASKS.fashion];
@@ -337,4 +320,4 @@ export const coreIsSpecial: Claim = {
   },
 };
 
-export const CLAIMS: readonly Claim[] = [earlyVersusLate, harderTaskBiggerCore, collapse, coreIsSpecial];
+export const CLAIMS: readonly Claim[] = [earlyVersusLate, harderTaskBiggerCore, collapse, coreIsSpecial, kernelSettles, linearizeEarlyLate, widerIsMoreLinear];

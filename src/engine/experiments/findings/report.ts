@@ -18,7 +18,7 @@ export function renderReport(claims: readonly ClaimReport[], ctx: ReportContext)
       `on tfjs's ${ctx.backend} backend in Node, one worker process per core (runs already in ` +
       '`.findings-cache` are not retrained). Every number below comes from that command; ' +
       'rerun it to check them. The prior is the loss term (config v2, `prior=loss`); the tasks and settings are in ' +
-      '`src/engine/experiments/findings/tasks.ts` and the rules that decide each verdict in `claims.ts`.',
+      '`src/engine/experiments/findings/tasks.ts` and the rules that decide each verdict in `claims.ts` (the tangent kernel\'s in `kernelClaims.ts`).',
     '',
     '| claim | verdict |',
     '|---|---|',

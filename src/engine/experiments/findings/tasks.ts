@@ -4,6 +4,7 @@
  * a small MLP trained briefly enough that the whole report runs in minutes on two cores.
  */
 import { defaultConfig } from '../../config/defaults';
+import { PLANE_TEST_FRACTION } from '../../data/synthetic';
 import type { DatasetConfig, ExperimentConfig } from '../../config/types';
 
 export type TaskId = 'spirals3' | 'spirals5' | 'mnist' | 'fashion';
@@ -49,6 +50,8 @@ export interface RunSetting {
 }
 
 export const EVAL_EVERY = 100;
+/** The learning rate of the claims that do not vary it. */
+export const LR = 0.003;
 
 export function runConfig({ task, learningRate, lambda, schedule, seed, hidden }: RunSetting): ExperimentConfig {
   const config = defaultConfig();
@@ -68,3 +71,14 @@ export function runConfig({ task, learningRate, lambda, schedule, seed, hidden }
   config.evalEvery = EVAL_EVERY;
   return config;
 }
+
+/** Training examples a task's runs see each epoch (a 2-D task keeps a fifth of its points for testing). */
+function trainExamples(task: Task): number {
+  const { dataset } = task;
+  return dataset.kind === 'mnist' || dataset.kind === 'fashion-mnist' ? dataset.trainSize : dataset.points - Math.round(dataset.points * PLANE_TEST_FRACTION);
+}
+
+export const stepsPerEpoch = (task: Task): number => Math.max(1, Math.floor(trainExamples(task) / task.batchSize));
+
+/** The step at which the late schedule's prior switches on. */
+export const lateStartStep = (task: Task): number => task.lateEpoch * stepsPerEpoch(task);

@@ -3,8 +3,15 @@ import type { ExperimentConfig } from '../../config/types';
 import type { EvalPoint } from '../../training/snapshot';
 
 export interface FindingRun {
-  /** The run's config; runs with the same config are trained once and shared between claims. */
+  /** The run's config; runs with the same config (and linearization step) are trained once and shared between claims. */
   config: ExperimentConfig;
+  /** Train the network linearized in its weights from this step on (Fort et al.); absent or null: the real network. */
+  linearizeAt?: number | null;
+  /**
+   * The claim reads the run's tangent kernel: an outcome cached before the kernel was measured
+   * (no `ntkDistance` in its history) is trained again.
+   */
+  kernel?: boolean;
 }
 
 export interface RunOutcome {
@@ -15,8 +22,8 @@ export interface RunOutcome {
   diverged: string | null;
 }
 
-/** Looks up the outcome of a run by its config. */
-export type Outcomes = (config: ExperimentConfig) => RunOutcome;
+/** Looks up the outcome of a run by its config (and the step it was linearized at, if it was). */
+export type Outcomes = (config: ExperimentConfig, linearizeAt?: number | null) => RunOutcome;
 
 export type Verdict = 'holds' | 'holds in part' | 'does not hold';
 
