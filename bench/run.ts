@@ -13,13 +13,15 @@ import { bundleSizes } from './bundleSize';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
-import { renderReport, spliceReport } from './report';
+import { renderReport, renderVersusTorch, spliceReport } from './report';
 import { summarize } from './stats';
-import type { AnalysisTiming, BenchResults } from './types';
+import type { AnalysisTiming, BenchResults, VersusTorch } from './types';
+import { measureVersusTorch } from './versusTorch';
 
 const root = join(import.meta.dirname, '..');
-const APP_PORT = 4310;
-const BENCH_PORT = 4311;
+// BENCH_PORT=n serves the app on n and the bench page on n + 1 (4310 unless set: a shared machine runs several).
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4310);
+const BENCH_PORT = APP_PORT + 1;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 
 /**
@@ -40,6 +42,11 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
+/** `--only=torch`: just the side-by-side with PyTorch, printed, nothing written (for runs by hand). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** Rounds of the lab against PyTorch. */
+const TORCH_ROUNDS = 3;
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30, platform: `${process.platform} ${process.arch}`, loadAverage: loadavg() };
@@ -54,6 +61,16 @@ async function main(): Promise<void> {
     servers.push(await preview({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', preview: { port: APP_PORT, strictPort: true, host: '127.0.0.1' } }));
     servers.push(await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } }));
     const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+    log('the lab against PyTorch (WASM in Chromium, PyTorch on the CPU, alternating)');
+    browser = await launch();
+    const versusTorch: VersusTorch = await measureVersusTorch(browser, `http://127.0.0.1:${BENCH_PORT}`, TORCH_ROUNDS, log);
+    await browser.close();
+    browser = null;
+    if (only === 'torch') {
+      console.log(renderVersusTorch(versusTorch));
+      return;
+    }
 
     const pages: PageResult[] = [];
     let browserVersion = '';
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
       appStart: appStartRows(appRaw, throughput),
       analysis,
       kernelCost,
+      versusTorch,
       bundle: bundleSizes(join(root, 'dist')),
       durationSeconds: (Date.now() - started) / 1000,
     };

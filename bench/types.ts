@@ -63,6 +63,28 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
+export interface VersusTorchRow {
+  id: string;
+  label: string;
+  batch: number;
+  /** The target for lab / PyTorch. */
+  target: number;
+  /** examples/s, every timed step of every round. */
+  lab: Spread | null;
+  /** PyTorch on its default thread count (torch.get_num_threads()). */
+  torch: Spread | null;
+  /** PyTorch with a thread per core. */
+  torchAllCores: Spread | null;
+  /** Per round: the lab's median over PyTorch's (default threads), measured one after the other. */
+  ratio: Spread | null;
+  ratioAllCores: Spread | null;
+  reason?: string;
+}
+
+export type VersusTorch =
+  | { available: false; reason: string }
+  | { available: true; torch: string; torchThreads: number; allCores: number; labDetail: string; rounds: number; rows: VersusTorchRow[] };
+
 export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; loadAverage: number[] };
@@ -76,6 +98,8 @@ export interface BenchResults {
   analysis: AnalysisTiming[];
   /** The tangent kernel's cost against training (Node, WASM); absent in older results. */
   kernelCost?: KernelCost[];
+  /** The lab against PyTorch on this CPU (absent in older results). */
+  versusTorch?: VersusTorch;
   bundle: BundleSize[];
   durationSeconds: number;
 }

@@ -18,7 +18,12 @@ export function benchConfig(model: ModelName, batch: number): ExperimentConfig {
 
 /** ms per step (each step's losses read back before the next starts). */
 export async function timeTrainerSteps(model: ModelName, batch: number, backend: string, dataset: Dataset, budget: StepBudget): Promise<number[]> {
-  const trainer = Trainer.create(benchConfig(model, batch), dataset, { name: backend, reason: 'benchmark', attempts: [] });
+  return timeConfigSteps(benchConfig(model, batch), backend, dataset, budget);
+}
+
+/** ms per step of any config's Trainer. */
+export async function timeConfigSteps(config: ExperimentConfig, backend: string, dataset: Dataset, budget: StepBudget): Promise<number[]> {
+  const trainer = Trainer.create(config, dataset, { name: backend, reason: 'benchmark', attempts: [] });
   try {
     return await timeSteps(async () => {
       trainer.trainStep();

@@ -1,4 +1,5 @@
 /** Messages between the bench page and its measuring worker. */
+import type { ExperimentConfig } from '../../src/engine/config/types';
 import type { ModelName } from '../types';
 import type { AnalysisSamples } from '../measure/analysisTiming';
 import type { StepBudget } from '../measure/stepBudget';
@@ -7,12 +8,14 @@ import type { LabRunResult } from './labRun';
 export type BenchTask =
   | { kind: 'init'; backend: string }
   | { kind: 'engine'; model: ModelName; batch: number; budget: StepBudget }
+  /** Any config's Trainer (the side-by-side with PyTorch, bench/measure/torchCases.ts). */
+  | { kind: 'engineConfig'; config: ExperimentConfig; budget: StepBudget }
   | { kind: 'bare'; model: ModelName; batch: number; budget: StepBudget }
   | { kind: 'analysis' };
 
 export type BenchReply =
   | { ok: true; kind: 'init'; detail: string }
-  | { ok: true; kind: 'engine' | 'bare'; stepMs: number[]; conv?: string }
+  | { ok: true; kind: 'engine' | 'engineConfig' | 'bare'; stepMs: number[]; conv?: string }
   | { ok: true; kind: 'analysis'; samples: AnalysisSamples }
   | { ok: false; reason: string };
 
