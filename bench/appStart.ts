@@ -3,7 +3,7 @@
  * An init script records the browser's long tasks and when the step counter first shows a step.
  */
 import type { Browser } from '@playwright/test';
-import { defaultConfig } from '../src/engine/config/defaults';
+import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
 import type { ModelName } from './types';
 
@@ -67,4 +67,61 @@ export async function measureAppStart(browser: Browser, baseUrl: string, model: 
   } finally {
     await page.close();
   }
+}
+
+export interface DatasetOpenRaw {
+  /** A fresh browser profile (nothing cached), then a second visit in the same profile. */
+  visit: 'cold' | 'warm';
+  firstStepMs: number | null;
+  /** Bytes of the data/ responses' bodies as sent (gzip), and how many came back 304 (not modified). */
+  dataBytes: number;
+  dataRequests: number;
+  notModified: number;
+  /** Everything the visit transferred (bodies as sent, headers not counted). */
+  totalBytes: number;
+  error?: string;
+}
+
+/** Opening a Fashion-MNIST link (a link naming only its dataset: that task's defaults), cold and warm. */
+export async function measureDatasetOpen(browser: Browser, baseUrl: string, limitMs: number): Promise<DatasetOpenRaw[]> {
+  const link = `${baseUrl}/?${encodeConfig(defaultsForDataset('fashion-mnist'))}`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(INIT_SCRIPT);
+  const out: DatasetOpenRaw[] = [];
+  try {
+    for (const visit of ['cold', 'warm'] as const) {
+      const record = { dataBytes: 0, dataRequests: 0, notModified: 0, totalBytes: 0 };
+      const pending: Promise<void>[] = [];
+      const onFinished = (request: import('@playwright/test').Request) => {
+        pending.push(
+          (async () => {
+            const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+            record.totalBytes += sizes.responseBodySize;
+            if (new URL(request.url()).pathname.includes('/data/')) {
+              record.dataRequests++;
+              record.dataBytes += sizes.responseBodySize;
+              if (response?.status() === 304) record.notModified++;
+            }
+          })().catch(() => undefined),
+        );
+      };
+      context.on('requestfinished', onFinished);
+      const page = await context.newPage();
+      try {
+        await page.goto(link, { waitUntil: 'commit' });
+        await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, { timeout: limitMs, polling: 100 });
+        const firstStepMs = await page.evaluate(() => (window as unknown as { __appBench: { firstStepAt: number } }).__appBench.firstStepAt);
+        await Promise.all(pending);
+        out.push({ visit, firstStepMs, ...record });
+      } catch (error) {
+        out.push({ visit, firstStepMs: null, ...record, error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      } finally {
+        context.off('requestfinished', onFinished);
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return out;
 }

@@ -8,12 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
-import { measureAppStart, type AppStartRaw } from './appStart';
+import { measureAppStart, measureDatasetOpen, type AppStartRaw } from './appStart';
 import { bundleSizes } from './bundleSize';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
-import { renderReport, renderVersusTorch, spliceReport } from './report';
+import { renderDatasetOpen, renderReport, renderVersusTorch, renderWasmThreads, spliceReport } from './report';
+import { measureWasmThreads } from './wasmThreads';
 import { summarize } from './stats';
 import type { AnalysisTiming, BenchResults, VersusTorch } from './types';
 import { measureVersusTorch } from './versusTorch';
@@ -42,7 +43,7 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/** `--only=torch`: just the side-by-side with PyTorch, printed, nothing written (for runs by hand). */
+/** `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** Rounds of the lab against PyTorch. */
 const TORCH_ROUNDS = 3;
@@ -63,12 +64,29 @@ async function main(): Promise<void> {
     const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 
     log('the lab against PyTorch (WASM in Chromium, PyTorch on the CPU, alternating)');
-    browser = await launch();
-    const versusTorch: VersusTorch = await measureVersusTorch(browser, `http://127.0.0.1:${BENCH_PORT}`, TORCH_ROUNDS, log);
-    await browser.close();
-    browser = null;
+    let versusTorch: VersusTorch = { available: false, reason: 'skipped (--only)' };
+    if (!only || only === 'torch') {
+      browser = await launch();
+      versusTorch = await measureVersusTorch(browser, `http://127.0.0.1:${BENCH_PORT}`, TORCH_ROUNDS, log);
+      await browser.close();
+      browser = null;
+    }
     if (only === 'torch') {
       console.log(renderVersusTorch(versusTorch));
+      return;
+    }
+    if (only === 'dataset') {
+      browser = await launch();
+      console.log(renderDatasetOpen(await measureDatasetOpen(browser, `http://127.0.0.1:${APP_PORT}`, 120_000)));
+      return;
+    }
+    log('WASM: threaded against one thread (alternating)');
+    browser = await launch();
+    const wasmThreads = await measureWasmThreads(browser, `http://127.0.0.1:${BENCH_PORT}`, 3, log);
+    await browser.close();
+    browser = null;
+    if (only === 'threads') {
+      console.log(renderWasmThreads(wasmThreads));
       return;
     }
 
@@ -92,6 +110,13 @@ async function main(): Promise<void> {
       await browser.close();
       browser = null;
     }
+
+    log('opening a Fashion-MNIST link, cold and warm');
+    browser = await launch();
+    const datasetOpen = await measureDatasetOpen(browser, `http://127.0.0.1:${APP_PORT}`, 120_000);
+    log(`  ${JSON.stringify(datasetOpen)}`);
+    await browser.close();
+    browser = null;
 
     log('Node engine (the CLI): wasm');
     const nodeRuns = MODELS.flatMap((model) => [64, 256].map((batch) => ({ model, batch })));
@@ -129,6 +154,8 @@ async function main(): Promise<void> {
       analysis,
       kernelCost,
       versusTorch,
+      wasmThreads,
+      datasetOpen,
       bundle: bundleSizes(join(root, 'dist')),
       durationSeconds: (Date.now() - started) / 1000,
     };

@@ -1,3 +1,4 @@
+import type { DatasetOpenRaw } from './appStart';
 import type { KernelCost } from './measure/kernelCost';
 /** What one benchmark run measures; bench/results.json holds a BenchResults. */
 import type { Spread } from './stats';
@@ -85,6 +86,15 @@ export type VersusTorch =
   | { available: false; reason: string }
   | { available: true; torch: string; torchThreads: number; allCores: number; labDetail: string; rounds: number; rows: VersusTorchRow[] };
 
+export interface WasmThreads {
+  threadedDetail: string;
+  singleDetail: string;
+  /** examples/s per round's median; ratio per round: threaded / one thread. */
+  rows: { label: string; batch: number; threaded: Spread | null; single: Spread | null; ratio: Spread | null }[];
+  /** The network after 25 steps, hashed, on each side. */
+  fingerprints: { model: string; threaded: string; single: string }[];
+}
+
 export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; loadAverage: number[] };
@@ -100,6 +110,10 @@ export interface BenchResults {
   kernelCost?: KernelCost[];
   /** The lab against PyTorch on this CPU (absent in older results). */
   versusTorch?: VersusTorch;
+  /** Opening a Fashion-MNIST link, cold and warm (absent in older results). */
+  datasetOpen?: DatasetOpenRaw[];
+  /** Multi-threaded WASM against one thread (absent in older results). */
+  wasmThreads?: WasmThreads;
   bundle: BundleSize[];
   durationSeconds: number;
 }

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
 /** Driven mode: the worker started on the backend, then whatever bench/run.ts sends, one task at a time. */
 async function drive(): Promise<void> {
   const runner = new WorkerRunner();
-  const init = await runner.init(backend, 30_000);
+  const init = await runner.init(backend, 30_000, params.get('threads') === '1');
   result.started = init.ok;
   result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
   log(`${backend} (driven): ${result.detail}`);
