@@ -141,7 +141,7 @@ export function renderDatasetOpen(visits: DatasetOpenRaw[]): string {
     '### Opening a Fashion-MNIST link (the task\'s defaults; vite preview on this machine) — target: first step < 3 s cold, data transfer ≤ a third of 30.9 MB',
     '',
     markdownTable(
-      ['visit', 'navigation → first step', 'dataset transferred (requests, of which 304)', 'everything transferred'],
+      ['visit', 'navigation → first step', 'dataset bytes over the network (requests, of which answered 304)', 'everything over the network'],
       visits.map((v) => [
         v.visit === 'cold' ? 'cold (fresh profile)' : 'warm (second visit, same profile)',
         v.firstStepMs === null ? `n/a: ${v.error ?? 'no step'}` : `${(v.firstStepMs / 1000).toFixed(2)} s`,
