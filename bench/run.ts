@@ -66,7 +66,14 @@ async function main(): Promise<void> {
     const openProfile = async () => {
       const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
       const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
-      context.on('close', () => rmSync(dir, { recursive: true, force: true }));
+      // Chromium may still be writing the profile as it closes: retry, and never let a leftover folder end the run.
+      context.on('close', () => {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+        } catch {
+          log(`  left ${dir} behind (${dir} could not be removed yet)`);
+        }
+      });
       return context;
     };
 
