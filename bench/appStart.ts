@@ -2,8 +2,8 @@
  * The shipped app (dist/ via vite preview) opened as a user opens it: backend chosen automatically.
  * An init script records the browser's long tasks and when the step counter first shows a step.
  */
-import type { Browser } from '@playwright/test';
-import { defaultConfig } from '../src/engine/config/defaults';
+import type { Browser, BrowserContext } from '@playwright/test';
+import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
 import type { ModelName } from './types';
 
@@ -67,4 +67,65 @@ export async function measureAppStart(browser: Browser, baseUrl: string, model: 
   } finally {
     await page.close();
   }
+}
+
+export interface DatasetOpenRaw {
+  /** A fresh browser profile (nothing cached), then a second visit in the same profile. */
+  visit: 'cold' | 'warm';
+  firstStepMs: number | null;
+  /** Bytes of the data/ responses' bodies as sent (gzip), and how many came back 304 (not modified). */
+  dataBytes: number;
+  dataRequests: number;
+  notModified: number;
+  /** Everything the visit transferred (bodies as sent, headers not counted). */
+  totalBytes: number;
+  error?: string;
+}
+
+/**
+ * Opening a Fashion-MNIST link (a link naming only its dataset: that task's defaults), cold and warm.
+ * `openProfile` starts a browser on a fresh on-disk profile: a user's disk cache (an in-memory,
+ * incognito-like context does not keep a 31 MB response, so its second visit downloads it again).
+ */
+export async function measureDatasetOpen(openProfile: () => Promise<BrowserContext>, baseUrl: string, limitMs: number): Promise<DatasetOpenRaw[]> {
+  const link = `${baseUrl}/?${encodeConfig(defaultsForDataset('fashion-mnist'))}`;
+  const context = await openProfile();
+  await context.addInitScript(INIT_SCRIPT);
+  const out: DatasetOpenRaw[] = [];
+  try {
+    for (const visit of ['cold', 'warm'] as const) {
+      const record = { dataBytes: 0, dataRequests: 0, notModified: 0, totalBytes: 0 };
+      const pending: Promise<void>[] = [];
+      const onFinished = (request: import('@playwright/test').Request) => {
+        pending.push(
+          (async () => {
+            const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+            record.totalBytes += Math.max(0, sizes.responseBodySize);
+            if (new URL(request.url()).pathname.includes('/data/')) {
+              record.dataRequests++;
+              record.dataBytes += Math.max(0, sizes.responseBodySize);
+              if (response?.status() === 304) record.notModified++;
+            }
+          })().catch(() => undefined),
+        );
+      };
+      context.on('requestfinished', onFinished);
+      const page = await context.newPage();
+      try {
+        await page.goto(link, { waitUntil: 'commit' });
+        await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, { timeout: limitMs, polling: 100 });
+        const firstStepMs = await page.evaluate(() => (window as unknown as { __appBench: { firstStepAt: number } }).__appBench.firstStepAt);
+        await Promise.all(pending);
+        out.push({ visit, firstStepMs, ...record });
+      } catch (error) {
+        out.push({ visit, firstStepMs: null, ...record, error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      } finally {
+        context.off('requestfinished', onFinished);
+        await page.close();
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return out;
 }

@@ -4,23 +4,26 @@
  * part of BENCHMARKS.md, then the cost per snapshot (snapshotCost.ts, its own file and block). It reports; it never fails because something is slow.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
-import { measureAppStart, type AppStartRaw } from './appStart';
+import { measureAppStart, measureDatasetOpen, type AppStartRaw } from './appStart';
 import { bundleSizes } from './bundleSize';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
-import { renderReport, spliceReport } from './report';
+import { renderDatasetOpen, renderReport, renderVersusTorch, renderWasmThreads, spliceReport } from './report';
 import { runSnapshotCost } from './snapshotCost';
+import { measureWasmThreads } from './wasmThreads';
 import { summarize } from './stats';
-import type { AnalysisTiming, BenchResults } from './types';
+import type { AnalysisTiming, BenchResults, VersusTorch } from './types';
+import { measureVersusTorch } from './versusTorch';
 
 const root = join(import.meta.dirname, '..');
-const APP_PORT = 4310;
-const BENCH_PORT = 4311;
+// BENCH_PORT=n serves the app on n and the bench page on n + 1 (4310 unless set: a shared machine runs several).
+const APP_PORT = Number(process.env.BENCH_PORT ?? 4310);
+const BENCH_PORT = APP_PORT + 1;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 
 /**
@@ -41,6 +44,11 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
+/** `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** Rounds of the lab against PyTorch. */
+const TORCH_ROUNDS = 3;
+
 async function main(): Promise<void> {
   const started = Date.now();
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30, platform: `${process.platform} ${process.arch}`, loadAverage: loadavg() };
@@ -55,6 +63,46 @@ async function main(): Promise<void> {
     servers.push(await preview({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', preview: { port: APP_PORT, strictPort: true, host: '127.0.0.1' } }));
     servers.push(await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } }));
     const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    /** A browser on a fresh on-disk profile (its own disk cache), removed when the context closes. */
+    const openProfile = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+      const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+      // Chromium may still be writing the profile as it closes: retry, and never let a leftover folder end the run.
+      context.on('close', () => {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+        } catch {
+          log(`  left ${dir} behind (${dir} could not be removed yet)`);
+        }
+      });
+      return context;
+    };
+
+    log('the lab against PyTorch (WASM in Chromium, PyTorch on the CPU, alternating)');
+    let versusTorch: VersusTorch = { available: false, reason: 'skipped (--only)' };
+    if (!only || only === 'torch') {
+      browser = await launch();
+      versusTorch = await measureVersusTorch(browser, `http://127.0.0.1:${BENCH_PORT}`, TORCH_ROUNDS, log);
+      await browser.close();
+      browser = null;
+    }
+    if (only === 'torch') {
+      console.log(renderVersusTorch(versusTorch));
+      return;
+    }
+    if (only === 'dataset') {
+      console.log(renderDatasetOpen(await measureDatasetOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, 120_000)));
+      return;
+    }
+    log('WASM: threaded against one thread (alternating)');
+    browser = await launch();
+    const wasmThreads = await measureWasmThreads(browser, `http://127.0.0.1:${BENCH_PORT}`, 3, log);
+    await browser.close();
+    browser = null;
+    if (only === 'threads') {
+      console.log(renderWasmThreads(wasmThreads));
+      return;
+    }
 
     const pages: PageResult[] = [];
     let browserVersion = '';
@@ -76,6 +124,10 @@ async function main(): Promise<void> {
       await browser.close();
       browser = null;
     }
+
+    log('opening a Fashion-MNIST link, cold and warm');
+    const datasetOpen = await measureDatasetOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, 120_000);
+    log(`  ${JSON.stringify(datasetOpen)}`);
 
     log('Node engine (the CLI): wasm');
     const nodeRuns = MODELS.flatMap((model) => [64, 256].map((batch) => ({ model, batch })));
@@ -112,6 +164,9 @@ async function main(): Promise<void> {
       appStart: appStartRows(appRaw, throughput),
       analysis,
       kernelCost,
+      versusTorch,
+      wasmThreads,
+      datasetOpen,
       bundle: bundleSizes(join(root, 'dist')),
       durationSeconds: (Date.now() - started) / 1000,
     };

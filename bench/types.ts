@@ -1,3 +1,4 @@
+import type { DatasetOpenRaw } from './appStart';
 import type { KernelCost } from './measure/kernelCost';
 /** What one benchmark run measures; bench/results.json holds a BenchResults. */
 import type { Spread } from './stats';
@@ -63,6 +64,37 @@ export interface BundleSize {
   gzipBytes: number;
 }
 
+export interface VersusTorchRow {
+  id: string;
+  label: string;
+  batch: number;
+  /** The target for lab / PyTorch. */
+  target: number;
+  /** examples/s, every timed step of every round. */
+  lab: Spread | null;
+  /** PyTorch on its default thread count (torch.get_num_threads()). */
+  torch: Spread | null;
+  /** PyTorch with a thread per core. */
+  torchAllCores: Spread | null;
+  /** Per round: the lab's median over PyTorch's (default threads), measured one after the other. */
+  ratio: Spread | null;
+  ratioAllCores: Spread | null;
+  reason?: string;
+}
+
+export type VersusTorch =
+  | { available: false; reason: string }
+  | { available: true; torch: string; torchThreads: number; allCores: number; labDetail: string; rounds: number; rows: VersusTorchRow[] };
+
+export interface WasmThreads {
+  threadedDetail: string;
+  singleDetail: string;
+  /** examples/s per round's median; ratio per round: threaded / one thread. */
+  rows: { label: string; batch: number; threaded: Spread | null; single: Spread | null; ratio: Spread | null }[];
+  /** The network after 25 steps, hashed, on each side. */
+  fingerprints: { model: string; threaded: string; single: string }[];
+}
+
 export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; loadAverage: number[] };
@@ -76,6 +108,12 @@ export interface BenchResults {
   analysis: AnalysisTiming[];
   /** The tangent kernel's cost against training (Node, WASM); absent in older results. */
   kernelCost?: KernelCost[];
+  /** The lab against PyTorch on this CPU (absent in older results). */
+  versusTorch?: VersusTorch;
+  /** Opening a Fashion-MNIST link, cold and warm (absent in older results). */
+  datasetOpen?: DatasetOpenRaw[];
+  /** Multi-threaded WASM against one thread (absent in older results). */
+  wasmThreads?: WasmThreads;
   bundle: BundleSize[];
   durationSeconds: number;
 }

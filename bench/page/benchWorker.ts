@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 /** Runs one measurement at a time on the backend the page asked for, like the training worker does. */
 import * as tf from '../../src/engine/tf';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerBackends } from '../../src/worker/registerBackends';
 import { timeAnalysis } from '../measure/analysisTiming';
 import { bareConvKind, timeBareSteps } from '../measure/bareLoop';
-import { timeTrainerSteps } from '../measure/engineThroughput';
+import { timeConfigSteps, timeTrainerSteps, trainedFingerprint } from '../measure/engineThroughput';
 import { randomImageDataset } from '../measure/randomDataset';
 import type { BenchReply, BenchTask } from './protocol';
 
@@ -16,7 +17,7 @@ let backend = '';
 async function run(task: BenchTask): Promise<BenchReply> {
   switch (task.kind) {
     case 'init': {
-      registerBackends();
+      registerBackends({ wasmThreads: task.wasmThreads });
       if (!tf.findBackendFactory(task.backend)) return { ok: false, reason: 'not available in this browser' };
       const started = await tf.setBackend(task.backend).catch((error: unknown) => `failed: ${String(error)}`);
       if (started !== true) return { ok: false, reason: typeof started === 'string' ? started : 'failed to start' };
@@ -25,6 +26,10 @@ async function run(task: BenchTask): Promise<BenchReply> {
     }
     case 'engine':
       return { ok: true, kind: 'engine', stepMs: await timeTrainerSteps(task.model, task.batch, backend, dataset, task.budget) };
+    case 'engineConfig':
+      return { ok: true, kind: 'engineConfig', stepMs: await timeConfigSteps(task.config, backend, dataset, task.budget) };
+    case 'fingerprint':
+      return { ok: true, kind: 'fingerprint', hash: await trainedFingerprint(task.config, backend, dataset, task.steps) };
     case 'bare':
       return { ok: true, kind: 'bare', stepMs: await timeBareSteps(task.model, task.batch, dataset, task.budget), conv: task.model === 'cnn' ? bareConvKind() : undefined };
     case 'analysis':
@@ -33,6 +38,7 @@ async function run(task: BenchTask): Promise<BenchReply> {
 }
 
 async function describeBackend(name: string): Promise<string> {
+  if (name === 'wasm') return `started, ${getThreadsCount()} thread(s), crossOriginIsolated ${String(self.crossOriginIsolated)}, threaded build ${String(tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'))}, cores ${navigator.hardwareConcurrency}`;
   if (name === 'webgpu') {
     const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean } } | null> } }).gpu;
     const info = (await gpu?.requestAdapter())?.info;

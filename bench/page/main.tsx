@@ -8,13 +8,15 @@ import type { ModelName } from '../types';
 import type { StepBudget } from '../measure/stepBudget';
 import { runLab, type BarePhase, type LabRunResult } from './labRun';
 import { throughputOf } from '../stats';
-import type { PageResult, StepsOutcome } from './protocol';
+import type { BenchReply, BenchTask, PageResult, StepsOutcome } from './protocol';
 import { recordLongTasks } from './longTasks';
 import { WorkerRunner } from './workerRunner';
 
 declare global {
   interface Window {
     __bench?: PageResult;
+    /** ?drive=1: bench/run.ts asks for one measurement at a time (interleaved with PyTorch's). */
+    __benchDrive?: (task: BenchTask, limitMs: number) => Promise<BenchReply>;
   }
 }
 
@@ -98,7 +100,17 @@ async function main(): Promise<void> {
   runner.dispose();
 }
 
-main()
+/** Driven mode: the worker started on the backend, then whatever bench/run.ts sends, one task at a time. */
+async function drive(): Promise<void> {
+  const runner = new WorkerRunner();
+  const init = await runner.init(backend, 30_000, params.get('threads') === '1');
+  result.started = init.ok;
+  result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
+  log(`${backend} (driven): ${result.detail}`);
+  if (init.ok) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
+}
+
+(params.get('drive') === '1' ? drive() : main())
   .catch((error: unknown) => log(`failed: ${error instanceof Error ? error.message : String(error)}`))
   .finally(() => {
     result.done = true;

@@ -6,8 +6,8 @@ export class WorkerRunner {
   private initTask: BenchTask | null = null;
 
   /** Starts a worker on the backend; the reply says whether it started. */
-  async init(backend: string, limitMs: number): Promise<BenchReply> {
-    this.initTask = { kind: 'init', backend };
+  async init(backend: string, limitMs: number, wasmThreads = false): Promise<BenchReply> {
+    this.initTask = { kind: 'init', backend, wasmThreads };
     return this.run(this.initTask, limitMs);
   }
 
