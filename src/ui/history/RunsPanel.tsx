@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense, useMemo, useRef, useState } from 'react';
+import { useLatest } from '../useLatest';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
@@ -83,8 +84,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
 
   // The rows' handlers keep their identity across renders (they read the latest state through a
   // ref), so a memoized row re-renders only when its own run changes.
-  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded, setViewed });
-  latest.current = { toggle, rename, remove, onOpen, setExpanded, setViewed };
+  const latest = useLatest({ toggle, rename, remove, onOpen, setExpanded, setViewed });
   const rowActions = useMemo<RowActions>(
     () => ({
       toggleSelect: (r) => latest.current.toggle(r.id),
@@ -94,7 +94,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       open: (r) => latest.current.onOpen(r.config),
       view: (r) => latest.current.setViewed((v) => (v === r.id ? null : r.id)),
     }),
-    [],
+    [latest],
   );
 
   const current = recorder.currentRun();
