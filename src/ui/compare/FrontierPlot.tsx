@@ -3,7 +3,7 @@ import { scaleLinear } from 'd3-scale';
 import { line as lineGenerator } from 'd3-shape';
 import type { FrontierCurve, FrontierPoint } from '../../engine/experiments/frontier';
 import { formatSci } from '../format';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 

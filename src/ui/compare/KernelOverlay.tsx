@@ -7,7 +7,7 @@ import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
 import { GridY } from '../GridY';
 import type { OverlayRun } from './OverlayCurves';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 
 const CELL_W = 300;
 const CELL_H = 200;

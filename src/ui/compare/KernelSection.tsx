@@ -7,7 +7,7 @@ import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, wid
 import { AxisX } from '../AxisX';
 import { GridY } from '../GridY';
 import { QueueStatus } from './QueueStatus';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import type { RunQueueState } from './useRunQueue';
 
 const W = 320;

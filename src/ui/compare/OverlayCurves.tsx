@@ -3,7 +3,7 @@ import { type ScaleLinear, scaleLinear } from 'd3-scale';
 import { line as lineGenerator } from 'd3-shape';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { AplReading } from '../../engine/experiments/matchedApl';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';

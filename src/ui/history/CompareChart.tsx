@@ -1,7 +1,6 @@
 import { max, min } from 'd3-array';
 import { format } from 'd3-format';
 import { scaleLinear } from 'd3-scale';
-import { schemeTableau10 } from 'd3-scale-chromatic';
 import { line as lineGenerator } from 'd3-shape';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { RunRecord } from '../../lab/history/runRecord';
@@ -9,6 +8,7 @@ import { formatAxisNumber } from '../format';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
+import { runColor } from '../runColors';
 
 const W = 360;
 const H = 180;
@@ -27,8 +27,6 @@ const MEASURES: Measure[] = [
   { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, format: formatAxisNumber, domain: null },
 ];
 
-export const COMPARE_COLORS = schemeTableau10;
-
 /** The selected runs' curves over one another: test accuracy and APL against step. */
 export function CompareChart({ runs }: { runs: RunRecord[] }) {
   return (
@@ -41,7 +39,7 @@ export function CompareChart({ runs }: { runs: RunRecord[] }) {
       <div className="legend">
         {runs.map((r, i) => (
           <span key={r.id} className="legend-item" data-testid="compare-legend-item">
-            <span className="swatch" style={{ background: COMPARE_COLORS[i % COMPARE_COLORS.length] }} />
+            <span className="swatch" style={{ background: runColor(i) }} />
             {r.name}
           </span>
         ))}
@@ -74,7 +72,7 @@ function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] })
             className="series"
             data-testid={`compare-series-${measure.key}`}
             d={line(r.history) ?? ''}
-            stroke={COMPARE_COLORS[i % COMPARE_COLORS.length]}
+            stroke={runColor(i)}
           />
         );
       })}
