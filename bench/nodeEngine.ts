@@ -1,6 +1,6 @@
 /** The engine the CLI (`npm run experiment`) trains with, timed in this Node process on its backends. */
 import * as tf from '../src/engine/tf';
-import { useNodeBackend } from '../src/node/tfNode';
+import { setNodeBackend } from '../src/node/tfNode';
 import { timeAnalysis, type AnalysisSamples } from './measure/analysisTiming';
 import { timeTrainerSteps } from './measure/engineThroughput';
 import { timeKernelCost, type KernelCost } from './measure/kernelCost';
@@ -14,7 +14,7 @@ export async function measureNodeEngine(
   runs: { model: ModelName; batch: number }[],
   budget: StepBudget,
 ): Promise<StepsOutcome[]> {
-  await useNodeBackend(backend);
+  await setNodeBackend(backend);
   const dataset = randomImageDataset(2048);
   const out: StepsOutcome[] = [];
   for (const { model, batch } of runs) {
@@ -28,7 +28,7 @@ export async function measureNodeEngine(
 }
 
 export async function measureNodeAnalysis(): Promise<AnalysisSamples> {
-  await useNodeBackend('wasm');
+  await setNodeBackend('wasm');
   return timeAnalysis();
 }
 
@@ -37,7 +37,7 @@ export function nodeTfVersion(): string {
 }
 
 export async function measureNodeKernelCost(models: ModelName[]): Promise<KernelCost[]> {
-  await useNodeBackend('wasm');
+  await setNodeBackend('wasm');
   const dataset = randomImageDataset(512);
   const out: KernelCost[] = [];
   for (const model of models) out.push(await timeKernelCost(model, dataset));

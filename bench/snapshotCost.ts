@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useNodeBackend } from '../src/node/tfNode';
+import { setNodeBackend } from '../src/node/tfNode';
 import { timeSnapshotCost, type SnapshotCostAt } from './page/snapshotCost';
 import { spliceBlock } from './reportBlock';
 import { formatSpread } from './report';
@@ -70,7 +70,7 @@ export function renderSnapshotCostBlock(r: SnapshotCostResults): string {
 export async function runSnapshotCost(log: (line: string) => void): Promise<SnapshotCostResults> {
   const root = join(import.meta.dirname, '..');
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: loadavg() };
-  await useNodeBackend('wasm');
+  await setNodeBackend('wasm');
   const rows = await timeSnapshotCost('wasm', { at: [500, 5_000, 20_000], snapshots: 100, stepsPerSnapshot: 10, log });
   const results: SnapshotCostResults = { date: new Date().toISOString(), machine, backend: 'wasm', rows };
   writeFileSync(join(import.meta.dirname, 'results-snapshot-cost.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -33,6 +33,6 @@ export function collectPageErrors(page: Page): string[] {
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string, testId?: string): Promise<void> {
   const target = testId ? page.getByTestId(testId) : page;
   const path = testInfo.outputPath(`${name}.png`);
-  await target.screenshot({ path, ...(testId ? {} : { fullPage: true }) } as never);
+  await target.screenshot({ path, ...(testId ? {} : { fullPage: true }) });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

@@ -31,7 +31,7 @@ export async function timeAnalysis(repeats = 40, now: () => number = () => perfo
   try {
     // Three channels in four nonlinear: a dense core, the slow case for the core network.
     const slopes = plan.gatedChannels.map((c, g) => Float32Array.from({ length: c }, (_, i) => ((i + g) % 4 === 0 ? 1 : ((i * 7919) % 97) / 100)));
-    const time = async (work: () => unknown | Promise<unknown>, times: number): Promise<Spread | null> => {
+    const time = async (work: () => unknown, times: number): Promise<Spread | null> => {
       for (let i = 0; i < Math.min(WARM_UP, times); i++) await work(); // warm-up (JIT, kernels)
       const samples: number[] = [];
       for (let i = 0; i < times; i++) {

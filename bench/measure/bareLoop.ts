@@ -57,7 +57,7 @@ function mlp(): BareModel {
     forward: (x) => {
       let h: tf.Tensor2D = x;
       ws.forEach((w, i) => {
-        const z = tf.add(tf.matMul(h, w as tf.Tensor2D), bs[i]) as tf.Tensor2D;
+        const z = tf.add<tf.Tensor2D>(tf.matMul(h, w), bs[i]);
         h = i < ws.length - 1 ? tf.relu(z) : z;
       });
       return h;
@@ -76,14 +76,14 @@ function cnn(): BareModel {
   const dense = weight([side * side * second.channels, 10], side * side * second.channels);
   const bd = tf.variable(tf.zeros([10]));
   const conv = (x: tf.Tensor4D, k: tf.Variable, cin: number, cout: number, stride: 1 | 2): tf.Tensor4D =>
-    native ? tf.conv2d(x, k.reshape([3, 3, cin, cout]) as tf.Tensor4D, stride, 'same') : conv3x3(x, k as tf.Tensor2D, stride);
+    native ? tf.conv2d(x, k.reshape<tf.Tensor4D>([3, 3, cin, cout]), stride, 'same') : conv3x3(x, k as tf.Tensor2D, stride);
   return {
     variables: [k1, k2, b1, b2, dense, bd],
     forward: (x) => {
-      const image = x.reshape([x.shape[0], 28, 28, 1]) as tf.Tensor4D;
-      const h1 = tf.relu(tf.add(conv(image, k1, 1, first.channels, first.stride as 1 | 2), b1)) as tf.Tensor4D;
-      const h2 = tf.relu(tf.add(conv(h1, k2, first.channels, second.channels, second.stride as 1 | 2), b2));
-      return tf.add(tf.matMul(h2.reshape([x.shape[0], -1]) as tf.Tensor2D, dense as tf.Tensor2D), bd) as tf.Tensor2D;
+      const image = x.reshape<tf.Tensor4D>([x.shape[0], 28, 28, 1]);
+      const h1 = tf.relu(tf.add(conv(image, k1, 1, first.channels, first.stride), b1)) as tf.Tensor4D;
+      const h2 = tf.relu(tf.add(conv(h1, k2, first.channels, second.channels, second.stride), b2));
+      return tf.add<tf.Tensor2D>(tf.matMul(h2.reshape<tf.Tensor2D>([x.shape[0], -1]), dense), bd);
     },
   };
 }

@@ -2,7 +2,7 @@
 import * as tf from '../engine/tf';
 import { measureEarlyLate, medianGap } from '../engine/experiments/earlyLateGap';
 import type { EvalPoint } from '../engine/training/snapshot';
-import { useNodeBackend } from '../node/tfNode';
+import { setNodeBackend } from '../node/tfNode';
 import { EARLY_LATE_USAGE, parseEarlyLateArgs } from './earlyLateArgs';
 import { readDataFile } from './nodeData';
 import { configFromCommandLine } from './readConfig';
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const start = configFromCommandLine(parseEarlyLateArgs(process.argv.slice(2)), EARLY_LATE_USAGE);
   if (typeof start === 'number') return start;
   const { args, config } = start;
-  await useNodeBackend('wasm');
+  await setNodeBackend('wasm');
   const backend = { name: tf.getBackend(), reason: 'CLI: wasm', attempts: [] };
 
   const rows = await measureEarlyLate(config, args.lambdas ?? [config.prior.lambda], args.seeds ?? [config.training.seed], async (runConfig) => {

@@ -1,6 +1,6 @@
 /** `npm run experiment -- <config.json | share link>`: trains headlessly and prints JSON lines. */
 import * as tf from '../engine/tf';
-import { useNodeBackend } from '../node/tfNode';
+import { setNodeBackend } from '../node/tfNode';
 import { EXIT_DIVERGED, parseArgs, USAGE } from './args';
 import { evaluationLine, flagDiverged, jsonLine } from './jsonLine';
 import { readDataFile } from './nodeData';
@@ -16,12 +16,12 @@ async function main(): Promise<number> {
   const attempts = [];
   let backend: string = args.backend;
   try {
-    await useNodeBackend(args.backend);
+    await setNodeBackend(args.backend);
     attempts.push({ name: args.backend, ok: true, detail: 'started' });
   } catch (e) {
     attempts.push({ name: args.backend, ok: false, detail: (e as Error).message });
     process.stderr.write(`warning: ${args.backend} backend failed (${(e as Error).message}); using cpu\n`);
-    await useNodeBackend('cpu');
+    await setNodeBackend('cpu');
     backend = 'cpu';
     attempts.push({ name: 'cpu', ok: true, detail: 'started' });
   }

@@ -38,7 +38,7 @@ export function parseExportTorchArgs(argv: string[]): ExportTorchArgs | { error:
   return { source: split.source, out, init };
 }
 
-async function main(): Promise<number> {
+function main(): number {
   const start = configFromCommandLine(parseExportTorchArgs(process.argv.slice(2)), EXPORT_TORCH_USAGE);
   if (typeof start === 'number') return start;
   const { args, config } = start;

@@ -7,7 +7,7 @@
 import * as tf from '../engine/tf';
 import { measureLinearization, measureWidths, summarizeLinearization, median } from '../engine/experiments/linearizationGrid';
 import type { EvalPoint } from '../engine/training/snapshot';
-import { useNodeBackend } from '../node/tfNode';
+import { setNodeBackend } from '../node/tfNode';
 import { splitCommandLine } from './args';
 import { readDataFile } from './nodeData';
 import { configFromCommandLine } from './readConfig';
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const start = configFromCommandLine(parse(argv), USAGE);
   if (typeof start === 'number') return start;
   const { args, config } = start;
-  await useNodeBackend('wasm');
+  await setNodeBackend('wasm');
   const backend = { name: tf.getBackend(), reason: 'CLI: wasm', attempts: [] };
   const train = async (runConfig: typeof config, linearizeAt: number | null) => {
     const history: EvalPoint[] = [];

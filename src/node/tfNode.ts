@@ -12,7 +12,7 @@ import { registerFastWasmSlice } from '../engine/backend/fastWasmSlice';
 tf.env().set('PROD', true);
 registerFastWasmSlice();
 
-export async function useNodeBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function setNodeBackend(name: 'cpu' | 'wasm'): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs backend ${name} failed to start`);
   await tf.ready();

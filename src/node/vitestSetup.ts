@@ -1,4 +1,4 @@
 // Every unit test runs with gradients and the CPU backend registered, as the CLI does.
-import { useNodeBackend } from './tfNode';
+import { setNodeBackend } from './tfNode';
 
-await useNodeBackend('cpu');
+await setNodeBackend('cpu');

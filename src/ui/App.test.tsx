@@ -159,7 +159,7 @@ describe('App with a fake lab', () => {
     expect(api.change).toHaveBeenLastCalledWith({ prior: { start: 300 } });
     fireEvent.change(screen.getByTestId('prior-unit-select'), { target: { value: 'epoch' } });
     expect(api.change).toHaveBeenLastCalledWith({ prior: { startUnit: 'epoch' } });
-    expect((screen.getByTestId('prior-mode-select') as HTMLSelectElement).value).toBe('loss');
+    expect((screen.getByTestId<HTMLSelectElement>('prior-mode-select')).value).toBe('loss');
     fireEvent.change(screen.getByTestId('prior-mode-select'), { target: { value: 'proximal' } });
     expect(api.change).toHaveBeenLastCalledWith({ prior: { mode: 'proximal' } });
     fireEvent.click(screen.getByTestId('snap-button'));

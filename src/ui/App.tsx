@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { summarizeBudget } from '../engine/config/budgetSummary';
 import { refuseOverBudget } from '../engine/config/fitBudget';
 import { switchDataset } from '../engine/config/defaults';
@@ -26,6 +26,7 @@ import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
+import { useLatest } from './useLatest';
 
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
 const StableCompareView = memo(CompareView);
@@ -74,15 +75,14 @@ export function App({
   const [slow, setSlowState] = useState(initialSlow);
   const [slowAtStart] = useState(initialSlow);
   const [autoPlayOnce] = useState(autoPlay);
-  const onSlowChangeRef = useRef(onSlowChange);
-  onSlowChangeRef.current = onSlowChange;
+  const onSlowChangeRef = useLatest(onSlowChange);
   const setSlow = useCallback(
     (next: boolean) => {
       setSlowState(next);
       api.setPace(next ? 'slow' : 'full');
       onSlowChangeRef.current?.(next);
     },
-    [api],
+    [api, onSlowChangeRef],
   );
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { ScaleLinear } from 'd3';
+import type { ScaleLinear } from 'd3-scale';
 import type { ReactNode } from 'react';
 
 /** Tick labels under a chart, centred on their ticks; children add the axis's own labels (a unit, a title). */

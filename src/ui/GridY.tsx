@@ -1,4 +1,4 @@
-import type { ScaleLinear } from 'd3';
+import type { ScaleLinear } from 'd3-scale';
 
 /** Horizontal grid lines with their labels at the left edge: the y axis every chart here shares. */
 export function GridY({

@@ -1,13 +1,14 @@
-import * as d3 from 'd3';
+import { rgb } from 'd3-color';
+import { interpolateRgbBasis } from 'd3-interpolate';
+import { scaleSequential } from 'd3-scale';
 
 /**
  * One colour language across panels: nonlinearity strength (1 - a) runs from pale (almost linear)
  * to a deep warm purple (a ReLU); channels that count as linear are a neutral grey-blue.
  */
-export const strengthColor = d3
-  .scaleSequential<string>()
+export const strengthColor = scaleSequential<string>()
   .domain([0, 1])
-  .interpolator(d3.interpolateRgbBasis(['#fbe3d4', '#f29e6b', '#d9485f', '#8e2a7e', '#3d1a6e']));
+  .interpolator(interpolateRgbBasis(['#fbe3d4', '#f29e6b', '#d9485f', '#8e2a7e', '#3d1a6e']));
 
 /** Colour of a gate with slope a (0 = ReLU, 1 = linear) that does not count as linear. */
 export function slopeColor(slope: number): string {
@@ -17,18 +18,12 @@ export function slopeColor(slope: number): string {
 export const LINEAR_COLOR = '#d5dde8';
 export const LINEAR_MARK_COLOR = '#5b6b82';
 
-export const CLASS_COLORS: readonly string[] = [
-  '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#b07aa1',
-  '#76b7b2',
-  '#edc948',
-  '#9c755f',
-  '#ff9da7',
-  '#bab0ac',
-];
+/**
+ * One colour per class: Tableau 10 in Tableau's current order and shades. d3-scale-chromatic's
+ * schemeTableau10 is the older order (blue, orange, red, teal, green, ...) with other shades, so using
+ * it would recolour every class but the first two; kept as written.
+ */
+export const CLASS_COLORS: readonly string[] = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
 
 export function classColor(label: number): string {
   return CLASS_COLORS[((label % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
@@ -49,6 +44,6 @@ export function clamp01(x: number): number {
 
 /** "#rrggbb" or "rgb(r, g, b)" -> [r, g, b]. */
 export function parseRgb(color: string): [number, number, number] {
-  const c = d3.rgb(color);
+  const c = rgb(color);
   return [Math.round(c.r), Math.round(c.g), Math.round(c.b)];
 }

@@ -26,7 +26,7 @@ export function createBackendEnvironment(): BackendEnvironment {
   return {
     isRegistered: (name) => tf.findBackendFactory(name) != null,
     webGpuAdapter,
-    webGlRenderer: async () => webGlRenderer(),
+    webGlRenderer: () => Promise.resolve(webGlRenderer()),
     setBackend: (name) => tf.setBackend(name),
     release: (name: BackendName) => {
       try {

@@ -3,9 +3,9 @@ import { createDataFileReader } from './fetchDataFile';
 
 function respond(body: BodyInit | null, init: ResponseInit) {
   const urls: string[] = [];
-  const fetchFile = async (url: string) => {
+  const fetchFile = (url: string) => {
     urls.push(url);
-    return new Response(body, init);
+    return Promise.resolve(new Response(body, init));
   };
   return { fetchFile, urls };
 }

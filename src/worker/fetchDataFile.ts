@@ -19,7 +19,7 @@ export function createDataFileReader(baseUrl: string, fetchFile: Fetch): (fileNa
     try {
       response = await fetchFile(url);
     } catch (error) {
-      throw new Error(`${missing} (could not fetch ${url}: ${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(`${missing} (could not fetch ${url}: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
     if (!response.ok) throw new Error(`${missing} (${url} answered HTTP ${response.status})`);
     if ((response.headers.get('content-type') ?? '').includes('text/html')) {

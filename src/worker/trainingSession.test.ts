@@ -47,11 +47,11 @@ class FakeTrainer implements TrainerControls {
     this.linearizedAt ??= this.step;
   }
   async flush() {}
-  async evaluate() {
+  evaluate() {
     this.evaluatedAt.push(this.step);
-    return { step: this.step } as EvalPoint;
+    return Promise.resolve({ step: this.step } as EvalPoint);
   }
-  async snapshot({ preview = true }: { preview?: boolean } = {}) {
+  snapshot({ preview = true }: { preview?: boolean } = {}) {
     this.clock.now += this.msPerSnapshot;
     if (preview || this.previewSteps.length === 0) {
       this.clock.now += this.msPerPreview;
@@ -61,13 +61,13 @@ class FakeTrainer implements TrainerControls {
       this.previewSteps.push(this.previewSteps[this.previewSteps.length - 1]);
     }
     const diverged = this.isDiverged() ? `The loss became NaN at step ${this.divergeAt}: training stopped.` : null;
-    return { step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot;
+    return Promise.resolve({ step: this.step, finished: this.finished, running: false, lambda: this.lambda, diverged } as Snapshot);
   }
   applyChange(change: LiveChange) {
     if (change.prior?.lambda !== undefined) this.lambda = change.prior.lambda;
   }
-  async snap() {
-    return 3;
+  snap() {
+    return Promise.resolve(3);
   }
   /** Like the real Trainer: back to the last evaluation before the divergence, which is then gone. */
   rewind() {
@@ -128,13 +128,13 @@ function harness(options: HarnessOptions = {}) {
     },
     loadDataset:
       options.loadDataset ??
-      (async (config) => {
+      ((config) => {
         datasetLoads.push(config.dataset.kind);
-        return dataset;
+        return Promise.resolve(dataset);
       }),
-    selectBackend: async () => {
+    selectBackend: () => {
       backendSelections++;
-      return options.backend ?? BACKEND;
+      return Promise.resolve(options.backend ?? BACKEND);
     },
     createTrainer: (config) => {
       const trainer = new FakeTrainer(config, options.totalSteps ?? 25, clock, options.msPerStep ?? 20, options.divergeAt ?? null, options.msPerSnapshot, options.msPerPreview);
@@ -537,9 +537,7 @@ describe('TrainingSession', () => {
 
   it('turns failures into error events instead of hanging', async () => {
     const missing = harness({
-      loadDataset: async () => {
-        throw new Error('MNIST data missing: run npm run prepare-data');
-      },
+      loadDataset: () => Promise.reject(new Error('MNIST data missing: run npm run prepare-data')),
     });
     await missing.run({ type: 'load', config: config(), backend: null });
     expect(missing.errors()).toEqual(['MNIST data missing: run npm run prepare-data']);

@@ -3,10 +3,10 @@
  * tfjs's WASM backend and answers { key, outcome } or { key, error } as a JSON line on stdout.
  */
 import { createInterface } from 'node:readline';
-import { useNodeBackend } from '../../node/tfNode';
+import { setNodeBackend } from '../../node/tfNode';
 import { trainOne } from './trainOne';
 
-await useNodeBackend('wasm');
+await setNodeBackend('wasm');
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (!line.trim()) continue;

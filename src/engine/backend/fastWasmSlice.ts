@@ -28,7 +28,7 @@ export function registerFastWasmSlice(): void {
     kernelFunc: (args) => {
       const x = args.inputs.x as tf.TensorInfo;
       const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
-      const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+      const [start, extent] = tf.slice_util.parseSliceParams(x, begin, size);
       if (x.dtype === 'string' || !tf.slice_util.isSliceContinous(x.shape, start, extent)) return original.kernelFunc(args);
       const offset = tf.slice_util.computeFlatOffset(start, tf.util.computeStrides(x.shape));
       const backend = args.backend as unknown as WasmHeapBackend;

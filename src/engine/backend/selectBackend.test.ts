@@ -37,8 +37,8 @@ function fakeEnvironment(spec: FakeSpec) {
   const measuredOn: { asked: BackendName; active: BackendName | null }[] = [];
   const env: BackendEnvironment = {
     isRegistered: (name) => spec.backends[name] !== undefined,
-    webGpuAdapter: async () => spec.gpu ?? { kind: 'no-api' },
-    webGlRenderer: async () => spec.renderer ?? null,
+    webGpuAdapter: () => Promise.resolve(spec.gpu ?? { kind: 'no-api' }),
+    webGlRenderer: () => Promise.resolve(spec.renderer ?? null),
     setBackend: (name) => {
       setCalls.push(name);
       const behaviour = spec.backends[name];

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { benchConfig } from '../../../bench/measure/engineThroughput';
 import * as tf from '../tf';
-import { useNodeBackend } from '../../node/tfNode';
+import { setNodeBackend } from '../../node/tfNode';
 import type { Dataset } from '../data/types';
 import { PRESETS } from '../experiments/presets';
 import { EVAL_BATCH_SIZE as ENGINE_EVAL_BATCH, EVAL_SAMPLE_LIMIT as ENGINE_EVAL_LIMIT } from '../training/evaluate';
@@ -88,7 +88,7 @@ describe('the memory estimate, against tf.profile on the WASM backend', () => {
   ];
 
   it.each(cases)('%s: a training step and an evaluation stay under the estimate, and within 2x of it', async (_, edit) => {
-    await useNodeBackend('wasm');
+    await setNodeBackend('wasm');
     try {
       const config = configWith(edit);
       config.prior.lambda = 1;
@@ -114,7 +114,7 @@ describe('the memory estimate, against tf.profile on the WASM backend', () => {
         trainer.dispose();
       }
     } finally {
-      await useNodeBackend('cpu');
+      await setNodeBackend('cpu');
     }
   });
 });
@@ -181,7 +181,7 @@ describe('a config over the budget is refused at decode time', () => {
   });
 
   it('twenty hidden layers of 1,024: over 10 million parameters; narrower layers suggested, the batch kept', () => {
-    const { config, issues } = decodeConfig(`v=2&hidden=${new Array(20).fill(1024).join('-')}`);
+    const { config, issues } = decodeConfig(`v=2&hidden=${new Array<number>(20).fill(1024).join('-')}`);
     expect(issues).toHaveLength(1);
     expect(issues[0].message).toContain('20.8 million parameters (at most 10 million)');
     expect(issues[0].message).toContain('Change MLP hidden widths (hidden=);');
@@ -201,14 +201,17 @@ describe('a config over the budget is refused at decode time', () => {
   });
 
   it('config files and imports see the same budget (validateConfig); only budget: false lets one through', () => {
-    const huge = configWith((c) => (c.model.hidden = new Array(20).fill(1024)));
+    const huge = configWith((c) => (c.model.hidden = new Array<number>(20).fill(1024)));
     expect(validateConfig(huge).issues.map((i) => i.field)).toEqual([BUDGET_ISSUE_FIELD]);
     expect(validateConfig(huge, { budget: false })).toEqual({ config: huge, issues: [] });
   });
 
   it('a config that reaches the worker over the budget (from the controls) gets advice, not a replacement', () => {
     // trainingSession.loadRun throws "Not started: <advice>." for it.
-    const huge = configWith((c) => (c.training.batchSize = 1024) && (c.model.kind = 'cnn'));
+    const huge = configWith((c) => {
+      c.training.batchSize = 1024;
+      c.model.kind = 'cnn';
+    });
     const refusal = refuseOverBudget(huge);
     expect(refusal?.advice).toMatch(/^this CNN is over the lab's budget: .*\. Change batch size \(bs=\); a config that fits: bs=512$/);
     expect(refuseOverBudget(defaultConfig())).toBeNull();
@@ -220,7 +223,7 @@ describe('link length', () => {
     const longest = configWith((c) => {
       c.name = '語'.repeat(80);
       c.note = '語'.repeat(500);
-      c.model.hidden = new Array(20).fill(1000);
+      c.model.hidden = new Array<number>(20).fill(1000);
     });
     const link = `https://example.org/lab/?${encodeConfig(longest)}&hide=core,preview,gates,pathlen,curves,metrics,prior,data,architecture,training,runs&madeon=webgpu`;
     expect(link.length).toBeLessThan(MAX_LINK_LENGTH * 0.75);

@@ -16,7 +16,7 @@ describe('the budget as the page shows it', () => {
 
   it('before a backend is chosen the time is for WASM; over the budget it says what to change', () => {
     const config = defaultConfig();
-    config.model.hidden = new Array(20).fill(1024);
+    config.model.hidden = new Array<number>(20).fill(1024);
     const summary = summarizeBudget(config, null);
     expect(summary.stepTime).toMatch(/a step on WASM$/);
     expect(summary.over).toEqual(['parameters', 'memory']);

@@ -47,7 +47,7 @@ export function checkLiveChange(raw: unknown): LiveChangeCheck {
       change[group][key] = checked.value;
     }
   }
-  return { ok: true, change: change as LiveChange };
+  return { ok: true, change: change };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

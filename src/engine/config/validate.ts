@@ -114,12 +114,14 @@ export function checkField(field: Field, raw: unknown): Check {
       if (raw.length < field.minItems || raw.length > field.maxItems) {
         return { ok: false, reason: `expected ${field.minItems} to ${field.maxItems} entries, got ${raw.length}` };
       }
-      for (const v of raw) {
+      const value: number[] = [];
+      for (const v of raw as unknown[]) {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < field.min || v > field.max) {
           return { ok: false, reason: `every entry must be a whole number from ${field.min} to ${field.max}, got ${describeValue(v)}` };
         }
+        value.push(v);
       }
-      return { ok: true, value: [...raw] };
+      return { ok: true, value };
     }
     case 'convStages': {
       if (!Array.isArray(raw)) return { ok: false, reason: `expected a list of stages, got ${describeValue(raw)}` };
@@ -200,6 +202,6 @@ function describeValue(value: unknown, field?: Field): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   if (Array.isArray(value)) return field ? `[${value.join(', ')}]` : 'a list';
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === undefined) return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

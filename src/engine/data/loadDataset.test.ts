@@ -26,9 +26,9 @@ function tinyImageFile(): Uint8Array {
 describe('loadDataset', () => {
   it('reads image tasks from their file and applies trainSize', async () => {
     const asked: string[] = [];
-    const read = async (name: string) => {
+    const read = (name: string) => {
       asked.push(name);
-      return tinyImageFile();
+      return Promise.resolve(tinyImageFile());
     };
     const mnist = await loadDataset(base, 1, read);
     expect(mnist.kind).toBe('mnist');
@@ -41,9 +41,7 @@ describe('loadDataset', () => {
   });
 
   it('generates 2-D tasks from the seed without reading any file', async () => {
-    const read = async (name: string): Promise<Uint8Array> => {
-      throw new Error(`unexpected read of ${name}`);
-    };
+    const read = (name: string): Promise<Uint8Array> => Promise.reject(new Error(`unexpected read of ${name}`));
     const config: DatasetConfig = { ...base, kind: 'spirals' };
     const dataset = await loadDataset(config, 4, read);
     expect(dataset.train.features).toEqual(generatePlaneDataset(config, 4).train.features);
@@ -51,9 +49,7 @@ describe('loadDataset', () => {
   });
 
   it('names the missing file when reading fails', async () => {
-    const read = async (): Promise<Uint8Array> => {
-      throw new Error('404 Not Found');
-    };
+    const read = (): Promise<Uint8Array> => Promise.reject(new Error('404 Not Found'));
     await expect(loadDataset({ ...base, kind: 'fashion-mnist' }, 1, read)).rejects.toThrow(
       /Could not read fashion-mnist\.nlds.*404 Not Found/,
     );

@@ -36,10 +36,10 @@ describe('early vs late gap at matched APL', () => {
     base.prior.start = 5;
     base.prior.startUnit = 'epoch';
     const trained: ExperimentConfig[] = [];
-    const rows = await measureEarlyLate(base, [10, 20], [1, 2], async (config) => {
+    const rows = await measureEarlyLate(base, [10, 20], [1, 2], (config) => {
       trained.push(config);
       const late = config.prior.start > 0;
-      return history([[0, 3, 0.5], [100, 2, late ? 0.9 : 0.8]]);
+      return Promise.resolve(history([[0, 3, 0.5], [100, 2, late ? 0.9 : 0.8]]));
     });
     expect(trained.map((c) => [c.prior.lambda, c.training.seed, c.prior.start])).toEqual([
       [10, 1, 0], [10, 1, 5], [10, 2, 0], [10, 2, 5], [20, 1, 0], [20, 1, 5], [20, 2, 0], [20, 2, 5],

@@ -90,7 +90,7 @@ describe('planArchitecture and its channel graph', () => {
     expect(net.weightOf(3)?.shape).toEqual([27, 3]);
     // 9 -> stride 2 -> 5 -> avg pool -> 2: the output layer reads 2 * 2 positions of 3 maps.
     expect(net.weightOf(4)?.shape).toEqual([12, 4]);
-    const logits = net.forward(tf.zeros([5, 81]) as tf.Tensor2D);
+    const logits = net.forward(tf.zeros<tf.Rank.R2>([5, 81]));
     expect(logits.shape).toEqual([5, 4]);
     expect(net.gatedChannelCount).toBe(9);
     net.dispose();

@@ -44,7 +44,7 @@ describe('conv3x3 against tf.conv2d', () => {
       const x = randomTensor([2, h, w, cin], h * 100 + w * 10 + stride) as tf.Tensor4D;
       const kernel = randomTensor([9 * cin, cout], 17 + cin) as tf.Tensor2D;
       const reference = (xi: tf.Tensor, ki: tf.Tensor): tf.Tensor4D =>
-        tf.conv2d(xi as tf.Tensor4D, ki.reshape([3, 3, cin, cout]) as tf.Tensor4D, stride, 'same');
+        tf.conv2d(xi as tf.Tensor4D, ki.reshape<tf.Tensor4D>([3, 3, cin, cout]), stride, 'same');
       const ours = (xi: tf.Tensor, ki: tf.Tensor): tf.Tensor4D => conv3x3(xi as tf.Tensor4D, ki as tf.Tensor2D, stride);
       expect(await maxAbsDiff(ours(x, kernel), reference(x, kernel))).toBeLessThan(1e-5);
 
@@ -66,7 +66,7 @@ describe('conv3x3 against tf.conv2d', () => {
     for (const stride of [1, 2] as const) {
       const objective = (f: (xi: tf.Tensor4D, ki: tf.Tensor2D) => tf.Tensor4D) => (xi: tf.Tensor, ki: tf.Tensor) =>
         tf.sum(tf.mul(f(xi as tf.Tensor4D, ki as tf.Tensor2D), readouts[stride]));
-      const reference = tf.grads(objective((xi, ki) => tf.conv2d(xi, ki.reshape([3, 3, 4, 6]) as tf.Tensor4D, stride, 'same')))([x, kernel]);
+      const reference = tf.grads(objective((xi, ki) => tf.conv2d(xi, ki.reshape<tf.Tensor4D>([3, 3, 4, 6]), stride, 'same')))([x, kernel]);
       const expected = await Promise.all(reference.map((g) => g.data()));
       await tf.setBackend('wasm');
       try {

@@ -35,7 +35,7 @@ export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.
   const [, height, width, channels] = x.shape;
   const outChannels = kernel.shape[1];
   if (NATIVE_GRADIENT_BACKENDS.has(tf.getBackend())) {
-    return tf.conv2d(x, kernel.reshape([3, 3, channels, outChannels]) as tf.Tensor4D, stride, 'same');
+    return tf.conv2d(x, kernel.reshape<tf.Tensor4D>([3, 3, channels, outChannels]), stride, 'same');
   }
   const rows = samePadding(height, stride);
   const cols = samePadding(width, stride);
@@ -44,17 +44,17 @@ export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.
     const [input, weights, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.GradSaveFunc];
     save([input, weights]);
     return {
-      value: tf.conv2d(input, weights.reshape(filterShape) as tf.Tensor4D, stride, 'same'),
+      value: tf.conv2d(input, weights.reshape<tf.Tensor4D>(filterShape), stride, 'same'),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ks] = saved as [tf.Tensor4D, tf.Tensor2D];
         return [
-          inputGradient(dy as tf.Tensor4D, ks.reshape(filterShape) as tf.Tensor4D, xs.shape, stride, rows.before, cols.before),
+          inputGradient(dy as tf.Tensor4D, ks.reshape<tf.Tensor4D>(filterShape), xs.shape, stride, rows.before, cols.before),
           kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]),
         ];
       },
     };
   });
-  return convolve(x, kernel) as tf.Tensor4D;
+  return convolve(x, kernel);
 }
 
 /**
@@ -76,10 +76,10 @@ function kernelGradient(
     [cols.before, (cols.out - 1) * stride + 3 - width - cols.before],
     [0, 0],
   ];
-  const channelsFirst = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
-  const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+  const channelsFirst = tf.transpose<tf.Tensor4D>(x, [3, 1, 2, 0]);
+  const dyAsFilter = tf.transpose<tf.Tensor4D>(dy, [1, 2, 0, 3]);
   const perChannel = tf.conv2d(channelsFirst, dyAsFilter, 1, padding, 'NHWC', stride);
-  return tf.transpose(perChannel, [1, 2, 0, 3]) as tf.Tensor4D;
+  return tf.transpose<tf.Tensor4D>(perChannel, [1, 2, 0, 3]);
 }
 
 /**
@@ -105,7 +105,7 @@ function inputGradient(
     [left, width + 2 - left - up.shape[2]],
     [0, 0],
   ];
-  const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  const flipped = tf.transpose<tf.Tensor4D>(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
   return tf.conv2d(up, flipped, 1, padding);
 }
 

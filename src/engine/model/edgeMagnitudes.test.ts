@@ -36,7 +36,7 @@ function setUp(model: ModelConfig, inputShape: number[], tied: boolean): { netwo
     network.plan.layers.forEach((_, i) => {
       const weight = network.weightOf(i);
       if (!weight) return;
-      const rounded = tf.tidy(() => weight.mul(4).round().div(4) as tf.Tensor2D);
+      const rounded = tf.tidy(() => weight.mul(4).round().div<tf.Tensor2D>(4));
       weight.assign(rounded);
       rounded.dispose();
     });

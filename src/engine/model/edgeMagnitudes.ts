@@ -183,7 +183,7 @@ function weightedPairs(network: Network): (WeightedPair | null)[] {
 function magnitudeMatrix({ weight, taps, inChannels, channels }: WeightedPair): tf.Tensor2D {
   // Rows of the weight are tap * inChannels + channel: a [taps, in x out] view.
   const perTap = weight.reshape([taps, inChannels * channels]);
-  return (taps === 1 ? perTap.abs() : perTap.square().sum(0).sqrt()).reshape([inChannels, channels]) as tf.Tensor2D;
+  return (taps === 1 ? perTap.abs() : perTap.square().sum(0).sqrt()).reshape<tf.Tensor2D>([inChannels, channels]);
 }
 
 async function readAll(pending: (tf.Tensor | null)[]): Promise<(Float32Array | null)[]> {

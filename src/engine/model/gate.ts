@@ -16,7 +16,7 @@ type PreluGradients = (dy: tf.Tensor, x: tf.Tensor, slopes: tf.Tensor) => [tf.Te
 
 export function applyGate<T extends tf.Tensor>(x: T, slopes: tf.Tensor1D): T {
   const gate = GATES[tf.getBackend()];
-  return (gate ? gate(x, slopes) : tf.prelu(x, slopes as tf.Tensor)) as T;
+  return (gate ? gate(x, slopes) : tf.prelu<tf.Tensor>(x, slopes)) as T;
 }
 
 /**
@@ -38,7 +38,7 @@ function preluWith(gradients: PreluGradients): (x: tf.Tensor, slopes: tf.Tensor)
     const [x, slopes, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([x, slopes]);
     return { value: tf.prelu(x, slopes), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => gradients(dy, saved[0], saved[1]) };
-  }) as (x: tf.Tensor, slopes: tf.Tensor) => tf.Tensor;
+  });
 }
 
 /** Per backend name; backends not listed use tf.prelu and tfjs's gradient. */

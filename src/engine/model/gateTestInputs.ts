@@ -7,7 +7,7 @@ export function gateInputs(shape: number[], seed: number): { x: tf.Tensor; a: tf
     const channels = shape[shape.length - 1];
     const raw = tf.randomNormal(shape, 0, 1, 'float32', seed);
     const x = tf.mul(raw, tf.cast(tf.greater(tf.abs(raw), 0.2), 'float32'));
-    const a = tf.concat([tf.tensor1d([0, 1]), tf.randomUniform([channels - 2], 0, 1, 'float32', seed + 1)]) as tf.Tensor1D;
+    const a = tf.concat<tf.Tensor1D>([tf.tensor1d([0, 1]), tf.randomUniform([channels - 2], 0, 1, 'float32', seed + 1)]);
     return { x, a, dy: tf.randomNormal(shape, 0, 1, 'float32', seed + 2) };
   });
 }

@@ -47,11 +47,11 @@ export class Network {
       const init = layer.init === 'glorot' ? glorotUniform : heNormal;
       return {
         weight: ownedVariable(tf.tensor2d(init(seed, layer.name, rows, layer.channels), [rows, layer.channels])),
-        bias: ownedVariable(tf.zeros([layer.channels]) as tf.Tensor1D),
+        bias: ownedVariable(tf.zeros<tf.Rank.R1>([layer.channels])),
       };
     });
-    const slopes = plan.gatedChannels.map((c) => ownedVariable(tf.zeros([c]) as tf.Tensor1D));
-    const frozen = plan.gatedChannels.map((c) => ownedVariable(tf.zeros([c]) as tf.Tensor1D, false));
+    const slopes = plan.gatedChannels.map((c) => ownedVariable(tf.zeros<tf.Rank.R1>([c])));
+    const frozen = plan.gatedChannels.map((c) => ownedVariable(tf.zeros<tf.Rank.R1>([c]), false));
     return new Network(plan, params, slopes, frozen);
   }
 
@@ -151,14 +151,14 @@ export class Network {
 
 function projectSlopes(slopes: tf.Tensor, increment: number, frozen: tf.Tensor): tf.Tensor1D {
   const moved = increment === 0 ? slopes : tf.add(slopes, increment);
-  return tf.maximum(tf.clipByValue(moved, 0, 1), frozen) as tf.Tensor1D;
+  return tf.maximum<tf.Tensor1D>(tf.clipByValue(moved, 0, 1), frozen);
 }
 
 function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D, twiceDifferentiable: boolean): tf.Tensor {
   if (summand.op === 'conv') {
     return (twiceDifferentiable ? unfoldedConv3x3 : conv3x3)(value as tf.Tensor4D, weight, summand.stride);
   }
-  const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape([value.shape[0], -1]) as tf.Tensor2D;
+  const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape<tf.Tensor2D>([value.shape[0], -1]);
   return tf.matMul(flat, weight);
 }
 

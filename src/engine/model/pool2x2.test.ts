@@ -37,7 +37,7 @@ describe('unfoldedConv3x3', () => {
       const x = tf.tensor4d(Array.from({ length: 2 * h * w * 3 }, (_, i) => Math.cos(i * 0.7)), [2, h, w, 3]);
       const kernel = tf.tensor2d(Array.from({ length: 27 * 4 }, (_, i) => Math.sin(i * 1.3)), [27, 4]);
       const got = unfoldedConv3x3(x, kernel, stride).dataSync();
-      const want = tf.conv2d(x, kernel.reshape([3, 3, 3, 4]) as tf.Tensor4D, stride, 'same').dataSync();
+      const want = tf.conv2d(x, kernel.reshape<tf.Tensor4D>([3, 3, 3, 4]), stride, 'same').dataSync();
       expect(got.length).toBe(want.length);
       want.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 5));
     }

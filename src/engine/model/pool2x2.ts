@@ -18,13 +18,13 @@ export function corners(x: tf.Tensor4D): tf.Tensor4D[] {
   const out: tf.Tensor4D[] = [];
   for (const r of [0, 1]) {
     const row = rowPairs.slice([0, r, 0], [batch * h, 1, 2 * w * channels]).reshape([batch * h * w, 2, channels]);
-    for (const c of [0, 1]) out.push(row.slice([0, c, 0], [batch * h * w, 1, channels]).reshape([batch, h, w, channels]) as tf.Tensor4D);
+    for (const c of [0, 1]) out.push(row.slice([0, c, 0], [batch * h * w, 1, channels]).reshape<tf.Tensor4D>([batch, h, w, channels]));
   }
   return out;
 }
 
 export function avgPool2x2(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => tf.mul(tf.addN(corners(x)), 0.25) as tf.Tensor4D);
+  return tf.tidy(() => tf.mul<tf.Tensor4D>(tf.addN(corners(x)), 0.25));
 }
 
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {

@@ -32,7 +32,7 @@ export function unfoldedConv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 |
       // Keep the even positions: the top-left corner of every 2x2 block (padded to even sizes).
       windows = corners(tf.pad(windows, [[0, 0], [0, 1], [0, 1], [0, 0]]))[0];
     }
-    const product = tf.matMul(windows.reshape([-1, 9 * channels]) as tf.Tensor2D, kernel);
-    return product.reshape([batch, rows.out, cols.out, kernel.shape[1]]) as tf.Tensor4D;
+    const product = tf.matMul(windows.reshape<tf.Tensor2D>([-1, 9 * channels]), kernel);
+    return product.reshape<tf.Tensor4D>([batch, rows.out, cols.out, kernel.shape[1]]);
   });
 }

@@ -121,8 +121,8 @@ describe('patches3x3', () => {
     expect(rows[3]).toEqual([5, 6, 0, 8, 9, 0, 0, 0, 0]);
     // Each window dotted with a kernel is the convolution's output.
     const kernel = tf.tensor2d(Array.from({ length: 9 }, (_, i) => i - 4), [9, 1]);
-    const conv = tf.conv2d(x, kernel.reshape([3, 3, 1, 1]) as tf.Tensor4D, 2, 'same').dataSync();
-    const viaPatches = tf.matMul(p.reshape([4, 9]) as tf.Tensor2D, kernel).dataSync();
+    const conv = tf.conv2d(x, kernel.reshape<tf.Tensor4D>([3, 3, 1, 1]), 2, 'same').dataSync();
+    const viaPatches = tf.matMul(p.reshape<tf.Tensor2D>([4, 9]), kernel).dataSync();
     expect(Array.from(viaPatches)).toEqual(Array.from(conv));
     tf.dispose([x, p, kernel]);
   });

@@ -45,10 +45,10 @@ export function empiricalKernel(network: Network, x: tf.Tensor2D, projection: tf
       const grads = tf.grads(projected)([...zOffsets, ...slopeOffsets]);
       let kernel: tf.Tensor2D = tf.zeros([count, count]);
       const add = (part: tf.Tensor) => {
-        kernel = tf.add(kernel, part) as tf.Tensor2D;
+        kernel = tf.add<tf.Tensor2D>(kernel, part);
       };
       const gram = (g: tf.Tensor) => {
-        const flat = g.reshape([count, -1]) as tf.Tensor2D;
+        const flat = g.reshape<tf.Tensor2D>([count, -1]);
         return tf.matMul(flat, flat, false, true);
       };
       for (let i = 1; i < layers.length; i++) {
@@ -60,7 +60,7 @@ export function empiricalKernel(network: Network, x: tf.Tensor2D, projection: tf
           const source = values[summand.from];
           if (summand.op === 'conv') {
             const patches = patches3x3(source as tf.Tensor4D, summand.stride);
-            const deltaRows = delta.reshape([count, -1, layer.channels]) as tf.Tensor3D;
+            const deltaRows = delta.reshape<tf.Tensor3D>([count, -1, layer.channels]);
             add(gram(tf.matMul(patches, deltaRows, true, false)));
           } else {
             add(tf.mul(gram(source), gram(delta)));
@@ -92,7 +92,7 @@ function tracedLayer(network: Network, index: number, values: tf.Tensor[], zOffs
     let term: tf.Tensor;
     if (s.connection === 'identity') term = values[s.from];
     else if (s.op === 'conv') term = conv3x3(values[s.from] as tf.Tensor4D, weight as tf.Tensor2D, s.stride);
-    else term = tf.matMul(values[s.from].reshape([values[s.from].shape[0], -1]) as tf.Tensor2D, weight as tf.Tensor2D);
+    else term = tf.matMul(values[s.from].reshape<tf.Tensor2D>([values[s.from].shape[0], -1]), weight as tf.Tensor2D);
     z = tf.add(z, term);
   }
   if (bias) z = tf.add(z, bias);
@@ -128,5 +128,5 @@ export function patches3x3(x: tf.Tensor4D, stride: 1 | 2): tf.Tensor3D {
       taps.push(tf.stridedSlice(padded, [0, ty, tx, 0], end, [1, stride, stride, 1]));
     }
   }
-  return tf.concat(taps, 3).reshape([batch, rows.out * cols.out, 9 * channels]) as tf.Tensor3D;
+  return tf.concat(taps, 3).reshape<tf.Tensor3D>([batch, rows.out * cols.out, 9 * channels]);
 }

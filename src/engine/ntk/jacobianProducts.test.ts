@@ -42,7 +42,7 @@ function jacobian(network: Network, x: tf.Tensor2D): tf.Tensor2D {
     for (let k = 0; k < classes; k++) {
       rows.push(
         tf.tidy(() => {
-          const { grads } = tf.variableGrads(() => tf.sum(network.forward(x.slice([i, 0], [1, -1])).slice([0, k], [1, 1])) as tf.Scalar, network.trainableVariables());
+          const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(network.forward(x.slice([i, 0], [1, -1])).slice([0, k], [1, 1])), network.trainableVariables());
           return tf.concat(network.trainableVariables().map((w) => grads[w.name].reshape([-1])));
         }),
       );

@@ -15,7 +15,7 @@ import type { Network } from '../model/network';
 export function vjp(network: Network, x: tf.Tensor2D, u: tf.Tensor2D): tf.Tensor[] {
   return tf.tidy(() => {
     const variables = network.trainableVariables();
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(network.forward(x), u)) as tf.Scalar, variables);
+    const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(network.forward(x), u)), variables);
     return variables.map((v) => grads[v.name]);
   });
 }
@@ -27,7 +27,7 @@ export function jvp(network: Network, x: tf.Tensor2D, v: readonly tf.Tensor[]): 
     if (v.length !== variables.length) throw new RangeError(`jvp: ${v.length} directions for ${variables.length} variables`);
     const pairing = (u: tf.Tensor): tf.Scalar => {
       const logits = (): tf.Tensor => network.forward(x, { twiceDifferentiable: true });
-      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(logits(), u)) as tf.Scalar, variables);
+      const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(tf.mul(logits(), u)), variables);
       return tf.addN(variables.map((w, k) => tf.sum(tf.mul(grads[w.name], v[k])))) as tf.Scalar;
     };
     return tf.grad(pairing)(tf.zeros([x.shape[0], network.plan.numClasses])) as tf.Tensor2D;

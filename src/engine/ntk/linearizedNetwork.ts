@@ -34,7 +34,7 @@ export class LinearizedNetwork {
     return tf.tidy(() => {
       const anchorVars = this.anchor.trainableVariables();
       const step = this.live.trainableVariables().map((v, k) => tf.sub(v, anchorVars[k]));
-      return tf.add(this.anchor.forward(x), jvp(this.anchor, x, step)) as tf.Tensor2D;
+      return tf.add<tf.Tensor2D>(this.anchor.forward(x), jvp(this.anchor, x, step));
     });
   }
 

@@ -192,8 +192,8 @@ class AdamRule implements UpdateRule {
   private oneMinusAccBeta2: tf.Scalar | null = null;
 
   beginStep(): void {
-    this.oneMinusAccBeta1 = tf.sub(1, this.accBeta1) as tf.Scalar;
-    this.oneMinusAccBeta2 = tf.sub(1, this.accBeta2) as tf.Scalar;
+    this.oneMinusAccBeta1 = tf.sub<tf.Scalar>(1, this.accBeta1);
+    this.oneMinusAccBeta2 = tf.sub<tf.Scalar>(1, this.accBeta2);
   }
 
   update(params: tf.Tensor, gradient: tf.Tensor, [m, v]: tf.Variable[], learningRate: number): tf.Tensor {

@@ -3,7 +3,7 @@ import type { Network } from '../model/network';
 
 /** Predicted class and its softmax probability for `count` rows of network inputs. */
 export async function predictClasses(network: Network, x: Float32Array, count: number): Promise<{ predicted: Int32Array; confidence: Float32Array }> {
-  const [classes, probabilities] = tf.tidy(() => {
+  const [classes, probabilities] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
     const probs = tf.softmax(network.forward(tf.tensor2d(x, [count, x.length / count])));
     return [tf.argMax(probs, 1), tf.max(probs, 1)];
   });

@@ -10,6 +10,6 @@ export function priorLossTerm(slopes: readonly tf.Tensor1D[], lambda: number): t
   return tf.tidy(() => {
     const channels = slopes.reduce((n, a) => n + a.size, 0);
     const kept = tf.addN(slopes.map((a) => tf.sum(a)));
-    return tf.mul(tf.sub(channels, kept), lambda / channels) as tf.Scalar;
+    return tf.mul<tf.Scalar>(tf.sub(channels, kept), lambda / channels);
   });
 }

@@ -194,7 +194,7 @@ export class Trainer {
   private linearGradients(linear: LinearizedNetwork, x: tf.Tensor2D, y: tf.Tensor1D, priorWeight: number, kept: tf.Scalar[]): tf.Tensor[] {
     const logits = linear.forward(x);
     kept.push(tf.keep(crossEntropy(logits, y)), tf.keep(correctCount(logits, y)));
-    const dLogits = tf.div(tf.sub(tf.softmax(logits), tf.oneHot(y, logits.shape[1])), x.shape[0]) as tf.Tensor2D;
+    const dLogits = tf.div<tf.Tensor2D>(tf.sub(tf.softmax(logits), tf.oneHot(y, logits.shape[1])), x.shape[0]);
     const grads = linear.backward(x, dLogits);
     if (priorWeight > 0) {
       const slopes = this.network.slopes;

@@ -1,3 +1,4 @@
+import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import type { EvalPoint } from '../../engine/training/snapshot';
 
 /** Column order of the metrics CSV: the EvalPoint fields, one row per evaluation. */
@@ -20,19 +21,18 @@ export const OPTIONAL_CSV_COLUMNS = ['ntkDistance', 'ntkVelocity', 'ntkAlignment
 /** Plain numbers, empty cells for "not measured" (a null test loss), NaN kept as NaN. */
 export function metricsToCsv(history: EvalPoint[]): string {
   const columns = [...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS.filter((c) => history.some((p) => p[c] !== undefined))];
-  const rows = history.map((p) => columns.map((c) => (p[c] === null || p[c] === undefined ? '' : String(p[c]))).join(','));
-  return [columns.join(','), ...rows].join('\n') + '\n';
+  const rows = history.map((p) => columns.map((c) => (p[c] === null || p[c] === undefined ? '' : String(p[c]))));
+  return csvFormatRows([columns, ...rows]) + '\n';
 }
 
 /** Reads what metricsToCsv wrote (columns found by header name); throws a clear message otherwise. */
 export function metricsFromCsv(text: string): EvalPoint[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = csvParseRows(text).filter((cells) => cells.some((cell) => cell.trim() !== ''));
   if (lines.length === 0) throw new Error('The CSV is empty.');
-  const header = lines[0].split(',').map((h) => h.trim());
+  const header = lines[0].map((h) => h.trim());
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) throw new Error(`The CSV lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
-  return lines.slice(1).map((line, i) => {
-    const cells = line.split(',');
+  return lines.slice(1).map((cells, i) => {
     const point: Record<string, number | null> = {};
     for (const c of CSV_COLUMNS) {
       const cell = (cells[header.indexOf(c)] ?? '').trim();

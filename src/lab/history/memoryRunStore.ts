@@ -6,16 +6,18 @@ export function createMemoryRunStore(initial: RunRecord[] = []): RunStore {
   const records = new Map(initial.map((r) => [r.id, structuredClone(r)]));
   return {
     kind: 'memory',
-    list: async () => sortNewestFirst([...records.values()].map((r) => structuredClone(r))),
-    get: async (id) => {
-      const record = records.get(id);
-      return record ? structuredClone(record) : undefined;
-    },
-    put: async (record) => {
-      records.set(record.id, structuredClone(record));
-    },
-    remove: async (id) => {
-      records.delete(id);
-    },
+    list: () => settle(() => sortNewestFirst([...records.values()].map((r) => structuredClone(r)))),
+    get: (id) =>
+      settle(() => {
+        const record = records.get(id);
+        return record ? structuredClone(record) : undefined;
+      }),
+    put: (record) => settle(() => void records.set(record.id, structuredClone(record))),
+    remove: (id) => settle(() => void records.delete(id)),
   };
+}
+
+/** Like IndexedDB: a record that cannot be cloned rejects the promise rather than throwing. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
 }

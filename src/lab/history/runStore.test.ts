@@ -48,14 +48,16 @@ function snapshot(step: number, extra: Partial<Snapshot> = {}): Snapshot {
 
 function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
+  const load = vi.fn<LabApi['load']>();
+  const play = vi.fn<LabApi['play']>();
   const api: LabApi = {
-    load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    load, play, pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
   };
-  return { api, emit: (e: LabEvent) => listeners.forEach((l) => l(e)) };
+  return { api, load, play, emit: (e: LabEvent) => listeners.forEach((l) => l(e)) };
 }
 
 describe('memory run store', () => {
@@ -93,11 +95,11 @@ describe('run recorder', () => {
   it('records a run once it trains a step, with config, metrics and final gates', async () => {
     const store = createMemoryRunStore();
     const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => 'r1' });
-    const { api, emit } = fakeLab();
+    const { api, load, emit } = fakeLab();
     const config = { ...defaultConfig(), name: 'my run' };
     const lab = new ConfigStore({ api, initialConfig: config, recorder });
     lab.open();
-    expect(api.load).toHaveBeenCalledWith(config);
+    expect(load).toHaveBeenCalledWith(config);
     emit({ type: 'snapshot', snapshot: snapshot(0) });
     await recorder.flush();
     expect(await store.list()).toEqual([]); // nothing trained yet
@@ -227,7 +229,7 @@ describe('run recorder', () => {
     const recorder = new RunRecorder({ store: failing, throttleMs: 0 });
     const problems: string[] = [];
     recorder.subscribe((e) => e.type === 'problem' && problems.push(e.problem.message));
-    const { api, emit } = fakeLab();
+    const { api, play, emit } = fakeLab();
     const lab = new ConfigStore({ api, initialConfig: defaultConfig(), recorder });
     lab.open();
     emit({ type: 'snapshot', snapshot: snapshot(0) });
@@ -235,7 +237,7 @@ describe('run recorder', () => {
     await recorder.flush();
     expect(problems[0]).toMatch(/storage is full/i);
     lab.api.play();
-    expect(api.play).toHaveBeenCalled();
+    expect(play).toHaveBeenCalled();
   });
 });
 

@@ -27,7 +27,7 @@ export class StorageProblem extends Error {
 
 export function toStorageProblem(error: unknown): StorageProblem {
   if (error instanceof StorageProblem) return error;
-  const name = error instanceof Error || (error && typeof error === 'object' && 'name' in error) ? String((error as { name: unknown }).name) : '';
+  const name = error instanceof Error || (error && typeof error === 'object' && 'name' in error) ? String((error).name) : '';
   const detail = error instanceof Error ? error.message : String(error);
   if (name === 'QuotaExceededError' || /quota/i.test(detail)) {
     return new StorageProblem('quota', 'Browser storage is full, so the latest run was not saved. Delete or export old runs to make room; the lab keeps working.');

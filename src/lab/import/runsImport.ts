@@ -64,7 +64,7 @@ export interface RunsImportOptions {
 export interface RunsImport {
   done: Promise<ImportOutcome>;
   /** Stop the import; `done` then says what is left of it (nothing, unless a removal failed). */
-  cancel(): void;
+  cancel: () => void;
 }
 
 type ReadEnd = Extract<ImportWorkerEvent, { type: 'done' }>;

@@ -17,14 +17,14 @@ export interface CompareViewProps {
   /** The lab's current settings: the base every comparison and sweep varies. */
   base: ExperimentConfig;
   /** A LabApi on a training worker of its own, so the lab's worker stays the user's. */
-  createRunnerApi(): LabApi;
+  createRunnerApi: () => LabApi;
   /** Runs are about to start: the lab should pause so they get the CPU. */
-  onRunsStarting(): void;
+  onRunsStarting: () => void;
   /** Put this config in the lab without leaving this view (e.g. a preset's settings). */
-  onAdoptConfig(config: ExperimentConfig): void;
+  onAdoptConfig: (config: ExperimentConfig) => void;
   /** Open this config in the lab and switch to it. */
   /** `slow`: a preset that opens in slow mode. */
-  onOpenInLab(config: ExperimentConfig, options?: { slow?: boolean }): void;
+  onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
 }
 
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */

@@ -1,7 +1,9 @@
-import * as d3 from 'd3';
+import { format } from 'd3-format';
+import { scaleLinear } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import type { FrontierCurve, FrontierPoint } from '../../engine/experiments/frontier';
 import { formatSci } from '../format';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 
@@ -9,7 +11,7 @@ export interface FrontierPlotProps {
   curves: FrontierCurve[];
   /** Deepest possible APL (every channel nonlinear), for a stable x axis. */
   aplMax: number;
-  onOpen(runId: string): void;
+  onOpen: (runId: string) => void;
 }
 
 const W = 620;
@@ -19,18 +21,17 @@ const M = { top: 20, right: 20, bottom: 40, left: 52 };
 /** Final test accuracy against final APL, one curve per schedule; each point opens its run in the lab. */
 export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
   const maxSeen = Math.max(aplMax, ...curves.flatMap((c) => c.points.map((p) => p.apl)), 1e-6);
-  const x = d3.scaleLinear().domain([0, maxSeen]).nice(5).range([M.left, W - M.right]);
-  const y = d3.scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
-  const line = d3
-    .line<FrontierPoint>()
+  const x = scaleLinear().domain([0, maxSeen]).nice(5).range([M.left, W - M.right]);
+  const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+  const line = lineGenerator<FrontierPoint>()
     .x((p) => x(p.apl))
     .y((p) => y(p.accuracy));
   return (
     <div className="frontier" data-testid="frontier-plot">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Final test accuracy against final APL">
         <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
-        <GridY y={y} ticks={5} left={M.left} right={W - M.right} format={d3.format('.0%')} labelGap={6} />
-        <AxisX x={x} ticks={6} y={H - M.bottom + 16} format={d3.format('.2~f')}>
+        <GridY y={y} ticks={5} left={M.left} right={W - M.right} format={format('.0%')} labelGap={6} />
+        <AxisX x={x} ticks={6} y={H - M.bottom + 16} format={format('.2~f')}>
           <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-label">
             final APL (normalized): nonlinear channels per path
           </text>

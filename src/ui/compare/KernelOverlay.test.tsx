@@ -22,7 +22,7 @@ describe('KernelOverlay', () => {
 
   it('says how fast each kernel moved when that run’s prior switched on', () => {
     render(<KernelOverlay runs={[early, late]} totalSteps={300} />);
-    const text = screen.getByTestId('compare-kernel-settling').textContent!;
+    const text = screen.getByTestId('compare-kernel-settling').textContent;
     expect(text).toContain('Early: when its prior switched on (step 0), the kernel moved 0.4 per 100 steps, 100% of its fastest.');
     expect(text).toContain('Late: when its prior switched on (step 250), the kernel moved 0.04 per 100 steps, 10% of its fastest.');
   });

@@ -1,10 +1,13 @@
-import * as d3 from 'd3';
+import { max } from 'd3-array';
+import { format } from 'd3-format';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import { kernelCurve, settlingAt, type KernelCurvePoint } from '../../engine/ntk/kernelCurve';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
 import { GridY } from '../GridY';
 import type { OverlayRun } from './OverlayCurves';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 
 const CELL_W = 300;
 const CELL_H = 200;
@@ -18,8 +21,8 @@ interface Metric {
 }
 
 const METRICS: Metric[] = [
-  { key: 'velocity', title: 'Tangent kernel velocity (per 100 steps)', value: (p) => p.velocity, format: d3.format('.2~g') },
-  { key: 'distance', title: 'Tangent kernel distance from init', value: (p) => p.distance, format: d3.format('.2~f') },
+  { key: 'velocity', title: 'Tangent kernel velocity (per 100 steps)', value: (p) => p.velocity, format: format('.2~g') },
+  { key: 'distance', title: 'Tangent kernel distance from init', value: (p) => p.distance, format: format('.2~f') },
 ];
 
 /**
@@ -30,7 +33,7 @@ export function KernelOverlay({ runs, totalSteps }: { runs: OverlayRun[]; totalS
   const curves = runs.map((r) => kernelCurve(r.history));
   if (curves.every((c) => c.length === 0)) return null;
   const xMax = Math.max(1, totalSteps, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const x = d3.scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
+  const x = scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
   return (
     <div className="kernel-overlay" data-testid="compare-kernel">
       <div className="overlay-grid">
@@ -52,8 +55,8 @@ export function KernelOverlay({ runs, totalSteps }: { runs: OverlayRun[]; totalS
                 'at a speed not yet measured'
               ) : (
                 <>
-                  <strong>{d3.format('.2~g')(s.atStart)}</strong> per 100 steps
-                  {s.fractionOfPeak !== null && <>, {d3.format('.0%')(s.fractionOfPeak)} of its fastest</>}
+                  <strong>{format('.2~g')(s.atStart)}</strong> per 100 steps
+                  {s.fractionOfPeak !== null && <>, {format('.0%')(s.fractionOfPeak)} of its fastest</>}
                 </>
               )}
               .
@@ -65,11 +68,10 @@ export function KernelOverlay({ runs, totalSteps }: { runs: OverlayRun[]; totalS
   );
 }
 
-function KernelAgainstStep({ metric, runs, curves, x }: { metric: Metric; runs: OverlayRun[]; curves: KernelCurvePoint[][]; x: d3.ScaleLinear<number, number> }) {
+function KernelAgainstStep({ metric, runs, curves, x }: { metric: Metric; runs: OverlayRun[]; curves: KernelCurvePoint[][]; x: ScaleLinear<number, number> }) {
   const values = curves.flatMap((c) => c.map(metric.value)).filter(isFiniteNumber);
-  const y = d3
-    .scaleLinear()
-    .domain([0, Math.max(1e-6, d3.max(values) ?? 1)])
+  const y = scaleLinear()
+    .domain([0, Math.max(1e-6, max(values) ?? 1)])
     .nice(4)
     .range([CELL_H - M.bottom, M.top]);
   return (
@@ -79,14 +81,13 @@ function KernelAgainstStep({ metric, runs, curves, x }: { metric: Metric; runs: 
         {metric.title}
       </text>
       <GridY y={y} ticks={4} left={M.left} right={CELL_W - M.right} format={metric.format} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={d3.format('~s')}>
+      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('~s')}>
         <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
           step
         </text>
       </AxisX>
       {runs.map((run, i) => {
-        const line = d3
-          .line<KernelCurvePoint>()
+        const line = lineGenerator<KernelCurvePoint>()
           .defined((p) => isFiniteNumber(metric.value(p)))
           .x((p) => x(p.step))
           .y((p) => y(metric.value(p) as number));

@@ -1,10 +1,12 @@
-import * as d3 from 'd3';
+import { format } from 'd3-format';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, widthRuns, type KernelRunSpec, type ResultPoint } from '../../engine/experiments/kernelRuns';
 import { AxisX } from '../AxisX';
 import { GridY } from '../GridY';
 import { QueueStatus } from './QueueStatus';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import type { RunQueueState } from './useRunQueue';
 
 const W = 320;
@@ -75,24 +77,24 @@ export function KernelSection({ base, linearization, widths, steps, onSteps: set
       <div className="overlay-grid">
         {(lin.linearized.length > 0 || lin.real !== null) && (
           <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Final test accuracy against the step the network was linearized at" data-testid="linearize-plot">
-            <ResultPlot title="Final test accuracy, linearized at t" points={lin.linearized} reference={lin.real} xLabel="t (step)" yFormat={d3.format('.0%')} yDomain={[0, 1]} log={false} />
+            <ResultPlot title="Final test accuracy, linearized at t" points={lin.linearized} reference={lin.real} xLabel="t (step)" yFormat={format('.0%')} yDomain={[0, 1]} log={false} />
           </svg>
         )}
         {wide.length > 0 && (
           <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Tangent kernel distance from init at the end against width" data-testid="width-plot">
-            <ResultPlot title="Kernel distance from init at the end" points={wide} reference={null} xLabel="hidden width" yFormat={d3.format('.2~f')} yDomain={null} log />
+            <ResultPlot title="Kernel distance from init at the end" points={wide} reference={null} xLabel="hidden width" yFormat={format('.2~f')} yDomain={null} log />
           </svg>
         )}
       </div>
       {lin.linearized.length > 0 && (
         <p className="muted" data-testid="linearize-readout">
-          {lin.linearized.map((p) => `t = ${p.x}: ${d3.format('.1%')(p.y)}`).join(' · ')}
-          {lin.real !== null && ` · real network: ${d3.format('.1%')(lin.real)}`}
+          {lin.linearized.map((p) => `t = ${p.x}: ${format('.1%')(p.y)}`).join(' · ')}
+          {lin.real !== null && ` · real network: ${format('.1%')(lin.real)}`}
         </p>
       )}
       {wide.length > 0 && (
         <p className="muted" data-testid="width-readout">
-          {wide.map((p) => `width ${p.x}: ${d3.format('.3f')(p.y)}`).join(' · ')}
+          {wide.map((p) => `width ${p.x}: ${format('.3f')(p.y)}`).join(' · ')}
         </p>
       )}
     </section>
@@ -111,14 +113,13 @@ function ResultPlot({ title, points, reference, xLabel, yFormat, yDomain, log }:
   const xs = points.map((p) => p.x);
   const xMax = Math.max(1, ...xs);
   const xMin = log ? Math.max(1, Math.min(...xs)) : 0;
-  const x = (log ? d3.scaleLog().domain([xMin, Math.max(xMax, xMin * 2)]) : d3.scaleLinear().domain([0, xMax]).nice(4)).range([M.left, W - M.right]) as d3.ScaleLinear<number, number>;
-  const y = d3
-    .scaleLinear()
+  const x = (log ? scaleLog().domain([xMin, Math.max(xMax, xMin * 2)]) : scaleLinear().domain([0, xMax]).nice(4)).range([M.left, W - M.right]);
+  const y = scaleLinear()
     .domain(yDomain ?? [0, Math.max(1e-6, ...points.map((p) => p.y))])
     .nice(4)
     .range([H - M.bottom, M.top]);
   const sorted = [...points].sort((a, b) => a.x - b.x);
-  const line = d3.line<ResultPoint>().x((p) => x(p.x)).y((p) => y(p.y));
+  const line = lineGenerator<ResultPoint>().x((p) => x(p.x)).y((p) => y(p.y));
   return (
     <>
       <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
@@ -139,7 +140,7 @@ function ResultPlot({ title, points, reference, xLabel, yFormat, yDomain, log }:
           </text>
         </g>
       ) : (
-        <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={d3.format('~s')}>
+        <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={format('~s')}>
           <text x={W - M.right} y={H - 3} textAnchor="end">
             {xLabel}
           </text>

@@ -1,6 +1,6 @@
 import { MATCHED_APL_RULE, type MatchedApl } from '../../engine/experiments/matchedApl';
 import { formatPercent } from '../format';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 
 export interface ReadoutRun {
   label: string;

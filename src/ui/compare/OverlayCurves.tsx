@@ -1,7 +1,9 @@
-import * as d3 from 'd3';
+import { format } from 'd3-format';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { AplReading } from '../../engine/experiments/matchedApl';
-import { runColor } from './runColors';
+import { runColor } from '../runColors';
 import { GridY } from '../GridY';
 import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
@@ -30,9 +32,9 @@ interface Metric {
 }
 
 const METRICS: Metric[] = [
-  { key: 'accuracy', title: 'Test accuracy', value: (p) => p.testAccuracy, domain: [0, 1], format: d3.format('.0%') },
-  { key: 'fraction', title: 'Fraction nonlinear', value: (p) => p.fractionNonlinear, domain: [0, 1], format: d3.format('.0%') },
-  { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, domain: null, format: d3.format('.2~f') },
+  { key: 'accuracy', title: 'Test accuracy', value: (p) => p.testAccuracy, domain: [0, 1], format: format('.0%') },
+  { key: 'fraction', title: 'Fraction nonlinear', value: (p) => p.fractionNonlinear, domain: [0, 1], format: format('.0%') },
+  { key: 'apl', title: 'APL (normalized)', value: (p) => p.aplNormalized, domain: null, format: format('.2~f') },
 ];
 
 const CELL_W = 300;
@@ -42,7 +44,7 @@ const M = { top: 28, right: 12, bottom: 30, left: 42 };
 /** The runs' curves overlaid against step, plus each run's path through (APL, accuracy). */
 export function OverlayCurves({ runs, totalSteps, matched }: OverlayCurvesProps) {
   const xMax = Math.max(1, totalSteps, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const x = d3.scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
+  const x = scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
   const aplMax = Math.max(1e-6, ...runs.flatMap((r) => r.history.map((p) => p.aplNormalized)));
   return (
     <div className="overlay-curves" data-testid="compare-curves">
@@ -75,9 +77,9 @@ export function OverlayCurves({ runs, totalSteps, matched }: OverlayCurvesProps)
   );
 }
 
-function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: OverlayRun[]; x: d3.ScaleLinear<number, number>; aplMax: number }) {
+function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: OverlayRun[]; x: ScaleLinear<number, number>; aplMax: number }) {
   const domain = metric.domain ?? [0, aplMax];
-  const y = d3.scaleLinear().domain(domain).nice(4).range([CELL_H - M.bottom, M.top]);
+  const y = scaleLinear().domain(domain).nice(4).range([CELL_H - M.bottom, M.top]);
   return (
     <>
       <rect className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
@@ -85,14 +87,13 @@ function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: Overla
         {metric.title}
       </text>
       <YGrid y={y} format={metric.format} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={d3.format('~s')}>
+      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('~s')}>
         <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
           step
         </text>
       </AxisX>
       {runs.map((run, i) => {
-        const line = d3
-          .line<EvalPoint>()
+        const line = lineGenerator<EvalPoint>()
           .defined((p) => isFiniteNumber(metric.value(p)))
           .x((p) => x(p.step))
           .y((p) => y(metric.value(p) as number));
@@ -111,16 +112,16 @@ function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: Overla
 }
 
 function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; aplMax: number; matched: OverlayCurvesProps['matched'] }) {
-  const x = d3.scaleLinear().domain([0, aplMax]).nice(4).range([M.left, CELL_W - M.right]);
-  const y = d3.scaleLinear().domain([0, 1]).range([CELL_H - M.bottom, M.top]);
+  const x = scaleLinear().domain([0, aplMax]).nice(4).range([M.left, CELL_W - M.right]);
+  const y = scaleLinear().domain([0, 1]).range([CELL_H - M.bottom, M.top]);
   return (
     <>
       <rect className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
       <text className="multiple-title" x={M.left} y={M.top - 10}>
         Test accuracy against APL
       </text>
-      <YGrid y={y} format={d3.format('.0%')} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={d3.format('.2~f')}>
+      <YGrid y={y} format={format('.0%')} />
+      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('.2~f')}>
         <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
           APL
         </text>
@@ -130,8 +131,7 @@ function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; apl
       )}
       {runs.map((run, i) => {
         const points = run.history.filter((p) => isFiniteNumber(p.testAccuracy));
-        const line = d3
-          .line<EvalPoint>()
+        const line = lineGenerator<EvalPoint>()
           .x((p) => x(p.aplNormalized))
           .y((p) => y(p.testAccuracy as number));
         const end = points.at(-1);
@@ -149,7 +149,7 @@ function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; apl
   );
 }
 
-function YGrid({ y, format }: { y: d3.ScaleLinear<number, number>; format: (v: number) => string }) {
+function YGrid({ y, format }: { y: ScaleLinear<number, number>; format: (v: number) => string }) {
   return (
     <GridY y={y} ticks={4} left={M.left} right={CELL_W - M.right} format={format} />
   );

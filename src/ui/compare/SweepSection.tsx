@@ -11,7 +11,7 @@ export interface SweepSectionProps {
   base: ExperimentConfig;
   late: ScheduleSpec;
   queue: RunQueueState<SweepRun>;
-  onOpen(config: ExperimentConfig): void;
+  onOpen: (config: ExperimentConfig) => void;
 }
 
 /** Lambda over a log grid for the early and the late schedule: final accuracy against final APL. */

@@ -11,7 +11,7 @@ const TABS: { id: MainView; label: string }[] = [
  * The lab and the compare view: two tabs over the main area; the sidebar's settings serve both.
  * Keyboard as in the WAI-ARIA tabs pattern: one tab stop, arrow keys (and Home / End) move and select.
  */
-export function ViewTabs({ view, onChange }: { view: MainView; onChange(view: MainView): void }) {
+export function ViewTabs({ view, onChange }: { view: MainView; onChange: (view: MainView) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const last = TABS.length - 1;

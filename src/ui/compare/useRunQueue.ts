@@ -3,6 +3,7 @@ import type { EvalPoint } from '../../engine/training/snapshot';
 import type { LabApi } from '../../lab/labApi';
 import { queueProgress, type QueueProgress } from '../../lab/runner/progress';
 import { runQueue, type RunQueueHandle, type RunSpec } from '../../lab/runner/runQueue';
+import { useLatest } from '../useLatest';
 
 export type RunPhase = 'waiting' | 'running' | 'finished' | 'failed' | 'stopped';
 
@@ -22,8 +23,8 @@ export interface RunQueueState<S extends RunSpec> {
   /** The worker's own words while it loads data or picks a backend. */
   message: string;
   progress: QueueProgress | null;
-  start(specs: S[]): void;
-  stop(): void;
+  start: (specs: S[]) => void;
+  stop: () => void;
 }
 
 /** A queue of runs on its own worker, as React state; stopping keeps finished runs. */
@@ -33,10 +34,8 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
   const [message, setMessage] = useState('');
   const [progress, setProgress] = useState<QueueProgress | null>(null);
   const handle = useRef<RunQueueHandle | null>(null);
-  const createApiRef = useRef(createApi);
-  createApiRef.current = createApi;
-  const onStartRef = useRef(onStart);
-  onStartRef.current = onStart;
+  const createApiRef = useLatest(createApi);
+  const onStartRef = useLatest(onStart);
 
   const stop = useCallback(() => handle.current?.stop(), []);
 
@@ -95,7 +94,7 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
       });
       handle.current = queue;
     },
-    [stop],
+    [stop, createApiRef, onStartRef],
   );
 
   useEffect(() => () => handle.current?.stop(), []);

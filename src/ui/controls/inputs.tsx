@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { NumberField } from '../../engine/config/fields';
 import { formatSci } from '../format';
 import { logFromPosition, positionFromLog, type LogSlider as LogScale } from '../scales';
@@ -61,10 +61,13 @@ export function CommitInput<T>({
   const [draft, setDraft] = useState(shown);
   const [invalid, setInvalid] = useState(false);
   const errorId = useId();
-  useEffect(() => {
+  // A new value from outside replaces the draft (set during render, React's pattern for state that follows a prop).
+  const [lastShown, setLastShown] = useState(shown);
+  if (lastShown !== shown) {
+    setLastShown(shown);
     setDraft(shown);
     setInvalid(false);
-  }, [shown]);
+  }
 
   const commit = () => {
     const parsed = parse(draft);
@@ -170,7 +173,11 @@ export function ReleaseSlider({
   render: (v: number) => ReactNode;
 }) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  const [lastValue, setLastValue] = useState(value);
+  if (lastValue !== value) {
+    setLastValue(value);
+    setDraft(value);
+  }
   const commit = () => {
     if (draft !== value) onCommit(draft);
   };

@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense, useMemo, useRef, useState } from 'react';
+import { useLatest } from '../useLatest';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { downloadText, fileSlug } from '../../lab/export/download';
 import { metricsToCsv } from '../../lab/export/metricsCsv';
@@ -101,8 +102,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       (note) => setProblem(note),
       (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
     );
-  const latest = useRef({ toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun });
-  latest.current = { toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun };
+  const latest = useLatest({ toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun });
   const rowActions = useMemo<RowActions>(
     () => ({
       toggleSelect: (r) => latest.current.toggle(r.id),
@@ -114,7 +114,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
       exportJson: (r) => latest.current.exportRun('json', r),
       exportCsv: (r) => latest.current.exportRun('csv', r),
     }),
-    [],
+    [latest],
   );
 
   const current = recorder.currentRun();

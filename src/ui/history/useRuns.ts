@@ -10,14 +10,17 @@ export function useRuns(recorder: RunRecorder) {
   const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      setRuns(await recorder.store.list());
-      setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
-    } catch (e) {
-      setProblem(toStorageProblem(e).message);
-    }
-  }, [recorder]);
+  const refresh = useCallback(
+    () =>
+      recorder.store
+        .list()
+        .then((listed) => {
+          setRuns(listed);
+          setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
+        })
+        .catch((e: unknown) => setProblem(toStorageProblem(e).message)),
+    [recorder],
+  );
 
   useEffect(() => {
     void refresh();

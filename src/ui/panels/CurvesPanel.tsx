@@ -1,4 +1,7 @@
-import * as d3 from 'd3';
+import { max, min } from 'd3-array';
+import { format } from 'd3-format';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import { memo, useMemo } from 'react';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import { SERIES } from '../colors';
@@ -50,14 +53,14 @@ const MULTIPLES: Multiple[] = [
       { label: 'test', color: SERIES.test, value: (p) => p.testAccuracy },
     ],
     domain: [0, 1],
-    format: d3.format('.0%'),
+    format: format('.0%'),
   },
   {
     key: 'fraction',
     title: 'Fraction nonlinear',
     series: [{ label: 'channels', color: SERIES.nonlinear, value: (p) => p.fractionNonlinear }],
     domain: [0, 1],
-    format: d3.format('.0%'),
+    format: format('.0%'),
   },
   {
     key: 'apl',
@@ -83,7 +86,7 @@ export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, 
   // of a long planned run; it never passes the run's end.
   const lastStep = history.at(-1)?.step ?? 0;
   const xMax = Math.max(1, Math.min(Math.max(totalSteps, lastStep), Math.max(lastStep * 1.25, priorStartStep * 1.1, 20)));
-  const x = useMemo(() => d3.scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]), [xMax]);
+  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]), [xMax]);
   const showMarker = priorStartStep >= 0 && priorStartStep <= xMax;
   const markerX = x(priorStartStep);
 
@@ -128,10 +131,10 @@ export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, 
   );
 }, viewModelsEqual);
 
-function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x: d3.ScaleLinear<number, number> }) {
+function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x: ScaleLinear<number, number> }) {
   const values = history.flatMap((p) => m.series.map((s) => s.value(p))).filter(isFiniteNumber);
-  const [lo, hi] = m.domain ?? [Math.min(0, d3.min(values) ?? 0), Math.max(d3.max(values) ?? 1, 1e-6)];
-  const y = d3.scaleLinear().domain([lo, hi]).nice(4).range([CELL_H - M.bottom, M.top]);
+  const [lo, hi] = m.domain ?? [Math.min(0, min(values) ?? 0), Math.max(max(values) ?? 1, 1e-6)];
+  const y = scaleLinear().domain([lo, hi]).nice(4).range([CELL_H - M.bottom, M.top]);
   const last = history.at(-1);
   return (
     <>
@@ -149,10 +152,9 @@ function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x
         )}
       </text>
       <GridY y={y} ticks={3} left={M.left} right={CELL_W - M.right} format={m.format} />
-      <AxisX x={x} ticks={3} y={CELL_H - M.bottom + 13} format={d3.format('~s')} />
+      <AxisX x={x} ticks={3} y={CELL_H - M.bottom + 13} format={format('~s')} />
       {m.series.map((s) => {
-        const line = d3
-          .line<EvalPoint>()
+        const line = lineGenerator<EvalPoint>()
           .defined((p) => isFiniteNumber(s.value(p)))
           .x((p) => x(p.step))
           .y((p) => y(s.value(p) as number));

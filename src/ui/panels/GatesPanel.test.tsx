@@ -53,7 +53,7 @@ describe('GatesPanel', () => {
 
   it('shows the layer, channel and slope of the hovered cell, live as snapshots arrive', () => {
     const { rerender } = render(<GatesPanel gates={gatesFixture} eps={1e-3} />);
-    const canvas = screen.getByLabelText(/^dense 1:/) as HTMLCanvasElement;
+    const canvas = screen.getByLabelText<HTMLCanvasElement>(/^dense 1:/);
     canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: 100, height: 16, x: 0, y: 0, right: 100, bottom: 16, toJSON: () => ({}) });
     fireEvent.mouseMove(canvas, { clientX: 30, clientY: 5 }); // channel 1 of 4
     expect(screen.getByTestId('gates-tooltip').textContent).toBe(`dense 1 · channel 1 · slope a = ${gatesFixture[0].slopes[1].toFixed(3)}`);

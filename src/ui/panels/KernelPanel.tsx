@@ -1,4 +1,7 @@
-import * as d3 from 'd3';
+import { max, min } from 'd3-array';
+import { format } from 'd3-format';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { line as lineGenerator } from 'd3-shape';
 import { memo, useMemo } from 'react';
 import { kernelCurve, type KernelCurvePoint } from '../../engine/ntk/kernelCurve';
 import type { EvalPoint } from '../../engine/training/snapshot';
@@ -25,9 +28,9 @@ interface Multiple {
 export const KERNEL_COLORS = { distance: '#3d5a98', velocity: '#c0392b', alignment: '#2a9d8f' } as const;
 
 const MULTIPLES: Multiple[] = [
-  { key: 'distance', title: 'Distance from init', value: (p) => p.distance, color: KERNEL_COLORS.distance, format: d3.format('.2~f') },
-  { key: 'velocity', title: 'Velocity per 100 steps', value: (p) => p.velocity, color: KERNEL_COLORS.velocity, format: d3.format('.2~g') },
-  { key: 'alignment', title: 'Alignment with labels', value: (p) => p.alignment, color: KERNEL_COLORS.alignment, format: d3.format('.2~f') },
+  { key: 'distance', title: 'Distance from init', value: (p) => p.distance, color: KERNEL_COLORS.distance, format: format('.2~f') },
+  { key: 'velocity', title: 'Velocity per 100 steps', value: (p) => p.velocity, color: KERNEL_COLORS.velocity, format: format('.2~g') },
+  { key: 'alignment', title: 'Alignment with labels', value: (p) => p.alignment, color: KERNEL_COLORS.alignment, format: format('.2~f') },
 ];
 
 const W = 300;
@@ -42,7 +45,7 @@ export const KernelPanel = memo(function KernelPanel({ history, priorStartStep, 
   const curve = useMemo(() => kernelCurve(history), [history]);
   const lastStep = history.at(-1)?.step ?? 0;
   const xMax = Math.max(1, Math.min(Math.max(totalSteps, lastStep), Math.max(lastStep * 1.25, priorStartStep * 1.1, 20)));
-  const x = useMemo(() => d3.scaleLinear().domain([0, xMax]).range([M.left, W - M.right]), [xMax]);
+  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([M.left, W - M.right]), [xMax]);
   if (curve.length === 0) {
     return (
       <div className="placeholder" data-testid="kernel-panel-empty">
@@ -75,13 +78,12 @@ export const KernelPanel = memo(function KernelPanel({ history, priorStartStep, 
   );
 }, viewModelsEqual);
 
-function KernelMultiple({ m, curve, x }: { m: Multiple; curve: KernelCurvePoint[]; x: d3.ScaleLinear<number, number> }) {
+function KernelMultiple({ m, curve, x }: { m: Multiple; curve: KernelCurvePoint[]; x: ScaleLinear<number, number> }) {
   const values = curve.map(m.value).filter(isFiniteNumber);
-  const lo = Math.min(0, d3.min(values) ?? 0);
-  const hi = Math.max(d3.max(values) ?? 1, 1e-6);
-  const y = d3.scaleLinear().domain([lo, hi]).nice(3).range([H - M.bottom, M.top]);
-  const line = d3
-    .line<KernelCurvePoint>()
+  const lo = Math.min(0, min(values) ?? 0);
+  const hi = Math.max(max(values) ?? 1, 1e-6);
+  const y = scaleLinear().domain([lo, hi]).nice(3).range([H - M.bottom, M.top]);
+  const line = lineGenerator<KernelCurvePoint>()
     .defined((p) => isFiniteNumber(m.value(p)))
     .x((p) => x(p.step))
     .y((p) => y(m.value(p) as number));
@@ -98,7 +100,7 @@ function KernelMultiple({ m, curve, x }: { m: Multiple; curve: KernelCurvePoint[
         )}
       </text>
       <GridY y={y} ticks={3} left={M.left} right={W - M.right} format={m.format} />
-      <AxisX x={x} ticks={3} y={H - M.bottom + 13} format={d3.format('~s')} />
+      <AxisX x={x} ticks={3} y={H - M.bottom + 13} format={format('~s')} />
       <path data-testid={`kernel-series-${m.key}`} className="series" d={line(curve) ?? ''} stroke={m.color} />
       {curve.map((p) =>
         isFiniteNumber(m.value(p)) ? <circle key={p.step} cx={x(p.step)} cy={y(m.value(p) as number)} r={2} fill={m.color} /> : null,

@@ -1,4 +1,6 @@
-import * as d3 from 'd3';
+import { max, range } from 'd3-array';
+import { format } from 'd3-format';
+import { scaleBand, scaleLinear } from 'd3-scale';
 import { memo, useId, useMemo, useState } from 'react';
 import type { AplResult } from '../../engine/analysis/types';
 import { viewModelsEqual } from '../equality';
@@ -29,14 +31,13 @@ export const PathLengthPanel = memo(function PathLengthPanel({
 
   const geo = useMemo(() => {
     const buckets = Math.max(dist.histogram.length, ghost.histogram.length, 1);
-    const x = d3
-      .scaleBand<number>()
-      .domain(d3.range(buckets))
+    const x = scaleBand<number>()
+      .domain(range(buckets))
       .range([M.left, W - M.right])
       .paddingInner(0.15)
       .paddingOuter(0.1);
-    const maxValue = Math.max(d3.max(dist.histogram) ?? 0, d3.max(ghost.histogram) ?? 0, 1e-9);
-    const y = d3.scaleLinear().domain([0, maxValue]).nice().range([H - M.bottom, M.top]);
+    const maxValue = Math.max(max(dist.histogram) ?? 0, max(ghost.histogram) ?? 0, 1e-9);
+    const y = scaleLinear().domain([0, maxValue]).nice().range([H - M.bottom, M.top]);
     // The APL is a mean over bucket indices: place it between band centres.
     const center = (k: number) => (x(k) ?? 0) + x.bandwidth() / 2;
     const step = x.step();
@@ -69,7 +70,7 @@ export const PathLengthPanel = memo(function PathLengthPanel({
         ))}
       </div>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Path length histogram, ${variant} APL ${dist.apl.toFixed(2)}`}>
-        <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={d3.format('.0%')} labelGap={6} />
+        <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={format('.0%')} labelGap={6} />
         <g className="pathlen-ghost">
           {ghost.histogram.map((v, k) => (
             <rect
@@ -99,7 +100,7 @@ export const PathLengthPanel = memo(function PathLengthPanel({
         </g>
         <g className="axis-x">
           <line x1={M.left} x2={W - M.right} y1={baseline} y2={baseline} />
-          {d3.range(geo.buckets).filter((k) => k % geo.tickEvery === 0).map((k) => (
+          {range(geo.buckets).filter((k) => k % geo.tickEvery === 0).map((k) => (
             <text key={k} x={geo.center(k)} y={baseline + 14} textAnchor="middle">
               {k}
             </text>

@@ -1,4 +1,4 @@
-import * as d3 from 'd3';
+import { scalePoint, scaleSqrt } from 'd3-scale';
 import type { CoreNetworkView } from '../../engine/analysis/types';
 
 export interface PlacedNode {
@@ -60,8 +60,7 @@ export interface CoreGeometry {
  * steps finer than the eye sees (so unchanged lines keep their attributes).
  */
 export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
-  const x = d3
-    .scalePoint<number>()
+  const x = scalePoint<number>()
     .domain(view.layers.map((_, i) => i))
     .range([g.left, g.width - g.right])
     .padding(view.layers.length === 1 ? 1 : 0);
@@ -70,7 +69,7 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
   const maxNodes = Math.max(1, ...view.layers.map((l) => l.nonlinear.length));
   const spacing = Math.min(26, (nodeBottom - nodeTop) / maxNodes);
   const maxR = Math.max(1.5, Math.min(10, spacing * 0.45));
-  const r = d3.scaleSqrt().domain([0, 1]).range([Math.max(1, maxR * 0.35), maxR]).clamp(true);
+  const r = scaleSqrt().domain([0, 1]).range([Math.max(1, maxR * 0.35), maxR]).clamp(true);
 
   const byKey = new Map<string, PlacedNode>();
   const nodes: PlacedNode[] = [];

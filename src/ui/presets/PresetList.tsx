@@ -4,8 +4,8 @@ import type { Preset } from '../../engine/experiments/presets';
 
 export interface PresetListProps {
   presets: readonly Preset[];
-  onRunComparison(preset: Preset): void;
-  onOpenInLab(config: ExperimentConfig, options?: { slow?: boolean }): void;
+  onRunComparison: (preset: Preset) => void;
+  onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
   /** Disabled while another queue of runs owns the comparison worker. */
   busy: boolean;
 }
