@@ -50,7 +50,7 @@ export const ROWS_PER_PAGE = 100;
 
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, unsaved, problem, setProblem, change, refresh, add } = useRuns(recorder);
+  const { runs, unsaved, trainingId, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [viewed, setViewed] = useState<string | null>(null);
@@ -117,7 +117,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     [],
   );
 
-  const current = recorder.currentRun();
+  const labRunId = recorder.currentRun()?.id ?? null;
   const viewedRun = runs.find((r) => r.id === viewed);
   return (
     <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
@@ -179,7 +179,8 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
             <RunRow
               key={r.id}
               record={r}
-              live={current?.id === r.id && !r.finished}
+              live={trainingId === r.id && !r.finished}
+              labRun={labRunId === r.id}
               unsaved={unsaved.has(r.id)}
               selected={selected.has(r.id)}
               expanded={expanded === r.id}
@@ -229,6 +230,7 @@ interface RowActions {
 const RunRow = memo(function RunRow({
   record,
   live,
+  labRun,
   unsaved,
   selected,
   expanded,
@@ -237,6 +239,8 @@ const RunRow = memo(function RunRow({
 }: {
   record: RunRecord;
   live: boolean;
+  /** The lab's own run (training, or paused if not live). */
+  labRun: boolean;
   unsaved: boolean;
   selected: boolean;
   expanded: boolean;
@@ -254,7 +258,7 @@ const RunRow = memo(function RunRow({
   const onView = record.gates ? () => actions.view(record) : undefined;
   const test = lastTestPoint(record);
   const last = record.history.at(-1);
-  const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : 'stopped';
+  const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : labRun ? 'paused' : 'stopped';
   return (
     <li className={`run-row ${selected ? 'is-selected' : ''}`} data-testid="run-row" data-run-id={record.id}>
       <div className="run-main">
@@ -285,6 +289,11 @@ const RunRow = memo(function RunRow({
           <span className="run-summary">
             {describeConfig(record.config)} · {record.source === 'imported' ? 'imported' : new Date(record.createdAt).toLocaleString()}
           </span>
+          {record.group && (
+            <span className="run-group" data-testid="run-group">
+              {record.group.name} · run {record.group.index + 1} of {record.group.size}
+            </span>
+          )}
         </div>
         <span className={`run-state run-state-${state}`} data-testid="run-state">
           {state}
