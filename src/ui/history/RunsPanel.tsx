@@ -40,13 +40,19 @@ export async function exportRunCsv(recorder: RunRecorder, record: RunRecord): Pr
 async function exportSweepJson(recorder: RunRecorder, records: RunRecord[]): Promise<string | null> {
   const full = await Promise.all(records.map((r) => recorder.fullHistory(r)));
   const runs = records.map((r, i) => ({ ...r, history: full[i].history }));
-  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, 'sweep'), 'application/json');
+  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, exportKind(records)), 'application/json');
   const notes = full.flatMap((f) => (f.note ? [f.note] : []));
   return notes.length ? notes.join(' ') : null;
 }
 
 /** Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would stall the page for seconds. */
 export const ROWS_PER_PAGE = 100;
+
+/** Runs of one comparison or sweep export as that comparison; any other selection as a list of runs. */
+function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
+  const group = runs[0]?.group?.id;
+  return group && runs.every((r) => r.group?.id === group) ? 'comparison' : 'sweep';
+}
 
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
