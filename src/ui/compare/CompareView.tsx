@@ -136,7 +136,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
 
       <SweepSection base={base} late={late} queue={sweep} onOpen={onOpenInLab} />
 
-      <KernelSection base={base} linearization={linearization} widths={widths} />
+      <KernelSection base={base} linearization={linearization} widths={widths} onTrainInLab={onOpenInLab} />
     </div>
   );
 }

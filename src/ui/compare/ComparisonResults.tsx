@@ -1,27 +1,25 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { aplCurve, matchAtApl } from '../../engine/experiments/matchedApl';
 import { differOnlyInSchedule } from '../../engine/experiments/schedules';
 import { priorStartStep } from '../../engine/training/prior';
 import type { RunSpec } from '../../lab/runner/runQueue';
-import { FinishedRunView } from './FinishedRunView';
 import { KernelOverlay } from './KernelOverlay';
 import { MatchedAplReadout } from './MatchedAplReadout';
 import { OverlayCurves } from './OverlayCurves';
 import { QueueStatus } from './QueueStatus';
+import { RunEndStates } from './RunEndStates';
 import type { RunQueueState } from './useRunQueue';
 
 /** The overlaid runs of a comparison and what they show at matched APL. */
 export function ComparisonResults({ queue, onTrainInLab }: { queue: RunQueueState<RunSpec>; onTrainInLab(config: ExperimentConfig): void }) {
   const { runs } = queue;
-  const [viewed, setViewed] = useState<string | null>(null);
   const scheduleOnly = differOnlyInSchedule(runs.map((r) => r.spec.config));
   const match = useMemo(
     () => (scheduleOnly ? matchAtApl(runs.map((r) => aplCurve(r.history))) : null),
     [runs, scheduleOnly],
   );
   if (runs.length === 0) return null;
-  const viewedRun = runs.find((r) => r.spec.id === viewed && r.gates);
   const totalSteps = Math.max(...runs.map((r) => r.totalSteps));
   const overlay = runs.map((r) => {
     const stepsPerEpoch = r.totalSteps > 0 ? r.totalSteps / r.spec.config.training.epochs : 0;
@@ -50,26 +48,7 @@ export function ComparisonResults({ queue, onTrainInLab }: { queue: RunQueueStat
           return { label: r.spec.label, finalAccuracy: last?.testAccuracy ?? null, finalApl: last?.aplNormalized ?? null };
         })}
       />
-      {runs.some((r) => r.phase !== 'running' && r.gates) && (
-        <div className="compare-form" role="group" aria-label="Show a run as it ended">
-          <span className="muted">As it ended:</span>
-          {runs.map((r) =>
-            r.phase !== 'running' && r.gates ? (
-              <button
-                key={r.spec.id}
-                type="button"
-                className="btn small"
-                data-testid="comparison-run-view"
-                aria-pressed={viewed === r.spec.id}
-                onClick={() => setViewed((v) => (v === r.spec.id ? null : r.spec.id))}
-              >
-                {r.spec.label}
-              </button>
-            ) : null,
-          )}
-        </div>
-      )}
-      {viewedRun && <FinishedRunView run={viewedRun} title={viewedRun.spec.label} onClose={() => setViewed(null)} onTrainInLab={onTrainInLab} />}
+      <RunEndStates runs={runs} title={(r) => r.spec.label} onTrainInLab={onTrainInLab} />
     </div>
   );
 }

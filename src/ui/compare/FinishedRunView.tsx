@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
 import { RUN_RECORD_VERSION, type RunRecord } from '../../lab/history/runRecord';
 import type { RunSpec } from '../../lab/runner/runQueue';
@@ -12,8 +12,8 @@ export interface FinishedRunViewProps {
   /** e.g. "Frontier sweep: late (prior from epoch 10), λ = 2". */
   title: string;
   onClose(): void;
-  /** Load the run's config in the lab and train it again. */
-  onTrainInLab(config: ExperimentConfig): void;
+  /** Load the run's config in the lab and train it again (absent: the lab cannot train it as it was, e.g. linearized). */
+  onTrainInLab?(config: ExperimentConfig): void;
 }
 
 /**
@@ -23,22 +23,32 @@ export interface FinishedRunViewProps {
 export function FinishedRunView({ run, title, onClose, onTrainInLab }: FinishedRunViewProps) {
   const record = useMemo(() => asRecord(run, title), [run, title]);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // Bring it into view without jumping: the nearest edge, so what was clicked stays in sight when it fits.
-    box.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [run.spec.id]);
   return (
     <div className="finished-run" ref={box} data-testid="finished-run">
-      <div className="finished-run-actions">
-        <button type="button" className="btn small" data-testid="finished-run-train" onClick={() => onTrainInLab(run.spec.config)} title="Load this run's config into the lab and train it again">
-          Train it again in the lab
-        </button>
-      </div>
+      {onTrainInLab && (
+        <div className="finished-run-actions">
+          <button type="button" className="btn small" data-testid="finished-run-train" onClick={() => onTrainInLab(run.spec.config)} title="Load this run's config into the lab and train it again">
+            Train it again in the lab
+          </button>
+        </div>
+      )}
       <Suspense fallback={<p className="muted">Loading the panels…</p>}>
         <RunPanels record={record} onClose={onClose} />
+        <ScrollIntoView target={box} when={run.spec.id} />
       </Suspense>
     </div>
   );
+}
+
+/**
+ * Brings the run's top to the top of the window once its panels are there (it mounts with them,
+ * inside the Suspense): before, the page may be too short to scroll that far.
+ */
+function ScrollIntoView({ target, when }: { target: RefObject<HTMLElement | null>; when: string }) {
+  useEffect(() => {
+    target.current?.scrollIntoView?.({ block: 'start' });
+  }, [target, when]);
+  return null;
 }
 
 function asRecord(run: RunState<RunSpec>, name: string): RunRecord {

@@ -5,6 +5,7 @@ import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, wid
 import { AxisX } from '../AxisX';
 import { GridY } from '../GridY';
 import { QueueStatus } from './QueueStatus';
+import { RunEndStates } from './RunEndStates';
 import { runColor } from './runColors';
 import type { RunQueueState } from './useRunQueue';
 
@@ -17,7 +18,13 @@ const M = { top: 28, right: 14, bottom: 32, left: 44 };
  * steps t and trained to the end, against the real network (Fort et al.), and the tangent kernel's
  * distance from init at the end of training against hidden width (Liu, Zhu & Belkin).
  */
-export function KernelSection({ base, linearization, widths }: { base: ExperimentConfig; linearization: RunQueueState<KernelRunSpec>; widths: RunQueueState<KernelRunSpec> }) {
+export function KernelSection({ base, linearization, widths, onTrainInLab }: {
+  base: ExperimentConfig;
+  linearization: RunQueueState<KernelRunSpec>;
+  widths: RunQueueState<KernelRunSpec>;
+  /** Load a run's config in the lab and train it (the real network: the lab has no linearized mode). */
+  onTrainInLab(config: ExperimentConfig): void;
+}) {
   const [steps, setSteps] = useState('0,100,300');
   const [widthList, setWidthList] = useState('8,32,128');
   const stepList = parseStepList(steps, 0, 'Steps');
@@ -89,6 +96,8 @@ export function KernelSection({ base, linearization, widths }: { base: Experimen
           {wide.map((p) => `width ${p.x}: ${d3.format('.3f')(p.y)}`).join(' · ')}
         </p>
       )}
+      <RunEndStates runs={linearization.runs} title={(r) => `Linearized at step t: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
+      <RunEndStates runs={widths.runs} title={(r) => `Width sweep: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
     </section>
   );
 }
