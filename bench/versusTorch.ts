@@ -23,7 +23,7 @@ export async function measureVersusTorch(browser: Browser, benchUrl: string, rou
     await page.waitForFunction(() => window.__bench?.started === true || window.__bench?.detail !== '', null, { timeout: 60_000 });
     const detail = await page.evaluate(() => window.__bench?.detail ?? '');
     if (!(await page.evaluate(() => typeof window.__benchDrive === 'function'))) return { available: false, reason: `the lab's WASM did not start: ${detail}` };
-    const drive = (task: BenchTask) => page.evaluate(([t, limit]) => window.__benchDrive!(t, limit), [task, 120_000] as const) as Promise<BenchReply>;
+    const drive = (task: BenchTask) => page.evaluate<BenchReply, readonly [BenchTask, number]>(([t, limit]) => window.__benchDrive!(t, limit), [task, 120_000] as const);
 
     const cases = torchCases();
     const allCores = Math.max(torch.info.defaultThreads, (await import('node:os')).cpus().length);

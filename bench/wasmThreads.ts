@@ -18,7 +18,7 @@ async function drivenPage(browser: Browser, url: string): Promise<{ page: Page; 
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__bench?.detail !== '', null, { timeout: 60_000 });
   const detail = await page.evaluate(() => window.__bench?.detail ?? '');
-  const drive = (task: BenchTask) => page.evaluate(([t, limit]) => window.__benchDrive!(t, limit), [task, 120_000] as const) as Promise<BenchReply>;
+  const drive = (task: BenchTask) => page.evaluate<BenchReply, readonly [BenchTask, number]>(([t, limit]) => window.__benchDrive!(t, limit), [task, 120_000] as const);
   return { page, detail, drive };
 }
 

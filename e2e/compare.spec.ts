@@ -81,7 +81,7 @@ test('the "Is the core special?" preset trains the sparsified net and both plain
   expect(errors).toEqual([]);
 });
 
-test('a frontier sweep plots one curve per schedule and a point opens its run in the lab', async ({ page }) => {
+test('a frontier sweep plots one curve per schedule and a point shows its run as it ended', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.goto(TINY);
   await page.getByTestId('tab-compare').click();
@@ -97,6 +97,10 @@ test('a frontier sweep plots one curve per schedule and a point opens its run in
   const label = (await point.getAttribute('aria-label')) ?? '';
   const lambda = /λ = ([\d.e+-]+)/.exec(label)?.[1];
   await point.click();
+  // Its end state, in place (e2e/savedComparisons.spec.ts follows it further); training it again is asked for.
+  await expect(page.getByTestId('finished-run').getByTestId('gates-row-0')).toBeVisible();
+  await expect(page.getByTestId('tab-compare')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('finished-run-train').click();
   await expect(page.getByTestId('tab-lab')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('panel-gates')).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('lambda')).toBe(lambda);

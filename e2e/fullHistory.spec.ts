@@ -39,11 +39,11 @@ test('a run with more evaluations than the page keeps exports every one of them,
       (runId) =>
         new Promise<number>((resolve, reject) => {
           const open = indexedDB.open('nonlinear-lab-evaluations');
-          open.onerror = () => reject(open.error);
+          open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
           open.onsuccess = () => {
             const count = open.result.transaction('chunks').objectStore('chunks').count(IDBKeyRange.bound([runId, -Infinity], [runId, Infinity]));
             count.onsuccess = () => resolve(count.result);
-            count.onerror = () => reject(count.error);
+            count.onerror = () => reject(count.error ?? new Error('IndexedDB failed'));
           };
         }),
       id,

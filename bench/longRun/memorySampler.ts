@@ -62,7 +62,7 @@ export class MemorySampler {
       const { targetInfos } = (await this.browser.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
       const worker = targetInfos.find((t) => t.type === 'worker');
       if (!worker) return null;
-      const { sessionId } = (await this.browser.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+      const { sessionId } = await this.browser.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
       this.workerSession = { targetId: worker.targetId, sessionId };
     }
     await this.toWorker('HeapProfiler.collectGarbage');

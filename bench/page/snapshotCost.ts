@@ -60,10 +60,13 @@ export interface SnapshotCostOptions {
 function memoryEvaluationLog(): EvaluationLog {
   const chunks = new Map<string, EvaluationChunk>();
   return {
-    putChunks: async (list) => list.forEach((c) => chunks.set(`${c.runId}:${c.index}`, structuredClone(c))),
-    lastIndex: async (runId) => Math.max(-1, ...[...chunks.values()].filter((c) => c.runId === runId).map((c) => c.index)),
-    read: async (runId) => [...chunks.values()].filter((c) => c.runId === runId).flatMap((c) => c.points),
-    remove: async () => undefined,
+    putChunks: (list) => {
+      list.forEach((c) => chunks.set(`${c.runId}:${c.index}`, structuredClone(c)));
+      return Promise.resolve();
+    },
+    lastIndex: (runId) => Promise.resolve(Math.max(-1, ...[...chunks.values()].filter((c) => c.runId === runId).map((c) => c.index))),
+    read: (runId) => Promise.resolve([...chunks.values()].filter((c) => c.runId === runId).flatMap((c) => c.points)),
+    remove: () => Promise.resolve(),
   };
 }
 
@@ -79,7 +82,7 @@ export async function timeSnapshotCost(backend: string, options: SnapshotCostOpt
   // Written only when the bench says so (each timed snapshot), not on a clock.
   const recorder = new RunRecorder({ store: createMemoryRunStore(), evaluations: memoryEvaluationLog(), throttleMs: 1e9 });
   recorder.start(config);
-  let built: TrainerSnapshot | null = null;
+  let built: TrainerSnapshot;
   let constantsSent = false;
   let points: EvalPoint[] = [];
   const update = (snapshot: TrainerSnapshot): SnapshotUpdate => {

@@ -61,8 +61,8 @@ export class TorchProcess {
   }
 
   private async next(): Promise<Record<string, unknown>> {
-    const { value, done } = await this.lines.next();
-    if (done) return { error: 'the python process ended' };
-    return JSON.parse(value as string) as Record<string, unknown>;
+    const line = await this.lines.next();
+    if (line.done) return { error: 'the python process ended' };
+    return JSON.parse(line.value) as Record<string, unknown>;
   }
 }

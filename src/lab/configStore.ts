@@ -45,6 +45,7 @@ export class ConfigStore {
   private config: ExperimentConfig;
   private appParams: Record<string, string>;
   private backendInUse: string | null = null;
+  private lastKind: ConfigChangeKind | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribeApi: () => void;
 
@@ -65,6 +66,11 @@ export class ConfigStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** How the config last changed (null: not yet), for listeners that care whether it is another run. */
+  get lastChange(): ConfigChangeKind | null {
+    return this.lastKind;
+  }
 
   /** The compute backend the worker runs on, once it has said (e.g. for a second worker to use the same). */
   get backend(): string | null {
@@ -110,6 +116,7 @@ export class ConfigStore {
 
   private set(config: ExperimentConfig, kind: ConfigChangeKind): void {
     this.config = config;
+    this.lastKind = kind;
     this.options.address?.update(shareQuery(config, this.appParams), kind);
     this.listeners.forEach((listener) => listener());
   }

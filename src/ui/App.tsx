@@ -5,6 +5,7 @@ import { switchDataset } from '../engine/config/defaults';
 import { isImageDataset, type ExperimentConfig } from '../engine/config/types';
 import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
+import type { RunRecorder } from '../lab/history/runRecorder';
 import type { LabApi, LabStatus } from '../lab/labApi';
 import { About } from './About';
 import { BudgetEstimate } from './controls/BudgetEstimate';
@@ -49,6 +50,8 @@ export interface AppProps {
   onSlowChange?: (slow: boolean) => void;
   /** The compare view's own training worker (default: a second worker on the lab's backend). */
   createRunnerApi?: () => LabApi;
+  /** Keeps the compare view's comparisons and sweeps with the lab's runs. */
+  recorder?: RunRecorder;
 }
 
 export function App({
@@ -62,6 +65,7 @@ export function App({
   createRunnerApi,
   initialSlow = false,
   onSlowChange,
+  recorder,
 }: AppProps) {
   const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
@@ -141,6 +145,8 @@ export function App({
       loadConfig(next);
       setView('lab');
       if (!autoPlayOnce) api.play(); // else loadConfig already plays
+      // The lab starts at its top, not where the compare view was scrolled to.
+      scrollToTop();
     },
     [api, loadConfig, autoPlayOnce, setSlow],
   );
@@ -219,6 +225,7 @@ export function App({
           onRunsStarting={pauseLab}
           onAdoptConfig={loadConfig}
           onOpenInLab={openInLab}
+          recorder={recorder}
         />
         {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
         {labShown && <div className="panels">
@@ -267,6 +274,12 @@ export function App({
       </main>
     </div>
   );
+}
+
+function scrollToTop() {
+  if (typeof window.scrollTo === 'function' && !/jsdom/i.test(navigator.userAgent)) window.scrollTo({ top: 0 });
+  const main = document.querySelector('.main');
+  if (main && typeof main.scrollTo === 'function') main.scrollTo({ top: 0 });
 }
 
 function Placeholder() {

@@ -12,6 +12,7 @@ const points: EvalPoint[] = [
 ];
 
 const run: RunRecord = {
+  recordVersion: 2,
   id: 'r1',
   name: 'Spirals with a strong prior',
   createdAt: Date.UTC(2025, 0, 2),
@@ -25,13 +26,14 @@ const run: RunRecord = {
   finished: true,
   diverged: null,
   source: 'trained',
+  group: null,
 };
 
 describe('JSON export and import', () => {
   it('carries the config as its URL encoding with a format name and version', () => {
     const file = JSON.parse(exportRunsJson([run]));
     expect(file.format).toBe(EXPORT_FORMAT);
-    expect(file.formatVersion).toBe(1);
+    expect(file.formatVersion).toBe(2);
     expect(file.kind).toBe('run');
     expect(file.runs[0].config).toMatch(/^v=2&name=spir%3Cal%3E&note=a%20note%20%26%20more&data=spirals&/);
   });
@@ -68,6 +70,30 @@ describe('JSON export and import', () => {
     const text = exportRunsJson([run, { ...run, id: 'r2', name: 'second' }]);
     expect(JSON.parse(text).kind).toBe('sweep');
     expect(parseRunsImport(text).runs.map((r) => r.name)).toEqual([run.name, 'second']);
+  });
+
+  it('carries a comparison: its runs import as one new group, in their places, apart from the group they came from', () => {
+    const group = { id: 'group-a', kind: 'comparison' as const, name: 'Early versus late', member: 'early', label: 'early (prior from step 0)', index: 0, size: 2, linearizeAt: null, width: null };
+    const late = { ...group, member: 'late@10epoch', label: 'late (prior from epoch 10)', index: 1 };
+    const text = exportRunsJson([{ ...run, group }, { ...run, id: 'r2', group: late }, { ...run, id: 'r3' }], 'comparison');
+    expect(JSON.parse(text).kind).toBe('comparison');
+    const { runs, problems } = parseRunsImport(text, 36 ** 3);
+    expect(problems).toEqual([]);
+    expect(runs.map((r) => r.group)).toEqual([{ ...group, id: 'group-a~1000' }, { ...late, id: 'group-a~1000' }, null]);
+    expect(runs.every((r) => r.recordVersion === 2)).toBe(true);
+  });
+
+  it('reads a format 1 file as runs of no group, and a damaged group as a run of its own', () => {
+    const v1 = JSON.parse(exportRunsJson([run]));
+    v1.formatVersion = 1;
+    delete v1.runs[0].group;
+    const old = parseRunsImport(JSON.stringify(v1));
+    expect(old.problems).toEqual([]);
+    expect(old.runs[0].group).toBeNull();
+    v1.runs[0].group = { id: 'g', kind: 'tournament', member: 'x', index: 0, size: 1 };
+    const damaged = parseRunsImport(JSON.stringify(v1));
+    expect(damaged.runs[0].group).toBeNull();
+    expect(damaged.problems).toEqual([expect.stringMatching(/Run 1 "Spirals with a strong prior": its comparison or sweep is not readable; imported as a run of its own/)]);
   });
 
   it('says clearly what junk is, and imports nothing from it', () => {

@@ -2,16 +2,21 @@
  * The JSON export of one run or a sweep of runs: each run's config in its URL encoding (the one
  * schema shared with links and the CLI) plus its metrics, under a format name and version. Import
  * checks everything, keeps whatever is usable and says what it had to change or drop.
+ *
+ * Format 1: runs only. Format 2: a run of a comparison or sweep carries its group (kind, name, its
+ * place and label), so the imported runs make up the comparison again. A version 1 file reads as
+ * runs of no group.
  */
 import { decodeConfig, encodeConfig } from '../../engine/config/urlCodec';
 import { validateConfig } from '../../engine/config/validate';
 import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import { cleanOptionalText, cleanText } from '../../engine/text/cleanText';
-import { defaultRunName, RUN_NAME_MAX_LENGTH, type RunRecord } from '../history/runRecord';
+import { defaultRunName, RUN_NAME_MAX_LENGTH, RUN_RECORD_VERSION, type RunGroup, type RunRecord } from '../history/runRecord';
+import { readRunGroup } from '../history/runRecordMigration';
 import { readRunAnalysis } from './runAnalysis';
 
 export const EXPORT_FORMAT = 'nonlinear-lab-runs';
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 
 export interface ExportedRun {
   name: string;
@@ -25,17 +30,20 @@ export interface ExportedRun {
   diverged: string | null;
   metrics: EvalPoint[];
   gates: GateLayerView[] | null;
+  /** Since format 2: the comparison or sweep the run belongs to, or null. */
+  group: RunGroup | null;
 }
 
 export interface RunsExportFile {
   format: typeof EXPORT_FORMAT;
   formatVersion: number;
-  kind: 'run' | 'sweep';
+  /** 'comparison': the runs of one group (a comparison or sweep of the Compare tab). */
+  kind: 'run' | 'sweep' | 'comparison';
   exportedAt: string;
   runs: ExportedRun[];
 }
 
-export function exportRunsJson(records: RunRecord[], kind: 'run' | 'sweep' = records.length === 1 ? 'run' : 'sweep', now = new Date()): string {
+export function exportRunsJson(records: RunRecord[], kind: RunsExportFile['kind'] = records.length === 1 ? 'run' : 'sweep', now = new Date()): string {
   const file: RunsExportFile = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -52,6 +60,7 @@ export function exportRunsJson(records: RunRecord[], kind: 'run' | 'sweep' = rec
       diverged: r.diverged,
       metrics: r.history,
       gates: r.gates,
+      group: r.group,
     })),
   };
   // JSON has no NaN or Infinity (a diverged run has them); write them as the strings "NaN" etc.
@@ -115,7 +124,11 @@ export function checkExportHeader(data: Record<string, unknown>): { problems: st
   return { problems, refused: false };
 }
 
-/** Run `i` (0-based) of a file, checked: the run to store, or null when skipped. Its problems go to `problems`. */
+/**
+ * Run `i` (0-based) of a file, checked: the run to store, or null when skipped. Its problems go to `problems`.
+ * A run of a comparison joins a new group, the same for every run of the file (its id is the
+ * file's with the import's time), so an imported comparison never mixes with the one it came from.
+ */
 export function readExportedRun(raw: unknown, i: number, now: number, problems: string[]): ImportedRun | null {
   const label = `Run ${i + 1}`;
   if (!isObject(raw)) {
@@ -140,7 +153,11 @@ export function readExportedRun(raw: unknown, i: number, now: number, problems: 
 
   const createdAt = typeof raw.createdAt === 'string' ? Date.parse(raw.createdAt) : NaN;
   const lastStep = history.at(-1)?.step ?? 0;
+  const group = readRunGroup(raw.group);
+  if (raw.group !== undefined && raw.group !== null && !group) problems.push(`${named}: its comparison or sweep is not readable; imported as a run of its own.`);
+  if (group) group.id = `${group.id}~${now.toString(36)}`;
   return {
+    recordVersion: RUN_RECORD_VERSION,
     name: name || defaultRunName(config),
     createdAt: Number.isFinite(createdAt) ? createdAt : now,
     updatedAt: now,
@@ -153,6 +170,7 @@ export function readExportedRun(raw: unknown, i: number, now: number, problems: 
     finished: raw.finished === true,
     diverged: cleanOptionalText(raw.diverged, 300),
     source: 'imported',
+    group,
     analysis: readRunAnalysis(raw),
   };
 }

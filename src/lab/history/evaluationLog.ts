@@ -65,7 +65,7 @@ export function openEvaluationLog(
       tx.onabort = () => reject(toStorageProblem(tx.error ?? new Error('the write was aborted')));
     });
   };
-  const ofRun = (runId: string) => (keyRange as typeof IDBKeyRange).bound([runId, -Infinity], [runId, Infinity]);
+  const ofRun = (runId: string) => (keyRange).bound([runId, -Infinity], [runId, Infinity]);
 
   return {
     putChunks: async (chunks) => {

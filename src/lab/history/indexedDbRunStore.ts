@@ -1,4 +1,5 @@
 import type { RunRecord } from './runRecord';
+import { migrateRunRecord } from './runRecordMigration';
 import { sortNewestFirst, StorageProblem, toStorageProblem, type RunStore } from './runStore';
 
 const DB_NAME = 'nonlinear-lab';
@@ -6,7 +7,9 @@ const DB_VERSION = 1;
 const RUNS = 'runs';
 
 /**
- * Runs in IndexedDB, one object per run keyed by id. Rejects with a StorageProblem when the browser
+ * Runs in IndexedDB, one object per run keyed by id. Each record carries its record version; older
+ * ones are migrated as they are read (runRecordMigration.ts) and written back in today's shape the
+ * next time the run is saved. A stored object that is not a run record is left out of the list. Rejects with a StorageProblem when the browser
  * has no IndexedDB or refuses it (private mode), so the page can fall back to memory and say so.
  */
 export async function openIndexedDbRunStore(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<RunStore> {
@@ -30,8 +33,11 @@ export async function openIndexedDbRunStore(factory: IDBFactory | undefined = gl
 
   return {
     kind: 'indexeddb',
-    list: async () => sortNewestFirst(await run('readonly', (s) => s.getAll() as IDBRequest<RunRecord[]>)),
-    get: async (id) => (await run('readonly', (s) => s.get(id) as IDBRequest<RunRecord | undefined>)) ?? undefined,
+    list: async () => {
+      const stored = await run('readonly', (s) => s.getAll() as IDBRequest<unknown[]>);
+      return sortNewestFirst(stored.map(migrateRunRecord).filter((r): r is RunRecord => r !== null));
+    },
+    get: async (id) => migrateRunRecord(await run('readonly', (s) => s.get(id) as IDBRequest<unknown>)) ?? undefined,
     put: async (record) => {
       await run('readwrite', (s) => s.put(record));
     },

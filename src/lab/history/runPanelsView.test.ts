@@ -8,7 +8,7 @@ import type { RunRecord } from './runRecord';
 
 function record(config: ExperimentConfig, slopes: number[][], extra: Partial<RunRecord> = {}): RunRecord {
   return {
-    id: 'r', name: 'run', createdAt: 0, updatedAt: 0, config, backend: null, history: [], step: 10, totalSteps: 10, finished: true, diverged: null,
+    recordVersion: 2, id: 'r', name: 'run', group: null, createdAt: 0, updatedAt: 0, config, backend: null, history: [], step: 10, totalSteps: 10, finished: true, diverged: null,
     source: 'imported', gates: slopes.map((s, i) => ({ name: `dense${i + 1}`, slopes: s, fractionNonlinear: 0 })), ...extra,
   };
 }

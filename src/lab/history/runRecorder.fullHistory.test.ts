@@ -115,9 +115,9 @@ describe('run recorder with the evaluation log', () => {
     const store = { ...createMemoryRunStore(), kind: 'indexeddb' as const };
     const full: EvaluationLog = {
       putChunks: vi.fn(() => Promise.reject(new DOMException('quota', 'QuotaExceededError'))),
-      lastIndex: async () => -1,
-      read: async () => [],
-      remove: async () => undefined,
+      lastIndex: () => Promise.resolve(-1),
+      read: () => Promise.resolve([]),
+      remove: () => Promise.resolve(),
     };
     const recorder = new RunRecorder({ store, evaluations: full, throttleMs: 0, newId: () => 'r' });
     const problems: StorageProblem[] = [];

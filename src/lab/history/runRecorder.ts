@@ -2,12 +2,12 @@ import { applyLiveChange, type LiveChange } from '../../engine/config/liveChange
 import type { ExperimentConfig } from '../../engine/config/types';
 import { encodeConfig } from '../../engine/config/urlCodec';
 import { appendToChartHistory, CHART_HISTORY_LIMIT } from '../../engine/training/chartHistory';
-import type { EvalPoint, Snapshot } from '../../engine/training/snapshot';
+import type { Snapshot } from '../../engine/training/snapshot';
 import type { LabEvent } from '../labApi';
 import type { EvaluationLog } from './evaluationLog';
 import { EvaluationLogWriter } from './evaluationLogWriter';
 import { readFullHistory, type FullHistory } from './fullHistory';
-import { defaultRunName, newRunId, type RunRecord } from './runRecord';
+import { defaultRunName, newRunId, RUN_RECORD_VERSION, type RunRecord } from './runRecord';
 import { StorageProblem, toStorageProblem, type RunStore } from './runStore';
 
 export interface RunRecorderOptions {
@@ -28,7 +28,13 @@ export interface RunRecorderOptions {
   currentRunId?: { get(): string | null; set(id: string): void };
 }
 
-export type RecorderListener = (event: { type: 'saved'; record: RunRecord } | { type: 'problem'; problem: StorageProblem }) => void;
+export type RecorderEvent =
+  | { type: 'saved'; record: RunRecord }
+  | { type: 'problem'; problem: StorageProblem }
+  /** The lab's run started or stopped training (id null: none trains now). */
+  | { type: 'training'; id: string | null };
+
+export type RecorderListener = (event: RecorderEvent) => void;
 
 /**
  * Keeps every run that trained at least one step: starts a record on load or reset, follows the
@@ -53,6 +59,8 @@ export class RunRecorder {
   /** The tab's last run id belonged to another config: this run was given a new one. */
   private renamed: { from: string; to: string } | null = null;
   private readonly listeners = new Set<RecorderListener>();
+  /** The lab's run is training now (not paused, finished or waiting to start). */
+  private training = false;
   private readonly throttleMs: number;
   private readonly now: () => number;
   private readonly newId: () => string;
@@ -69,6 +77,26 @@ export class RunRecorder {
 
   currentRun(): RunRecord | null {
     return this.current;
+  }
+
+  /** The id of the run training now, or null when the lab is paused, finished or between runs. */
+  trainingRunId(): string | null {
+    return this.training && this.current ? this.current.id : null;
+  }
+
+  /**
+   * Writes a run that is not the lab's own (a comparison's or sweep's run, trained in a worker of its
+   * own) and tells the listeners, like a save of the lab's run.
+   */
+  keep(record: RunRecord): Promise<void> {
+    const copy = structuredClone(record);
+    return this.options.store.put(copy).then(
+      () => this.emit({ type: 'saved', record: copy }),
+      (error: unknown) => {
+        this.emit({ type: 'problem', problem: toStorageProblem(error) });
+        throw error;
+      },
+    );
   }
 
   subscribe(listener: RecorderListener): () => void {
@@ -90,7 +118,9 @@ export class RunRecorder {
     this.options.currentRunId?.set(id);
     this.renamed = null;
     this.continuing = previousId ? this.savedRunOf(previousId, config) : Promise.resolve(null);
+    this.setTraining(false);
     this.current = {
+      recordVersion: RUN_RECORD_VERSION,
       id,
       name: defaultRunName(config),
       createdAt: t,
@@ -105,6 +135,7 @@ export class RunRecorder {
       finished: false,
       diverged: null,
       source: 'trained',
+      group: null,
     };
     this.writer = this.options.evaluations ? new EvaluationLogWriter(this.options.evaluations) : null;
     this.dirty = false;
@@ -114,7 +145,10 @@ export class RunRecorder {
   /** A live change (λ, learning rate, prior) to the run in progress. */
   updateConfig(change: LiveChange): void {
     if (!this.current) return;
-    this.current.config = applyLiveChange(this.current.config, change);
+    const before = this.current.config;
+    this.current.config = applyLiveChange(before, change);
+    // A name made from the config (it shows λ) follows the config; a name the user gave stays.
+    if (this.current.name === defaultRunName(before)) this.current.name = defaultRunName(this.current.config);
     this.markDirty();
   }
 
@@ -154,6 +188,8 @@ export class RunRecorder {
   }
 
   handle(event: LabEvent): void {
+    if (event.type === 'status') this.setTraining(event.status === 'running');
+    else if (event.type === 'restarted') this.setTraining(false);
     if (!this.current) return;
     if (event.type === 'restarted') {
       // The worker that trained it is gone: keep the run as far as it got; the page loads a new one.
@@ -213,7 +249,8 @@ export class RunRecorder {
       if (continued) {
         const merged = appendToChartHistory(continued.history, copy.history.filter((p) => p.step > continued.step));
         Object.assign(copy, {
-          name: continued.name,
+          // A name the user gave before the reload stays; one made from the config follows it.
+          name: continued.name === defaultRunName(continued.config) ? copy.name : continued.name,
           createdAt: continued.createdAt,
           history: merged,
           thinned: Boolean(continued.thinned || copy.thinned || merged.length < continued.history.length),
@@ -263,7 +300,7 @@ export class RunRecorder {
     if (snapshot.newPoints.length > 0) {
       // After a rewind to the last good evaluation the run trains again from an earlier step.
       const from = snapshot.newPoints[0].step;
-      const last = record.history.at(-1) as EvalPoint | undefined;
+      const last = record.history.at(-1);
       const kept = last && last.step >= from ? record.history.filter((p) => p.step < from) : record.history;
       // Bounded like the charts' (the full record goes to the evaluation log).
       record.history = appendToChartHistory(kept, snapshot.newPoints);
@@ -275,6 +312,12 @@ export class RunRecorder {
     record.finished = snapshot.finished;
     record.diverged = snapshot.diverged;
     record.updatedAt = this.now();
+  }
+
+  private setTraining(training: boolean): void {
+    if (training === this.training) return;
+    this.training = training;
+    this.emit({ type: 'training', id: this.trainingRunId() });
   }
 
   private markDirty(): void {

@@ -12,6 +12,7 @@ import { StorageProblem, type RunStore } from './runStore';
 
 function record(id: string, createdAt: number): RunRecord {
   return {
+    recordVersion: 2,
     id,
     name: id,
     createdAt,
@@ -25,6 +26,7 @@ function record(id: string, createdAt: number): RunRecord {
     finished: false,
     diverged: null,
     source: 'trained',
+    group: null,
   };
 }
 
@@ -117,6 +119,57 @@ describe('run recorder', () => {
     expect(saved.finished).toBe(true);
     expect(saved.gates?.[0].slopes).toEqual([1, 1]);
     expect(saved.backend).toBe('wasm');
+  });
+
+  it('a name made from the config follows a live λ; a name the user gave stays', async () => {
+    const store = createMemoryRunStore();
+    const recorder = new RunRecorder({ store, throttleMs: 0, newId: () => 'r1' });
+    const { api, emit } = fakeLab();
+    const lab = new ConfigStore({ api, initialConfig: { ...defaultConfig(), name: '' }, recorder });
+    lab.open();
+    expect(recorder.currentRun()?.name).toMatch(/λ 0 ·/);
+    emit({ type: 'snapshot', snapshot: snapshot(0) });
+    lab.change({ prior: { lambda: 5 } });
+    emit({ type: 'snapshot', snapshot: snapshot(4) });
+    await recorder.flush();
+    expect((await store.get('r1'))?.name).toMatch(/λ 5 ·/);
+    expect((await store.get('r1'))?.name).not.toMatch(/λ 0 ·/);
+
+    recorder.rename('r1', 'mine');
+    lab.change({ prior: { lambda: 7 } });
+    emit({ type: 'snapshot', snapshot: snapshot(6) });
+    await recorder.flush();
+    expect((await store.get('r1'))?.name).toBe('mine');
+  });
+
+  it('says which run trains: none while paused, finished or loading', () => {
+    const recorder = new RunRecorder({ store: createMemoryRunStore(), throttleMs: 0, newId: () => 'r1' });
+    const { api, emit } = fakeLab();
+    const events: (string | null)[] = [];
+    recorder.subscribe((e) => {
+      if (e.type === 'training') events.push(e.id);
+    });
+    new ConfigStore({ api, initialConfig: defaultConfig(), recorder }).open();
+    expect(recorder.trainingRunId()).toBeNull();
+    emit({ type: 'status', status: 'running', message: '' });
+    expect(recorder.trainingRunId()).toBe('r1');
+    emit({ type: 'status', status: 'paused', message: '' });
+    expect(recorder.trainingRunId()).toBeNull();
+    emit({ type: 'status', status: 'running', message: '' });
+    emit({ type: 'status', status: 'finished', message: '' });
+    expect(events).toEqual(['r1', null, 'r1', null]);
+  });
+
+  it('keeps a run that is not the lab\'s (a comparison\'s) and tells the list', async () => {
+    const store = createMemoryRunStore();
+    const recorder = new RunRecorder({ store });
+    const saved: string[] = [];
+    recorder.subscribe((e) => {
+      if (e.type === 'saved') saved.push(e.record.id);
+    });
+    await recorder.keep(record('cmp', 5));
+    expect(saved).toEqual(['cmp']);
+    expect((await store.get('cmp'))?.id).toBe('cmp');
   });
 
   it('writes at most once per throttle interval while training, and the last state after it', async () => {

@@ -25,6 +25,7 @@ function points(seed: number): EvalPoint[] {
 export function fixtureRun(i: number): RunRecord {
   const config = defaultConfig();
   return {
+    recordVersion: 2,
     id: `r${i}`,
     name: `run ${i} {"a": [1, 2]} \\ ü ✓ 🧪`,
     createdAt: Date.UTC(2025, 0, 1) + i * 1000,
@@ -38,6 +39,7 @@ export function fixtureRun(i: number): RunRecord {
     finished: i % 2 === 0,
     diverged: null,
     source: 'trained',
+    group: null,
   };
 }
 

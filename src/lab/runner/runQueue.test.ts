@@ -26,7 +26,7 @@ function fakeWorkers() {
 const point = (step: number): EvalPoint => ({
   step, epoch: 0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, fractionNonlinear: 1, aplNormalized: 3, aplUnnormalized: 3, lambda: 1,
 });
-const snapshot = (step: number, history: EvalPoint[]) => ({ type: 'snapshot', snapshot: { step, totalSteps: 100, history, diverged: null } as unknown as Snapshot }) as const;
+const snapshot = (step: number, history: EvalPoint[]) => ({ type: 'snapshot', snapshot: { step, totalSteps: 100, history, diverged: null, gates: [{ name: 'dense 1', slopes: [0, 1], fractionNonlinear: 0.5 }], backend: { name: 'wasm' } } as unknown as Snapshot }) as const;
 const specs: RunSpec[] = [1, 2, 3].map((lambda) => ({ id: `r${lambda}`, label: `λ=${lambda}`, config: { ...defaultConfig(), prior: { ...defaultConfig().prior, lambda } } }));
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -48,6 +48,8 @@ describe('runQueue', () => {
     const finished = events.filter((e) => e.type === 'run-finished');
     expect(finished.map((e) => e.id)).toEqual(['r1', 'r2', 'r3']);
     expect(finished[0].type === 'run-finished' && finished[0].history.map((p) => p.step)).toEqual([50, 100]);
+    // Each run ends with its last gates and backend, so its finished state can be shown without training it again.
+    expect(finished[0]).toMatchObject({ gates: [{ name: 'dense 1', slopes: [0, 1] }], backend: 'wasm' });
     expect(apis[0].disposed).toBe(true);
   });
 

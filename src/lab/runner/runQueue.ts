@@ -7,7 +7,7 @@
  * Stopping disposes that LabApi (the worker ends at once); finished runs stay with the listener.
  */
 import type { ExperimentConfig } from '../../engine/config/types';
-import type { EvalPoint, Snapshot } from '../../engine/training/snapshot';
+import type { EvalPoint, GateLayerView, Snapshot } from '../../engine/training/snapshot';
 import type { LabApi, LabEvent } from '../labApi';
 
 export interface RunSpec {
@@ -21,8 +21,8 @@ export interface RunSpec {
 export type RunnerEvent =
   | { type: 'run-started'; index: number; id: string }
   /** A new snapshot of the current run: its step and every evaluation so far. */
-  | { type: 'run-progress'; index: number; id: string; step: number; totalSteps: number; history: EvalPoint[] }
-  | { type: 'run-finished'; index: number; id: string; step: number; totalSteps: number; history: EvalPoint[]; diverged: string | null }
+  | { type: 'run-progress'; index: number; id: string; step: number; totalSteps: number; history: EvalPoint[]; gates: GateLayerView[] | null; backend: string | null }
+  | { type: 'run-finished'; index: number; id: string; step: number; totalSteps: number; history: EvalPoint[]; diverged: string | null; gates: GateLayerView[] | null; backend: string | null }
   | { type: 'run-failed'; index: number; id: string; message: string }
   /** What the worker is doing between steps (loading data, choosing a backend), in words. */
   | { type: 'status'; message: string }
@@ -88,6 +88,8 @@ export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], list
         step: latest.step,
         totalSteps: latest.totalSteps,
         history: latest.history,
+        gates: latest.gates,
+        backend: latest.backend.name,
       });
     } else if (event.type === 'status') {
       if (event.status === 'finished') {
@@ -100,6 +102,8 @@ export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], list
           totalSteps: latest?.totalSteps ?? 0,
           history: latest?.history ?? [],
           diverged: latest?.diverged ?? null,
+          gates: latest?.gates ?? null,
+          backend: latest?.backend.name ?? null,
         });
         next();
       } else if (event.status === 'error') {

@@ -1,17 +1,22 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ExperimentConfig, ScheduleUnit } from '../../engine/config/types';
 import { PRESETS, type Preset } from '../../engine/experiments/presets';
 import { earlyVersusLate, lateSchedule, lateScheduleFor } from '../../engine/experiments/schedules';
 import type { SweepRun } from '../../engine/experiments/sweepGrid';
 import type { LabApi } from '../../lab/labApi';
 import type { RunSpec } from '../../lab/runner/runQueue';
+import { recordGroup, type GroupRunSpec } from '../../lab/history/groupRecorder';
+import { comparisonSpec, kernelSpec, latestGroups, sweepSpec, type GroupedRecord } from '../../lab/history/runGroups';
+import type { RunGroupKind } from '../../lab/history/runRecord';
+import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatSci } from '../format';
 import { PresetList } from '../presets/PresetList';
 import type { KernelRunSpec } from '../../engine/experiments/kernelRuns';
 import { ComparisonResults } from './ComparisonResults';
 import { KernelSection } from './KernelSection';
 import { SweepSection } from './SweepSection';
-import { useRunQueue } from './useRunQueue';
+import { useRunQueue, type QueueRecorder, type RunQueueState, type RunState } from './useRunQueue';
+import { useLatest } from '../useLatest';
 
 export interface CompareViewProps {
   /** The lab's current settings: the base every comparison and sweep varies. */
@@ -25,10 +30,12 @@ export interface CompareViewProps {
   /** Open this config in the lab and switch to it. */
   /** `slow`: a preset that opens in slow mode. */
   onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
+  /** Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept). */
+  recorder?: Pick<RunRecorder, 'keep' | 'store'>;
 }
 
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */
-export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab }: CompareViewProps) {
+export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder }: CompareViewProps) {
   const initialLate = lateScheduleFor(base);
   const [lateStart, setLateStart] = useState(String(initialLate.start));
   const [lateUnit, setLateUnit] = useState<ScheduleUnit>(initialLate.unit);
@@ -38,10 +45,39 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
     activeStop.current = stop;
     onRunsStarting();
   };
-  const comparison = useRunQueue<RunSpec>(createRunnerApi, claim);
-  const sweep = useRunQueue<SweepRun>(createRunnerApi, claim);
-  const linearization = useRunQueue<KernelRunSpec>(createRunnerApi, claim);
-  const widths = useRunQueue<KernelRunSpec>(createRunnerApi, claim);
+  /** What the next comparison is called in the Runs list (a preset's title, or "Early versus late"). */
+  const comparisonName = useRef('Early versus late');
+  const keep = <S extends GroupRunSpec>(kind: RunGroupKind, name: (specs: S[]) => string): QueueRecorder<S> | undefined =>
+    recorder ? (specs) => recordGroup({ kind, name: name(specs), specs, keep: (r) => recorder.keep(r) }).handle : undefined;
+  // keep() only wraps the name in the recorder a queue calls when it starts (an event); the ref is never read while rendering.
+  // eslint-disable-next-line react-hooks/refs
+  const comparison = useRunQueue<RunSpec>(createRunnerApi, claim, keep('comparison', () => comparisonName.current));
+  const sweep = useRunQueue<SweepRun>(createRunnerApi, claim, keep('sweep', sweepName));
+  const linearization = useRunQueue<KernelRunSpec>(createRunnerApi, claim, keep('linearize', () => 'Linearized at step t'));
+  const widths = useRunQueue<KernelRunSpec>(createRunnerApi, claim, keep('widths', () => 'Width sweep'));
+
+  // After a reload: the latest comparison and sweep of each kind, as they were kept.
+  const restore = { comparison: comparison.restore, sweep: sweep.restore, linearize: linearization.restore, widths: widths.restore };
+  const restoreRef = useLatest(restore);
+  useEffect(() => {
+    if (!recorder) return;
+    let live = true;
+    recorder.store.list().then(
+      (records) => {
+        if (!live) return;
+        const groups = latestGroups(records);
+        const r = restoreRef.current;
+        restoreKept(r.comparison, groups.get('comparison'), comparisonSpec);
+        restoreKept(r.sweep, groups.get('sweep'), sweepSpec);
+        restoreKept(r.linearize, groups.get('linearize'), kernelSpec);
+        restoreKept(r.widths, groups.get('widths'), kernelSpec);
+      },
+      () => undefined, // the Runs list says what is wrong with the store
+    );
+    return () => {
+      live = false;
+    };
+  }, [recorder, restoreRef]);
 
   const startValue = Number(lateStart);
   const startProblem =
@@ -72,6 +108,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
     const presetLate = lateScheduleFor(preset.config);
     setLateStart(String(presetLate.start));
     setLateUnit(presetLate.unit);
+    comparisonName.current = preset.title;
     comparison.start(preset.runs);
   };
 
@@ -100,13 +137,16 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
             className="btn primary"
             data-testid="compare-run"
             disabled={startProblem !== null || lambdaProblem !== null}
-            onClick={() => comparison.start(earlyVersusLate(base, late))}
+            onClick={() => {
+              comparisonName.current = 'Early versus late';
+              comparison.start(earlyVersusLate(base, late));
+            }}
           >
             Run early vs late
           </button>
         </div>
         {(startProblem ?? lambdaProblem) && <p className="form-problem">{startProblem ?? lambdaProblem}</p>}
-        <ComparisonResults queue={comparison} />
+        <ComparisonResults queue={comparison} onTrainInLab={onOpenInLab} />
       </section>
 
       <SweepSection base={base} late={late} queue={sweep} onOpen={onOpenInLab} />
@@ -119,9 +159,35 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
         onSteps={setLinearizeSteps}
         widthList={widthList}
         onWidthList={setWidthList}
+        onTrainInLab={onOpenInLab}
       />
     </div>
   );
+}
+
+function sweepName(specs: SweepRun[]): string {
+  const lambdas = specs.map((s) => s.lambda);
+  return `Frontier sweep, λ ${formatSci(Math.min(...lambdas))} to ${formatSci(Math.max(...lambdas))}`;
+}
+
+/** Shows a kept group in its section, with what it is: when it was kept and how much of it finished. */
+function restoreKept<S extends RunSpec>(restore: RunQueueState<S>['restore'], records: GroupedRecord[] | undefined, specOf: (r: GroupedRecord) => S): void {
+  if (!records || records.length === 0) return;
+  const runs: RunState<S>[] = records.map((r) => ({
+    spec: specOf(r),
+    phase: r.finished ? 'finished' : 'stopped',
+    step: r.step,
+    totalSteps: r.totalSteps,
+    history: r.history,
+    problem: r.diverged,
+    gates: r.gates,
+    backend: r.backend,
+  }));
+  const size = records[0].group.size;
+  const finished = runs.filter((r) => r.phase === 'finished').length;
+  const when = new Date(Math.max(...records.map((r) => r.updatedAt))).toLocaleString();
+  const source = records.every((r) => r.source === 'imported') ? 'Imported' : 'Kept';
+  restore(runs, size, `${source}: ${records[0].group.name} (${when}), ${finished} of ${size} runs finished. Every run is listed in Runs.`);
 }
 
 function describeBase(config: ExperimentConfig): string {

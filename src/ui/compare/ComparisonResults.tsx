@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ExperimentConfig } from '../../engine/config/types';
 import { aplCurve, matchAtApl } from '../../engine/experiments/matchedApl';
 import { differOnlyInSchedule } from '../../engine/experiments/schedules';
 import { priorStartStep } from '../../engine/training/prior';
@@ -7,10 +8,11 @@ import { KernelOverlay } from './KernelOverlay';
 import { MatchedAplReadout } from './MatchedAplReadout';
 import { OverlayCurves } from './OverlayCurves';
 import { QueueStatus } from './QueueStatus';
+import { RunEndStates } from './RunEndStates';
 import type { RunQueueState } from './useRunQueue';
 
 /** The overlaid runs of a comparison and what they show at matched APL. */
-export function ComparisonResults({ queue }: { queue: RunQueueState<RunSpec> }) {
+export function ComparisonResults({ queue, onTrainInLab }: { queue: RunQueueState<RunSpec>; onTrainInLab: (config: ExperimentConfig) => void }) {
   const { runs } = queue;
   const scheduleOnly = differOnlyInSchedule(runs.map((r) => r.spec.config));
   const match = useMemo(
@@ -46,6 +48,7 @@ export function ComparisonResults({ queue }: { queue: RunQueueState<RunSpec> }) 
           return { label: r.spec.label, finalAccuracy: last?.testAccuracy ?? null, finalApl: last?.aplNormalized ?? null };
         })}
       />
+      <RunEndStates runs={runs} title={(r) => r.spec.label} onTrainInLab={onTrainInLab} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ export interface FrontierPlotProps {
   curves: FrontierCurve[];
   /** Deepest possible APL (every channel nonlinear), for a stable x axis. */
   aplMax: number;
+  /** Show the run's end state (gates, core network, path lengths) without training it again. */
   onOpen: (runId: string) => void;
 }
 
@@ -53,7 +54,7 @@ export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
                 fill={runColor(i)}
                 role="button"
                 tabIndex={0}
-                aria-label={`${curve.label}, λ = ${formatSci(p.lambda)}: accuracy ${(p.accuracy * 100).toFixed(1)}%, APL ${p.apl.toFixed(2)}. Open in the lab.`}
+                aria-label={`${curve.label}, λ = ${formatSci(p.lambda)}: accuracy ${(p.accuracy * 100).toFixed(1)}%, APL ${p.apl.toFixed(2)}. Show it as it ended.`}
                 onClick={() => onOpen(p.runId)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
@@ -62,7 +63,7 @@ export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
                   }
                 }}
               >
-                <title>{`λ = ${formatSci(p.lambda)} · accuracy ${(p.accuracy * 100).toFixed(1)}% · APL ${p.apl.toFixed(2)} — click to open in the lab`}</title>
+                <title>{`λ = ${formatSci(p.lambda)} · accuracy ${(p.accuracy * 100).toFixed(1)}% · APL ${p.apl.toFixed(2)} — click to see it as it ended`}</title>
               </circle>
             ))}
           </g>
@@ -74,7 +75,7 @@ export function FrontierPlot({ curves, aplMax, onOpen }: FrontierPlotProps) {
             <span className="swatch" style={{ background: runColor(i) }} /> {c.label}
           </span>
         ))}
-        <span className="legend-item muted">one point per λ · click a point to open that run in the lab</span>
+        <span className="legend-item muted">one point per λ · click a point to see that run as it ended</span>
       </div>
     </div>
   );

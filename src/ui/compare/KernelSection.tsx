@@ -7,6 +7,7 @@ import { AxisX } from '../AxisX';
 import { GridY } from '../GridY';
 import { QueueStatus } from './QueueStatus';
 import { runColor } from '../runColors';
+import { RunEndStates } from './RunEndStates';
 import type { RunQueueState } from './useRunQueue';
 
 const W = 320;
@@ -18,15 +19,17 @@ const M = { top: 28, right: 14, bottom: 32, left: 44 };
  * steps t and trained to the end, against the real network (Fort et al.), and the tangent kernel's
  * distance from init at the end of training against hidden width (Liu, Zhu & Belkin).
  */
-export function KernelSection({ base, linearization, widths, steps, onSteps: setSteps, widthList, onWidthList: setWidthList }: {
+export function KernelSection({ base, linearization, widths, steps, onSteps: setSteps, widthList, onWidthList: setWidthList, onTrainInLab }: {
   base: ExperimentConfig;
   linearization: RunQueueState<KernelRunSpec>;
   widths: RunQueueState<KernelRunSpec>;
   /** The form's lists, kept by the Compare view so a preset can fill them with the runs it starts. */
   steps: string;
-  onSteps(steps: string): void;
+  onSteps: (steps: string) => void;
   widthList: string;
-  onWidthList(widths: string): void;
+  onWidthList: (widths: string) => void;
+  /** Load a run's config in the lab and train it (the real network: the lab has no linearized mode). */
+  onTrainInLab: (config: ExperimentConfig) => void;
 }) {
   const stepList = parseStepList(steps, 0, 'Steps');
   const widthValues = parseStepList(widthList, 1, 'Widths');
@@ -97,6 +100,8 @@ export function KernelSection({ base, linearization, widths, steps, onSteps: set
           {wide.map((p) => `width ${p.x}: ${format('.3f')(p.y)}`).join(' · ')}
         </p>
       )}
+      <RunEndStates runs={linearization.runs} title={(r) => `Linearized at step t: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
+      <RunEndStates runs={widths.runs} title={(r) => `Width sweep: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
     </section>
   );
 }

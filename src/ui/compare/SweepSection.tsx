@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../../engine/config/types';
 import { frontierCurves } from '../../engine/experiments/frontier';
 import { earlySchedule, type ScheduleSpec } from '../../engine/experiments/schedules';
 import { checkGrid, logGrid, sweepRuns, type SweepRun } from '../../engine/experiments/sweepGrid';
+import { FinishedRunView } from './FinishedRunView';
 import { FrontierPlot } from './FrontierPlot';
 import { QueueStatus } from './QueueStatus';
 import type { RunQueueState } from './useRunQueue';
@@ -11,6 +12,7 @@ export interface SweepSectionProps {
   base: ExperimentConfig;
   late: ScheduleSpec;
   queue: RunQueueState<SweepRun>;
+  /** Train a run's config again in the lab. */
   onOpen: (config: ExperimentConfig) => void;
 }
 
@@ -20,6 +22,8 @@ export function SweepSection({ base, late, queue, onOpen }: SweepSectionProps) {
   // The loss-term prior's measured frontiers (docs/findings.md) run from λ ≈ 0.3 (little effect) to 100 (everything linear).
   const [max, setMax] = useState('100');
   const [count, setCount] = useState('6');
+  /** The run whose end state is shown under the plot. */
+  const [viewed, setViewed] = useState<string | null>(null);
   const grid = { min: Number(min), max: Number(max), count: Number(count) };
   const problem = checkGrid(grid);
   const lambdas = problem ? [] : logGrid(grid);
@@ -31,10 +35,7 @@ export function SweepSection({ base, late, queue, onOpen }: SweepSectionProps) {
   );
   const aplMax = Math.max(0, ...queue.runs.map((r) => r.history[0]?.aplNormalized ?? 0));
 
-  const open = (runId: string) => {
-    const run = queue.runs.find((r) => r.spec.id === runId);
-    if (run) onOpen(run.spec.config);
-  };
+  const viewedRun = queue.runs.find((r) => r.spec.id === viewed && r.phase === 'finished');
 
   return (
     <section className="compare-section" aria-labelledby="sweep-title">
@@ -72,8 +73,11 @@ export function SweepSection({ base, late, queue, onOpen }: SweepSectionProps) {
       <QueueStatus queue={queue} />
       {queue.runs.length > 0 && (
         <>
-          <FrontierPlot curves={curves} aplMax={aplMax} onOpen={open} />
+          <FrontierPlot curves={curves} aplMax={aplMax} onOpen={setViewed} />
           <p className="muted">{finished.length} finished point{finished.length === 1 ? '' : 's'} kept.</p>
+          {viewedRun && (
+            <FinishedRunView run={viewedRun} title={`Frontier sweep: ${viewedRun.spec.label}`} onClose={() => setViewed(null)} onTrainInLab={onOpen} />
+          )}
         </>
       )}
     </section>

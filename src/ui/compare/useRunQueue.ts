@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EvalPoint } from '../../engine/training/snapshot';
+import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import type { LabApi } from '../../lab/labApi';
 import { queueProgress, type QueueProgress } from '../../lab/runner/progress';
-import { runQueue, type RunQueueHandle, type RunSpec } from '../../lab/runner/runQueue';
+import { runQueue, type RunnerEvent, type RunQueueHandle, type RunSpec } from '../../lab/runner/runQueue';
 import { useLatest } from '../useLatest';
 
 export type RunPhase = 'waiting' | 'running' | 'finished' | 'failed' | 'stopped';
@@ -15,6 +15,9 @@ export interface RunState<S extends RunSpec = RunSpec> {
   history: EvalPoint[];
   /** Why it failed or diverged. */
   problem: string | null;
+  /** Its latest gates and backend: a finished run's end state, drawn without training it again. */
+  gates: GateLayerView[] | null;
+  backend: string | null;
 }
 
 export interface RunQueueState<S extends RunSpec> {
@@ -25,24 +28,32 @@ export interface RunQueueState<S extends RunSpec> {
   progress: QueueProgress | null;
   start: (specs: S[]) => void;
   stop: () => void;
+  /** Show runs kept from before (a reload), of a queue of `runsTotal`: only if no queue started here. */
+  restore: (runs: RunState<S>[], runsTotal: number, message: string) => void;
 }
 
+/** Keeps a queue's runs (lab/history/groupRecorder.ts): given the specs, a listener for the queue's events. */
+export type QueueRecorder<S extends RunSpec> = (specs: S[]) => (event: RunnerEvent) => void;
+
 /** A queue of runs on its own worker, as React state; stopping keeps finished runs. */
-export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?: (stop: () => void) => void): RunQueueState<S> {
+export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?: (stop: () => void) => void, record?: QueueRecorder<S>): RunQueueState<S> {
   const [runs, setRuns] = useState<RunState<S>[]>([]);
   const [active, setActive] = useState(false);
   const [message, setMessage] = useState('');
   const [progress, setProgress] = useState<QueueProgress | null>(null);
   const handle = useRef<RunQueueHandle | null>(null);
+  const startedRef = useRef(false);
   const createApiRef = useLatest(createApi);
   const onStartRef = useLatest(onStart);
+  const recordRef = useLatest(record);
 
   const stop = useCallback(() => handle.current?.stop(), []);
 
   const start = useCallback(
     (specs: S[]) => {
       handle.current?.stop();
-      const states: RunState<S>[] = specs.map((spec) => ({ spec, phase: 'waiting', step: 0, totalSteps: 0, history: [], problem: null }));
+      startedRef.current = true;
+      const states: RunState<S>[] = specs.map((spec) => ({ spec, phase: 'waiting', step: 0, totalSteps: 0, history: [], problem: null, gates: null, backend: null }));
       const knownTotals = new Map<number, number>();
       const stepsByRun = new Map<number, number>();
       const startedAt = performance.now();
@@ -58,13 +69,15 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
       setMessage('Starting a training worker for the comparison…');
       publish();
       onStartRef.current?.(stop);
+      const keep = recordRef.current?.(specs);
       const queue = runQueue(() => createApiRef.current(), specs, (event) => {
+        keep?.(event);
         switch (event.type) {
           case 'run-started':
             update(event.index, { phase: 'running' });
             break;
           case 'run-progress':
-            update(event.index, { step: event.step, totalSteps: event.totalSteps, history: event.history });
+            update(event.index, { step: event.step, totalSteps: event.totalSteps, history: event.history, gates: event.gates, backend: event.backend });
             knownTotals.set(event.index, event.totalSteps);
             stepsByRun.set(event.index, event.step);
             setMessage('');
@@ -72,7 +85,7 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
           case 'run-finished':
             runsDone += 1;
             update(event.index, {
-              phase: 'finished', step: event.step, totalSteps: event.totalSteps, history: event.history, problem: event.diverged,
+              phase: 'finished', step: event.step, totalSteps: event.totalSteps, history: event.history, problem: event.diverged, gates: event.gates, backend: event.backend,
             });
             break;
           case 'run-failed':
@@ -94,9 +107,20 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
       });
       handle.current = queue;
     },
-    [stop, createApiRef, onStartRef],
+    [stop, createApiRef, onStartRef, recordRef],
   );
 
+  const restore = useCallback((kept: RunState<S>[], runsTotal: number, note: string) => {
+    // Runs started here since the page opened win over runs kept from before.
+    if (startedRef.current) return;
+    const knownTotals = new Map(kept.map((r, i) => [i, r.totalSteps]));
+    const stepsByRun = new Map(kept.map((r, i) => [i, r.step]));
+    const runsDone = kept.filter((r) => r.phase === 'finished').length;
+    setRuns(kept);
+    setMessage(note);
+    setProgress(queueProgress({ runsTotal: Math.max(runsTotal, kept.length), knownTotals, stepsByRun, runsDone, elapsedMs: 0 }));
+  }, []);
+
   useEffect(() => () => handle.current?.stop(), []);
-  return { runs, active, message, progress, start, stop };
+  return { runs, active, message, progress, start, stop, restore };
 }

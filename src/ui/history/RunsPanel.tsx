@@ -41,7 +41,7 @@ export async function exportRunCsv(recorder: RunRecorder, record: RunRecord): Pr
 async function exportSweepJson(recorder: RunRecorder, records: RunRecord[]): Promise<string | null> {
   const full = await Promise.all(records.map((r) => recorder.fullHistory(r)));
   const runs = records.map((r, i) => ({ ...r, history: full[i].history }));
-  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, 'sweep'), 'application/json');
+  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, exportKind(records)), 'application/json');
   const notes = full.flatMap((f) => (f.note ? [f.note] : []));
   return notes.length ? notes.join(' ') : null;
 }
@@ -49,9 +49,15 @@ async function exportSweepJson(recorder: RunRecorder, records: RunRecord[]): Pro
 /** Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would stall the page for seconds. */
 export const ROWS_PER_PAGE = 100;
 
+/** Runs of one comparison or sweep export as that comparison; any other selection as a list of runs. */
+function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
+  const group = runs[0]?.group?.id;
+  return group && runs.every((r) => r.group?.id === group) ? 'comparison' : 'sweep';
+}
+
 /** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
 export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, unsaved, problem, setProblem, change, refresh, add } = useRuns(recorder);
+  const { runs, unsaved, trainingId, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [viewed, setViewed] = useState<string | null>(null);
@@ -117,7 +123,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     [latest],
   );
 
-  const current = recorder.currentRun();
+  const labRunId = recorder.currentRun()?.id ?? null;
   const viewedRun = runs.find((r) => r.id === viewed);
   return (
     <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
@@ -179,7 +185,8 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
             <RunRow
               key={r.id}
               record={r}
-              live={current?.id === r.id && !r.finished}
+              live={trainingId === r.id && !r.finished}
+              labRun={labRunId === r.id}
               unsaved={unsaved.has(r.id)}
               selected={selected.has(r.id)}
               expanded={expanded === r.id}
@@ -229,6 +236,7 @@ interface RowActions {
 const RunRow = memo(function RunRow({
   record,
   live,
+  labRun,
   unsaved,
   selected,
   expanded,
@@ -237,6 +245,8 @@ const RunRow = memo(function RunRow({
 }: {
   record: RunRecord;
   live: boolean;
+  /** The lab's own run (training, or paused if not live). */
+  labRun: boolean;
   unsaved: boolean;
   selected: boolean;
   expanded: boolean;
@@ -254,7 +264,7 @@ const RunRow = memo(function RunRow({
   const onView = record.gates ? () => actions.view(record) : undefined;
   const test = lastTestPoint(record);
   const last = record.history.at(-1);
-  const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : 'stopped';
+  const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : labRun ? 'paused' : 'stopped';
   return (
     <li className={`run-row ${selected ? 'is-selected' : ''}`} data-testid="run-row" data-run-id={record.id}>
       <div className="run-main">
@@ -285,6 +295,11 @@ const RunRow = memo(function RunRow({
           <span className="run-summary">
             {describeConfig(record.config)} · {record.source === 'imported' ? 'imported' : new Date(record.createdAt).toLocaleString()}
           </span>
+          {record.group && (
+            <span className="run-group" data-testid="run-group">
+              {record.group.name} · run {record.group.index + 1} of {record.group.size}
+            </span>
+          )}
         </div>
         <span className={`run-state run-state-${state}`} data-testid="run-state">
           {state}

@@ -4,7 +4,7 @@ import type { RunRecord } from '../../lab/history/runRecord';
 import { upsertNewestFirst } from './useRuns';
 
 const run = (id: string, createdAt: number, step = 1): RunRecord => ({
-  id, name: id, createdAt, updatedAt: createdAt, config: defaultConfig(), backend: null, history: [], gates: null,
+  recordVersion: 2, id, name: id, group: null, createdAt, updatedAt: createdAt, config: defaultConfig(), backend: null, history: [], gates: null,
   step, totalSteps: 10, finished: false, diverged: null, source: 'trained',
 });
 

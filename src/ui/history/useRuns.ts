@@ -9,6 +9,8 @@ export function useRuns(recorder: RunRecorder) {
   /** Ids of runs the browser would not store: listed, but gone when the page closes. */
   const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
+  /** The run the lab is training now: a paused or finished run is not "training". */
+  const [trainingId, setTrainingId] = useState<string | null>(() => recorder.trainingRunId());
 
   const refresh = useCallback(
     () =>
@@ -30,6 +32,8 @@ export function useRuns(recorder: RunRecorder) {
         // costs the same with 3 runs stored or 3,000.
         setRuns((prev) => upsertNewestFirst(prev, event.record));
         setUnsaved((prev) => (prev.has(event.record.id) ? new Set([...prev].filter((id) => id !== event.record.id)) : prev));
+      } else if (event.type === 'training') {
+        setTrainingId(event.id);
       } else {
         setProblem(event.problem.message);
         // A refused write still keeps the run, in memory: list it either way.
@@ -60,7 +64,7 @@ export function useRuns(recorder: RunRecorder) {
     [recorder],
   );
 
-  return { runs, unsaved, problem, setProblem, change, refresh, add };
+  return { runs, unsaved, trainingId, problem, setProblem, change, refresh, add };
 }
 
 /** The list with `record` replacing the run of the same id, or added in its place by creation time. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExperimentConfig } from '../../engine/config/types';
+import { encodeConfig } from '../../engine/config/urlCodec';
 import type { ConfigStore } from '../../lab/configStore';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { StorageProblem } from '../../lab/history/runStore';
@@ -68,6 +69,16 @@ export function SharedLab({
     });
   }, [store]);
 
+  // The notice speaks of the run the link opened: once another run is loaded (a reopened run, a
+  // sweep's point trained again), it would name the wrong one. A live change (λ) keeps the run.
+  useEffect(() => {
+    if (!origin) return;
+    const opened = encodeConfig(store.getConfig());
+    return store.subscribe(() => {
+      if (store.lastChange !== 'live' && encodeConfig(store.getConfig()) !== opened) setShowOrigin(false);
+    });
+  }, [store, origin]);
+
   useEffect(() => {
     let live = true;
     void storageReady.then((problem) => {
@@ -112,6 +123,8 @@ export function SharedLab({
         </>
       }
       footer={hidden.has('runs') ? null : <RunsPanel recorder={recorder} onOpen={openRun} />}
+      recorder={recorder}
     />
   );
 }
+

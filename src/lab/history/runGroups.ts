@@ -1,0 +1,59 @@
+/**
+ * Comparisons and sweeps read back from the run store: the runs of one group, in their order, and
+ * each run's spec as the Compare tab's sections draw it.
+ */
+import { describeSchedule, scheduleId, type ScheduleSpec } from '../../engine/experiments/schedules';
+import type { SweepRun } from '../../engine/experiments/sweepGrid';
+import type { KernelRunSpec } from '../../engine/experiments/kernelRuns';
+import type { RunSpec } from '../runner/runQueue';
+import type { RunGroup, RunGroupKind, RunRecord } from './runRecord';
+
+export type GroupedRecord = RunRecord & { group: RunGroup };
+
+/** For each kind, the runs of its most recently saved group, in the group's order. */
+export function latestGroups(records: readonly RunRecord[]): Map<RunGroupKind, GroupedRecord[]> {
+  const groups = new Map<string, GroupedRecord[]>();
+  for (const r of records) {
+    if (!r.group) continue;
+    const runs = groups.get(r.group.id) ?? [];
+    runs.push(r as GroupedRecord);
+    groups.set(r.group.id, runs);
+  }
+  const latest = new Map<RunGroupKind, { runs: GroupedRecord[]; updatedAt: number }>();
+  for (const runs of groups.values()) {
+    const updatedAt = Math.max(...runs.map((r) => r.updatedAt));
+    const kind = runs[0].group.kind;
+    const seen = latest.get(kind);
+    if (!seen || updatedAt > seen.updatedAt) latest.set(kind, { runs, updatedAt });
+  }
+  return new Map([...latest].map(([kind, { runs }]) => [kind, [...runs].sort((a, b) => a.group.index - b.group.index)]));
+}
+
+export function comparisonSpec(record: GroupedRecord): RunSpec {
+  return { id: record.group.member, label: record.group.label, config: record.config, linearizeAt: record.group.linearizeAt };
+}
+
+/** A sweep run's λ and schedule are its config's. */
+export function sweepSpec(record: GroupedRecord): SweepRun {
+  const { prior } = record.config;
+  const schedule: ScheduleSpec = { kind: prior.start === 0 ? 'early' : 'late', start: prior.start, unit: prior.startUnit };
+  return {
+    id: record.group.member,
+    lambda: prior.lambda,
+    schedule,
+    scheduleKey: scheduleId(schedule),
+    scheduleLabel: describeSchedule(schedule),
+    label: record.group.label,
+    config: record.config,
+  };
+}
+
+export function kernelSpec(record: GroupedRecord): KernelRunSpec {
+  return {
+    id: record.group.member,
+    label: record.group.label,
+    config: record.config,
+    linearizeAt: record.group.linearizeAt,
+    ...(record.group.width !== null ? { width: record.group.width } : {}),
+  };
+}
