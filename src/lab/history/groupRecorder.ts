@@ -7,7 +7,7 @@
 import type { ExperimentConfig } from '../../engine/config/types';
 import type { RunnerEvent } from '../runner/runQueue';
 import { cleanText } from '../../engine/text/cleanText';
-import { newRunId, RUN_NAME_MAX_LENGTH, RUN_RECORD_VERSION, type RunGroupKind, type RunRecord } from './runRecord';
+import { newRunId, newRunRecord, RUN_NAME_MAX_LENGTH, type RunGroupKind, type RunRecord } from './runRecord';
 
 export interface GroupRunSpec {
   id: string;
@@ -68,21 +68,11 @@ export function recordGroup({ kind, name, specs, keep, throttleMs = 2000, now = 
         case 'run-started': {
           const spec = specs[event.index];
           const t = now();
-          records[event.index] = {
-            recordVersion: RUN_RECORD_VERSION,
+          records[event.index] = newRunRecord({
             id: newId('run'),
             name: cleanText(`${name}: ${spec.label}`, RUN_NAME_MAX_LENGTH),
-            createdAt: t,
-            updatedAt: t,
-            config: structuredClone(spec.config),
-            backend: null,
-            history: [],
-            gates: null,
-            step: 0,
-            totalSteps: 0,
-            finished: false,
-            diverged: null,
-            source: 'trained',
+            at: t,
+            config: spec.config,
             group: {
               id: groupId,
               kind,
@@ -94,7 +84,7 @@ export function recordGroup({ kind, name, specs, keep, throttleMs = 2000, now = 
               linearizeAt: spec.linearizeAt ?? null,
               width: spec.width ?? null,
             },
-          };
+          });
           break;
         }
         case 'run-progress':

@@ -97,6 +97,27 @@ export function newRunId(prefix = 'run'): string {
 }
 
 /** The latest evaluation that has a test accuracy. */
+/** A run's record before its first step: no history, no gates, not finished. */
+export function newRunRecord(fields: Pick<RunRecord, 'id' | 'name' | 'config' | 'group'> & { at: number; fullHistory?: RunRecord['fullHistory'] }): RunRecord {
+  const { at, fullHistory, config, ...rest } = fields;
+  return {
+    recordVersion: RUN_RECORD_VERSION,
+    ...rest,
+    createdAt: at,
+    updatedAt: at,
+    config: structuredClone(config),
+    backend: null,
+    history: [],
+    ...(fullHistory ? { fullHistory } : {}),
+    gates: null,
+    step: 0,
+    totalSteps: 0,
+    finished: false,
+    diverged: null,
+    source: 'trained',
+  };
+}
+
 export function lastTestPoint(record: Pick<RunRecord, 'history'>): EvalPoint | undefined {
   for (let i = record.history.length - 1; i >= 0; i--) {
     if (record.history[i].testAccuracy !== null) return record.history[i];

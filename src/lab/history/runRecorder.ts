@@ -7,7 +7,7 @@ import type { LabEvent } from '../labApi';
 import type { EvaluationLog } from './evaluationLog';
 import { EvaluationLogWriter } from './evaluationLogWriter';
 import { readFullHistory, type FullHistory } from './fullHistory';
-import { defaultRunName, newRunId, RUN_RECORD_VERSION, type RunRecord } from './runRecord';
+import { defaultRunName, newRunId, newRunRecord, type RunRecord } from './runRecord';
 import { StorageProblem, toStorageProblem, type RunStore } from './runStore';
 
 export interface RunRecorderOptions {
@@ -119,24 +119,7 @@ export class RunRecorder {
     this.renamed = null;
     this.continuing = previousId ? this.savedRunOf(previousId, config) : Promise.resolve(null);
     this.setTraining(false);
-    this.current = {
-      recordVersion: RUN_RECORD_VERSION,
-      id,
-      name: defaultRunName(config),
-      createdAt: t,
-      updatedAt: t,
-      config: structuredClone(config),
-      backend: null,
-      history: [],
-      ...(this.options.evaluations ? { fullHistory: 'log' as const } : {}),
-      gates: null,
-      step: 0,
-      totalSteps: 0,
-      finished: false,
-      diverged: null,
-      source: 'trained',
-      group: null,
-    };
+    this.current = newRunRecord({ id, name: defaultRunName(config), at: t, config, group: null, fullHistory: this.options.evaluations ? 'log' : undefined });
     this.writer = this.options.evaluations ? new EvaluationLogWriter(this.options.evaluations) : null;
     this.dirty = false;
     this.awaitingFirstSnapshot = true;
