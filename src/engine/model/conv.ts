@@ -22,6 +22,20 @@ export function samePadding(size: number, stride: 1 | 2): { out: number; before:
   return { out, before: Math.floor(total / 2) };
 }
 
+/** x padded so that every 3x3 window a 'same' conv3x3 of `stride` reads lies inside it, with the output's size. */
+export function padFor3x3(x: tf.Tensor4D, stride: 1 | 2): { padded: tf.Tensor4D; rows: { out: number }; cols: { out: number } } {
+  const [, height, width] = x.shape;
+  const rows = samePadding(height, stride);
+  const cols = samePadding(width, stride);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [rows.before, (rows.out - 1) * stride + 3 - height - rows.before],
+    [cols.before, (cols.out - 1) * stride + 3 - width - cols.before],
+    [0, 0],
+  ]);
+  return { padded, rows, cols };
+}
+
 /** Where tf.conv2d's own gradient kernels train faster than the gradient below (measured: BENCHMARKS.md). */
 const NATIVE_GRADIENT_BACKENDS = new Set(['webgl', 'webgpu']);
 

@@ -7,21 +7,14 @@
  */
 
 import * as tf from '../tf';
-import { samePadding } from './conv';
+import { padFor3x3 } from './conv';
 import { corners } from './pool2x2';
 
 /** x: [B, H, W, Cin]; kernel: [9 * Cin, Cout] as in conv3x3. */
 export function unfoldedConv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.Tensor4D {
   return tf.tidy(() => {
-    const [batch, height, width, channels] = x.shape;
-    const rows = samePadding(height, stride);
-    const cols = samePadding(width, stride);
-    const padded = tf.pad(x, [
-      [0, 0],
-      [rows.before, (rows.out - 1) * stride + 3 - height - rows.before],
-      [cols.before, (cols.out - 1) * stride + 3 - width - cols.before],
-      [0, 0],
-    ]);
+    const [batch, , , channels] = x.shape;
+    const { padded, rows, cols } = padFor3x3(x, stride);
     // Windows at every stride-1 position up to the last one the strided convolution reads.
     const spanRows = (rows.out - 1) * stride + 1;
     const spanCols = (cols.out - 1) * stride + 1;

@@ -15,7 +15,7 @@
 
 import * as tf from '../tf';
 import { weightedSummand, type PlannedLayer } from '../model/architecture';
-import { conv3x3, samePadding } from '../model/conv';
+import { conv3x3, padFor3x3 } from '../model/conv';
 import type { Network } from '../model/network';
 
 /** x: [P, featureSize] probe inputs; projection: [numClasses]. Returns K [P, P]. */
@@ -112,15 +112,8 @@ function tracedLayer(network: Network, index: number, values: tf.Tensor[], zOffs
  * entries in the kernel's row order (tap-major, then channel).
  */
 export function patches3x3(x: tf.Tensor4D, stride: 1 | 2): tf.Tensor3D {
-  const [batch, height, width, channels] = x.shape;
-  const rows = samePadding(height, stride);
-  const cols = samePadding(width, stride);
-  const padded = tf.pad(x, [
-    [0, 0],
-    [rows.before, (rows.out - 1) * stride + 3 - height - rows.before],
-    [cols.before, (cols.out - 1) * stride + 3 - width - cols.before],
-    [0, 0],
-  ]);
+  const [batch, , , channels] = x.shape;
+  const { padded, rows, cols } = padFor3x3(x, stride);
   const taps: tf.Tensor[] = [];
   for (let ty = 0; ty < 3; ty++) {
     for (let tx = 0; tx < 3; tx++) {
