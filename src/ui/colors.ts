@@ -35,6 +35,9 @@ export const SERIES = {
   prior: '#2a9d8f',
 } as const;
 
+/** The tangent kernel's three readings, one colour each. */
+export const KERNEL_COLORS = { distance: '#3d5a98', velocity: '#c0392b', alignment: '#2a9d8f' } as const;
+
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
