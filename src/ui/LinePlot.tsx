@@ -3,6 +3,7 @@ import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from 'd3-scale';
 import { line as lineGenerator } from 'd3-shape';
 import type { ReactNode } from 'react';
 import { isFiniteNumber } from './finite';
+import { GridY } from './GridY';
 
 /** One point of a series; a y that is null, NaN or infinite leaves a gap in the line. */
 export interface XY {
@@ -117,7 +118,6 @@ export function LinePlot({ model, children }: { model: LinePlotModel; children?:
   const [x0, x1] = x.domain();
   const isEmpty = model.empty !== undefined && !model.series.some(drawsSomething);
   const xGap = xAxis.labelGap ?? 13;
-  const yGap = yAxis.labelGap ?? 4;
   return (
     <>
       {(model.area ?? true) && <rect data-testid="plot-area" className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />}
@@ -131,23 +131,14 @@ export function LinePlot({ model, children }: { model: LinePlotModel; children?:
           )}
         </text>
       )}
-      <g className="axis-grid">
-        {ticksOf(y, yAxis).map((t) => (
-          <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-            <text x={M.left - yGap} y={y(t)} dy="0.32em" textAnchor="end">
-              {yAxis.format(t)}
-            </text>
-          </g>
-        ))}
-      </g>
+      <GridY y={y} ticks={yAxis.ticks} values={yAxis.tickValues} left={M.left} right={W - M.right} format={yAxis.format} labelGap={yAxis.labelGap} />
       {yAxis.title && (
         <text className="axis-label" transform={`translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
           {yAxis.title}
         </text>
       )}
       <g className="axis-x">
-        {ticksOf(x, xAxis).map((t) => (
+        {(xAxis.tickValues ?? x.ticks(xAxis.ticks)).map((t) => (
           <text key={t} x={x(t)} y={H - M.bottom + xGap} textAnchor="middle">
             {xAxis.format(t)}
           </text>
@@ -198,10 +189,6 @@ export function LinePlot({ model, children }: { model: LinePlotModel; children?:
       {children?.({ x, y })}
     </>
   );
-}
-
-function ticksOf(scale: ScaleContinuousNumeric<number, number>, axis: PlotAxis): readonly number[] {
-  return axis.tickValues ?? scale.ticks(axis.ticks);
 }
 
 function Series({ series: s, scales: { x, y } }: { series: LineSeries; scales: PlotScales }) {
