@@ -4,7 +4,7 @@ import type { RunRecord } from '../../lab/history/runRecord';
 import { formatAxisNumber } from '../format';
 import { fitDomain, LinePlot, type LinePlotModel } from '../LinePlot';
 import { PlotLegend } from '../PlotLegend';
-import { runColor } from '../runColors';
+import { inRunOrder, runColor } from '../runColors';
 
 const W = 360;
 const H = 180;
@@ -24,7 +24,8 @@ const MEASURES: Measure[] = [
 ];
 
 /** The selected runs' curves over one another: test accuracy and APL against step. */
-export function CompareChart({ runs }: { runs: RunRecord[] }) {
+export function CompareChart({ runs: selected }: { runs: RunRecord[] }) {
+  const runs = inRunOrder(selected);
   return (
     <div className="compare-chart" data-testid="compare-chart">
       <div className="compare-plots">
