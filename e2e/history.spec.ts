@@ -39,7 +39,8 @@ test.describe('run history and export', () => {
     await expect(page.getByTestId('run-state')).toHaveText(['finished', 'finished'], { timeout: 90_000 });
     for (const r of await page.getByTestId('run-select').all()) await r.check();
     await expect(page.getByTestId('compare-series-accuracy')).toHaveCount(2);
-    await expect(page.getByTestId('compare-legend-item')).toContainText(['Kept run', 'Two arms, small']);
+    // Oldest first, as they were trained (and coloured): the renamed run, then the new seed's.
+    await expect(page.getByTestId('compare-legend-item')).toContainText(['Two arms, small', 'Kept run']);
 
     await page.reload();
     await expect(page.locator(`[data-run-id="${id}"]`).getByTestId('run-name')).toHaveText('Two arms, small');

@@ -47,10 +47,25 @@ test('early vs late overlays both runs’ kernel velocity and says how settled e
     await expect(page.getByTestId(`compare-kernel-series-velocity-${run}`)).toHaveAttribute('d', /^M[^M]+L/);
     await expect(page.getByTestId(`compare-kernel-series-distance-${run}`)).toHaveAttribute('d', /^M[^M]+L/);
   }
+  await expect(page.getByTestId('compare-kernel-velocity').getByTestId('plot-empty')).toHaveCount(0);
   const settling = page.getByTestId('compare-kernel-settling');
   await expect(settling).toContainText(/early \(prior from step 0\): when its prior switched on \(step 0\), the kernel moved [\d.e-]+ per 100 steps/);
   await expect(settling).toContainText(/late \(prior from epoch 15\): when its prior switched on \(step 150\), the kernel moved [\d.e-]+ per 100 steps, \d+% of its fastest/);
   await attachScreenshot(page, testInfo, 'compare-kernel', 'compare-kernel');
+  expect(errors).toEqual([]);
+});
+
+test('a comparison of runs too short for two kernel readings says why its velocity chart is blank', async ({ page }, testInfo) => {
+  const errors = collectPageErrors(page);
+  // 80 steps a run: the kernel is read at step 0 and at the end, one velocity each, no line.
+  await page.goto(TINY.replace('epochs=30', 'epochs=8'));
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('late-start').fill('4');
+  await page.getByTestId('compare-run').click();
+  await expect(page.getByTestId('queue-progress-text')).toContainText('2 of 2 runs done', { timeout: 120_000 });
+  await expect(page.getByTestId('compare-kernel-velocity').getByTestId('plot-empty')).toHaveText(/No velocity line yet.*every 100 steps.*more than 100 steps/);
+  await expect(page.getByTestId('compare-kernel-distance').getByTestId('plot-empty')).toHaveCount(0);
+  await attachScreenshot(page, testInfo, 'compare-kernel-short', 'compare-kernel');
   expect(errors).toEqual([]);
 });
 

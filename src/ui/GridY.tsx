@@ -1,16 +1,19 @@
-import type { ScaleLinear } from 'd3-scale';
+import type { ScaleContinuousNumeric } from 'd3-scale';
 
 /** Horizontal grid lines with their labels at the left edge: the y axis every chart here shares. */
 export function GridY({
   y,
   ticks,
+  values,
   left,
   right,
   format,
   labelGap = 4,
 }: {
-  y: ScaleLinear<number, number>;
+  y: ScaleContinuousNumeric<number, number>;
   ticks: number;
+  /** Lines at exactly these values instead of `ticks` round ones. */
+  values?: readonly number[];
   left: number;
   right: number;
   format: (value: number) => string;
@@ -18,7 +21,7 @@ export function GridY({
 }) {
   return (
     <g className="axis-grid">
-      {y.ticks(ticks).map((t) => (
+      {(values ?? y.ticks(ticks)).map((t) => (
         <g key={t}>
           <line x1={left} x2={right} y1={y(t)} y2={y(t)} />
           <text x={left - labelGap} y={y(t)} dy="0.32em" textAnchor="end">

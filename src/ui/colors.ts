@@ -1,6 +1,7 @@
 import { rgb } from 'd3-color';
 import { interpolateRgbBasis } from 'd3-interpolate';
 import { scaleSequential } from 'd3-scale';
+import { schemeTableau10 } from 'd3-scale-chromatic';
 
 /**
  * One colour language across panels: nonlinearity strength (1 - a) runs from pale (almost linear)
@@ -18,12 +19,8 @@ export function slopeColor(slope: number): string {
 export const LINEAR_COLOR = '#d5dde8';
 export const LINEAR_MARK_COLOR = '#5b6b82';
 
-/**
- * One colour per class: Tableau 10 in Tableau's current order and shades. d3-scale-chromatic's
- * schemeTableau10 is the older order (blue, orange, red, teal, green, ...) with other shades, so using
- * it would recolour every class but the first two; kept as written.
- */
-export const CLASS_COLORS: readonly string[] = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#bab0ac'];
+/** One colour per class: Tableau 10 in Tableau's own order (blue, orange, red, teal, green, ...). */
+export const CLASS_COLORS: readonly string[] = schemeTableau10;
 
 export function classColor(label: number): string {
   return CLASS_COLORS[((label % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
@@ -37,6 +34,9 @@ export const SERIES = {
   aplUnnormalized: '#f29e6b',
   prior: '#2a9d8f',
 } as const;
+
+/** The tangent kernel's three readings, one colour each. */
+export const KERNEL_COLORS = { distance: '#3d5a98', velocity: '#c0392b', alignment: '#2a9d8f' } as const;
 
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;

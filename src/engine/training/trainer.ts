@@ -21,6 +21,7 @@ import { featureSize, type Dataset } from '../data/types';
 import { planArchitecture } from '../model/architecture';
 import { strongestEdges } from '../model/edgeMagnitudes';
 import { Network } from '../model/network';
+import { KERNEL_SPACING_STEPS } from '../ntk/kernelCurve';
 import { KernelTracker } from '../ntk/kernelTracker';
 import { LinearizedNetwork } from '../ntk/linearizedNetwork';
 import { DEFAULT_PROBE_COUNT } from '../ntk/probes';
@@ -36,13 +37,8 @@ import { allFinite, Checkpoint } from './checkpoint';
 import { snapLinearChannels } from './snap';
 import type { BackendInfo, EvalPoint, GateLayerView, Snapshot, TrainerSnapshot } from './snapshot';
 
-/**
- * The tangent kernel is measured at the first evaluation of each block of this many steps (and
- * always at step 0 and at the end), so evaluating often does not multiply its
- * cost: at 100 steps it is under 1 % of training time for the default MLP, ~5 % for the CNN
- * (bench/measure/kernelCost.ts).
- */
-export const KERNEL_SPACING_STEPS = 100;
+// The kernel's spacing lives with its readings (the charts that draw them say it too).
+export { KERNEL_SPACING_STEPS };
 
 export interface TrainerOptions {
   /** Probe examples of the tangent kernel measured at every evaluation; 0 measures none. */

@@ -27,6 +27,24 @@ describe('KernelOverlay', () => {
     expect(text).toContain('Late: when its prior switched on (step 250), the kernel moved 0.04 per 100 steps, 10% of its fastest.');
   });
 
+  it('says why the velocity is blank when the runs are too short for two kernel readings', () => {
+    // 80-step runs: the kernel is read at step 0 and at the end, so each run has one velocity and no line.
+    const short = (run: typeof early) => ({ ...run, history: [measured(0, 0, null), measured(80, 0.3, 0.37)] });
+    render(<KernelOverlay runs={[short(early), short(late)]} totalSteps={80} />);
+    const velocity = screen.getByTestId('compare-kernel-velocity');
+    expect(velocity.querySelector('[data-testid="plot-empty"]')!.textContent).toBe(
+      'No velocity line yet: it is read betweenkernel readings, taken every 100 steps,so runs need more than 100 steps.',
+    );
+    // The distance from init has two readings per run and draws its lines.
+    expect(screen.getByTestId('compare-kernel-distance').querySelector('[data-testid="plot-empty"]')).toBeNull();
+    expect(screen.getByTestId('compare-kernel-series-distance-0').getAttribute('d')).toMatch(/^M[^M]+L/);
+  });
+
+  it('draws the velocity without the note once one run has two velocities', () => {
+    render(<KernelOverlay runs={[early, { ...late, history: late.history.slice(0, 2) }]} totalSteps={300} />);
+    expect(screen.getByTestId('compare-kernel-velocity').querySelector('[data-testid="plot-empty"]')).toBeNull();
+  });
+
   it('shows nothing for runs without kernel readings', () => {
     render(<KernelOverlay runs={[{ ...early, history: [evalPoint(0)] }]} totalSteps={300} />);
     expect(screen.queryByTestId('compare-kernel')).toBeNull();

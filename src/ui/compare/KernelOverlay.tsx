@@ -1,27 +1,29 @@
-import { max } from 'd3-array';
 import { format } from 'd3-format';
-import { type ScaleLinear, scaleLinear } from 'd3-scale';
-import { line as lineGenerator } from 'd3-shape';
-import { kernelCurve, settlingAt, type KernelCurvePoint } from '../../engine/ntk/kernelCurve';
-import { AxisX } from '../AxisX';
-import { isFiniteNumber } from '../finite';
-import { GridY } from '../GridY';
-import type { OverlayRun } from './OverlayCurves';
+import { KERNEL_SPACING_STEPS, kernelCurve, settlingAt, type KernelCurvePoint } from '../../engine/ntk/kernelCurve';
+import { fitDomain, LinePlot, type LinePlotModel } from '../LinePlot';
+import { OVERLAY_FRAME, type OverlayRun } from './OverlayCurves';
 import { runColor } from '../runColors';
 
-const CELL_W = 300;
-const CELL_H = 200;
-const M = { top: 28, right: 12, bottom: 30, left: 42 };
+const { width: CELL_W, height: CELL_H } = OVERLAY_FRAME;
 
 interface Metric {
   key: 'velocity' | 'distance';
   title: string;
   value: (p: KernelCurvePoint) => number | null;
   format: (v: number) => string;
+  /** Said in the plot when no run has a line to draw. */
+  empty?: string[];
 }
 
 const METRICS: Metric[] = [
-  { key: 'velocity', title: 'Tangent kernel velocity (per 100 steps)', value: (p) => p.velocity, format: format('.2~g') },
+  {
+    key: 'velocity',
+    title: 'Tangent kernel velocity (per 100 steps)',
+    value: (p) => p.velocity,
+    format: format('.2~g'),
+    // A velocity is read between two kernel readings, and a line needs two velocities.
+    empty: ['No velocity line yet: it is read between', `kernel readings, taken every ${KERNEL_SPACING_STEPS} steps,`, `so runs need more than ${KERNEL_SPACING_STEPS} steps.`],
+  },
   { key: 'distance', title: 'Tangent kernel distance from init', value: (p) => p.distance, format: format('.2~f') },
 ];
 
@@ -33,13 +35,12 @@ export function KernelOverlay({ runs, totalSteps }: { runs: OverlayRun[]; totalS
   const curves = runs.map((r) => kernelCurve(r.history));
   if (curves.every((c) => c.length === 0)) return null;
   const xMax = Math.max(1, totalSteps, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const x = scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
   return (
     <div className="kernel-overlay" data-testid="compare-kernel">
       <div className="overlay-grid">
         {METRICS.map((m) => (
           <svg key={m.key} viewBox={`0 0 ${CELL_W} ${CELL_H}`} role="img" aria-label={`${m.title} against step`} data-testid={`compare-kernel-${m.key}`}>
-            <KernelAgainstStep metric={m} runs={runs} curves={curves} x={x} />
+            <LinePlot model={kernelAgainstStep(m, runs, curves, xMax)} />
           </svg>
         ))}
       </div>
@@ -68,48 +69,24 @@ export function KernelOverlay({ runs, totalSteps }: { runs: OverlayRun[]; totalS
   );
 }
 
-function KernelAgainstStep({ metric, runs, curves, x }: { metric: Metric; runs: OverlayRun[]; curves: KernelCurvePoint[][]; x: ScaleLinear<number, number> }) {
-  const values = curves.flatMap((c) => c.map(metric.value)).filter(isFiniteNumber);
-  const y = scaleLinear()
-    .domain([0, Math.max(1e-6, max(values) ?? 1)])
-    .nice(4)
-    .range([CELL_H - M.bottom, M.top]);
-  return (
-    <>
-      <rect className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
-      <text className="multiple-title" x={M.left} y={M.top - 10}>
-        {metric.title}
-      </text>
-      <GridY y={y} ticks={4} left={M.left} right={CELL_W - M.right} format={metric.format} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('~s')}>
-        <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
-          step
-        </text>
-      </AxisX>
-      {runs.map((run, i) => {
-        const line = lineGenerator<KernelCurvePoint>()
-          .defined((p) => isFiniteNumber(metric.value(p)))
-          .x((p) => x(p.step))
-          .y((p) => y(metric.value(p) as number));
-        const start = run.priorStartStep;
-        return (
-          <g key={run.id}>
-            {start !== null && start <= x.domain()[1] && (
-              <line
-                data-testid={`compare-kernel-prior-${i}`}
-                className="kernel-prior-line"
-                x1={x(start)}
-                x2={x(start)}
-                y1={M.top}
-                y2={CELL_H - M.bottom}
-                stroke={runColor(i)}
-                strokeDasharray="4 3"
-              />
-            )}
-            <path data-testid={`compare-kernel-series-${metric.key}-${i}`} className="series" d={line(curves[i]) ?? ''} stroke={runColor(i)} />
-          </g>
-        );
-      })}
-    </>
-  );
+function kernelAgainstStep(metric: Metric, runs: OverlayRun[], curves: KernelCurvePoint[][], xMax: number): LinePlotModel {
+  return {
+    frame: OVERLAY_FRAME,
+    title: metric.title,
+    x: { domain: [0, xMax], ticks: 4, format: format('~s'), title: 'step' },
+    y: { domain: [0, fitDomain(curves.flatMap((c) => c.map(metric.value)))[1]], nice: 4, ticks: 4, format: metric.format },
+    series: runs.map((run, i) => ({
+      key: run.id,
+      testId: `compare-kernel-series-${metric.key}-${i}`,
+      points: curves[i].map((p) => ({ x: p.step, y: metric.value(p) })),
+      color: runColor(i),
+    })),
+    // Each run's prior start, dashed across the plot in the run's colour.
+    markers: runs.flatMap((run, i) =>
+      run.priorStartStep === null
+        ? []
+        : [{ key: run.id, x: run.priorStartStep, kind: 'line' as const, className: 'kernel-prior-line', color: runColor(i), dashed: true, testId: `compare-kernel-prior-${i}` }],
+    ),
+    empty: metric.empty,
+  };
 }

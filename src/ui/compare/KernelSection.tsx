@@ -1,18 +1,10 @@
 import { format } from 'd3-format';
-import { scaleLinear, scaleLog } from 'd3-scale';
-import { line as lineGenerator } from 'd3-shape';
 import type { ExperimentConfig } from '../../engine/config/types';
-import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, widthRuns, type KernelRunSpec, type ResultPoint } from '../../engine/experiments/kernelRuns';
-import { AxisX } from '../AxisX';
-import { GridY } from '../GridY';
+import { linearizationPoints, linearizationRuns, parseStepList, widthPoints, widthRuns, type KernelRunSpec } from '../../engine/experiments/kernelRuns';
 import { QueueStatus } from './QueueStatus';
-import { runColor } from '../runColors';
+import { ResultPlot } from './ResultPlot';
 import { RunEndStates } from './RunEndStates';
 import type { RunQueueState } from './useRunQueue';
-
-const W = 320;
-const H = 210;
-const M = { top: 28, right: 14, bottom: 32, left: 44 };
 
 /**
  * Two experiments on the lab's settings: the whole network linearized in its weights at a few
@@ -79,14 +71,30 @@ export function KernelSection({ base, linearization, widths, steps, onSteps: set
       <QueueStatus queue={widths} />
       <div className="overlay-grid">
         {(lin.linearized.length > 0 || lin.real !== null) && (
-          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Final test accuracy against the step the network was linearized at" data-testid="linearize-plot">
-            <ResultPlot title="Final test accuracy, linearized at t" points={lin.linearized} reference={lin.real} xLabel="t (step)" yFormat={format('.0%')} yDomain={[0, 1]} log={false} />
-          </svg>
+          <ResultPlot
+            label="Final test accuracy against the step the network was linearized at"
+            testId="linearize-plot"
+            title="Final test accuracy, linearized at t"
+            points={lin.linearized}
+            reference={lin.real}
+            xLabel="t (step)"
+            yFormat={format('.0%')}
+            yDomain={[0, 1]}
+            log={false}
+          />
         )}
         {wide.length > 0 && (
-          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Tangent kernel distance from init at the end against width" data-testid="width-plot">
-            <ResultPlot title="Kernel distance from init at the end" points={wide} reference={null} xLabel="hidden width" yFormat={format('.2~f')} yDomain={null} log />
-          </svg>
+          <ResultPlot
+            label="Tangent kernel distance from init at the end against width"
+            testId="width-plot"
+            title="Kernel distance from init at the end"
+            points={wide}
+            reference={null}
+            xLabel="hidden width"
+            yFormat={format('.2~f')}
+            yDomain={null}
+            log
+          />
         )}
       </div>
       {lin.linearized.length > 0 && (
@@ -103,66 +111,5 @@ export function KernelSection({ base, linearization, widths, steps, onSteps: set
       <RunEndStates runs={linearization.runs} title={(r) => `Linearized at step t: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
       <RunEndStates runs={widths.runs} title={(r) => `Width sweep: ${r.spec.label}`} onTrainInLab={onTrainInLab} />
     </section>
-  );
-}
-
-function ResultPlot({ title, points, reference, xLabel, yFormat, yDomain, log }: {
-  title: string;
-  points: ResultPoint[];
-  reference: number | null;
-  xLabel: string;
-  yFormat: (v: number) => string;
-  yDomain: [number, number] | null;
-  log: boolean;
-}) {
-  const xs = points.map((p) => p.x);
-  const xMax = Math.max(1, ...xs);
-  const xMin = log ? Math.max(1, Math.min(...xs)) : 0;
-  const x = (log ? scaleLog().domain([xMin, Math.max(xMax, xMin * 2)]) : scaleLinear().domain([0, xMax]).nice(4)).range([M.left, W - M.right]);
-  const y = scaleLinear()
-    .domain(yDomain ?? [0, Math.max(1e-6, ...points.map((p) => p.y))])
-    .nice(4)
-    .range([H - M.bottom, M.top]);
-  const sorted = [...points].sort((a, b) => a.x - b.x);
-  const line = lineGenerator<ResultPoint>().x((p) => x(p.x)).y((p) => y(p.y));
-  return (
-    <>
-      <rect className="plot-area" x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
-      <text className="multiple-title" x={M.left} y={M.top - 10}>
-        {title}
-      </text>
-      <GridY y={y} ticks={4} left={M.left} right={W - M.right} format={yFormat} />
-      {log ? (
-        // A log axis labelled at the widths that ran, not at every integer between them.
-        <g className="axis-x">
-          {sorted.map((p) => (
-            <text key={p.x} x={x(p.x)} y={H - M.bottom + 13} textAnchor="middle">
-              {p.x}
-            </text>
-          ))}
-          <text x={W - M.right} y={H - 3} textAnchor="end">
-            {xLabel}
-          </text>
-        </g>
-      ) : (
-        <AxisX x={x} ticks={4} y={H - M.bottom + 13} format={format('~s')}>
-          <text x={W - M.right} y={H - 3} textAnchor="end">
-            {xLabel}
-          </text>
-        </AxisX>
-      )}
-      {reference !== null && (
-        <g data-testid="real-reference">
-          <line x1={M.left} x2={W - M.right} y1={y(reference)} y2={y(reference)} stroke={runColor(1)} strokeDasharray="5 3" />
-          <text x={W - M.right - 2} y={y(reference) - 4} textAnchor="end" className="axis-note">
-            real network
-          </text>
-        </g>
-      )}
-      <path className="series" d={line(sorted) ?? ''} stroke={runColor(0)} />
-      {sorted.map((p) => (
-        <circle key={p.x} data-testid="result-point" cx={x(p.x)} cy={y(p.y)} r={3.5} fill={runColor(0)} />
-      ))}
-    </>
   );
 }

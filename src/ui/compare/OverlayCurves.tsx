@@ -1,12 +1,10 @@
 import { format } from 'd3-format';
-import { type ScaleLinear, scaleLinear } from 'd3-scale';
-import { line as lineGenerator } from 'd3-shape';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { AplReading } from '../../engine/experiments/matchedApl';
 import { runColor } from '../runColors';
-import { GridY } from '../GridY';
-import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
+import { fitDomain, LinePlot, type LinePlotModel, type XMarker } from '../LinePlot';
+import { PlotLegend } from '../PlotLegend';
 
 export interface OverlayRun {
   id: string;
@@ -39,119 +37,78 @@ const METRICS: Metric[] = [
 
 const CELL_W = 300;
 const CELL_H = 200;
-const M = { top: 28, right: 12, bottom: 30, left: 42 };
+/** The frame of each of Compare's small multiples (KernelOverlay draws in it too). */
+export const OVERLAY_FRAME = { width: CELL_W, height: CELL_H, margin: { top: 28, right: 12, bottom: 30, left: 42 } };
 
 /** The runs' curves overlaid against step, plus each run's path through (APL, accuracy). */
 export function OverlayCurves({ runs, totalSteps, matched }: OverlayCurvesProps) {
   const xMax = Math.max(1, totalSteps, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const x = scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]);
-  const aplMax = Math.max(1e-6, ...runs.flatMap((r) => r.history.map((p) => p.aplNormalized)));
+  const aplMax = fitDomain(runs.flatMap((r) => r.history.map((p) => p.aplNormalized)))[1];
   return (
     <div className="overlay-curves" data-testid="compare-curves">
       <div className="overlay-grid">
         {METRICS.map((m) => (
           <svg key={m.key} viewBox={`0 0 ${CELL_W} ${CELL_H}`} role="img" aria-label={`${m.title} against step`} data-testid={`compare-${m.key}`}>
-            <AgainstStep metric={m} runs={runs} x={x} aplMax={aplMax} />
+            <LinePlot model={againstStep(m, runs, xMax, aplMax)} />
           </svg>
         ))}
         <svg viewBox={`0 0 ${CELL_W} ${CELL_H}`} role="img" aria-label="Test accuracy against APL" data-testid="compare-acc-apl">
-          <AccuracyAgainstApl runs={runs} aplMax={aplMax} matched={matched} />
+          <LinePlot model={accuracyAgainstApl(runs, aplMax, matched)}>
+            {({ x, y }) =>
+              matched?.readings.map((r, i) => <circle key={i} className="matched-dot" cx={x(r.apl)} cy={y(r.accuracy)} r={4.5} stroke={runColor(i)} />)
+            }
+          </LinePlot>
         </svg>
       </div>
-      <div className="legend" data-testid="compare-legend">
-        {runs.map((r, i) => (
-          <span className="legend-item" key={r.id}>
-            <span className="swatch" style={{ background: runColor(i) }} /> {r.label}
-          </span>
-        ))}
-        <span className="legend-item">
-          <span className="swatch swatch-tick" /> prior switches on
-        </span>
-        {matched && (
-          <span className="legend-item">
-            <span className="swatch swatch-dash" style={{ borderColor: '#333' }} /> matched APL
-          </span>
-        )}
-      </div>
+      <PlotLegend
+        testId="compare-legend"
+        items={[
+          ...runs.map((r, i) => ({ key: r.id, kind: 'swatch' as const, color: runColor(i), label: r.label })),
+          { key: 'prior', kind: 'tick', label: 'prior switches on' },
+          ...(matched ? [{ key: 'matched', kind: 'dash' as const, color: '#333', label: 'matched APL' }] : []),
+        ]}
+      />
     </div>
   );
 }
 
-function AgainstStep({ metric, runs, x, aplMax }: { metric: Metric; runs: OverlayRun[]; x: ScaleLinear<number, number>; aplMax: number }) {
-  const domain = metric.domain ?? [0, aplMax];
-  const y = scaleLinear().domain(domain).nice(4).range([CELL_H - M.bottom, M.top]);
-  return (
-    <>
-      <rect className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
-      <text className="multiple-title" x={M.left} y={M.top - 10}>
-        {metric.title}
-      </text>
-      <YGrid y={y} format={metric.format} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('~s')}>
-        <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
-          step
-        </text>
-      </AxisX>
-      {runs.map((run, i) => {
-        const line = lineGenerator<EvalPoint>()
-          .defined((p) => isFiniteNumber(metric.value(p)))
-          .x((p) => x(p.step))
-          .y((p) => y(metric.value(p) as number));
-        const start = run.priorStartStep;
-        return (
-          <g key={run.id}>
-            {start !== null && start <= x.domain()[1] && (
-              <line className="prior-tick" x1={x(start)} x2={x(start)} y1={CELL_H - M.bottom} y2={CELL_H - M.bottom - 8} stroke={runColor(i)} />
-            )}
-            <path data-testid={`compare-series-${metric.key}-${i}`} className="series" d={line(run.history) ?? ''} stroke={runColor(i)} />
-          </g>
-        );
-      })}
-    </>
+/** A run's prior start, a short tick in its colour on the step axis. */
+export function priorTicks(runs: OverlayRun[]): XMarker[] {
+  return runs.flatMap((run, i) =>
+    run.priorStartStep === null ? [] : [{ key: run.id, x: run.priorStartStep, kind: 'tick' as const, className: 'prior-tick', color: runColor(i) }],
   );
 }
 
-function AccuracyAgainstApl({ runs, aplMax, matched }: { runs: OverlayRun[]; aplMax: number; matched: OverlayCurvesProps['matched'] }) {
-  const x = scaleLinear().domain([0, aplMax]).nice(4).range([M.left, CELL_W - M.right]);
-  const y = scaleLinear().domain([0, 1]).range([CELL_H - M.bottom, M.top]);
-  return (
-    <>
-      <rect className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
-      <text className="multiple-title" x={M.left} y={M.top - 10}>
-        Test accuracy against APL
-      </text>
-      <YGrid y={y} format={format('.0%')} />
-      <AxisX x={x} ticks={4} y={CELL_H - M.bottom + 13} format={format('.2~f')}>
-        <text x={CELL_W - M.right} y={CELL_H - 3} textAnchor="end">
-          APL
-        </text>
-      </AxisX>
-      {matched && (
-        <line data-testid="matched-apl-line" className="matched-line" x1={x(matched.apl)} x2={x(matched.apl)} y1={M.top} y2={CELL_H - M.bottom} />
-      )}
-      {runs.map((run, i) => {
-        const points = run.history.filter((p) => isFiniteNumber(p.testAccuracy));
-        const line = lineGenerator<EvalPoint>()
-          .x((p) => x(p.aplNormalized))
-          .y((p) => y(p.testAccuracy as number));
-        const end = points.at(-1);
-        return (
-          <g key={run.id}>
-            <path className="series series-thin" d={line(points) ?? ''} stroke={runColor(i)} />
-            {end && <circle cx={x(end.aplNormalized)} cy={y(end.testAccuracy as number)} r={3.5} fill={runColor(i)} />}
-          </g>
-        );
-      })}
-      {matched?.readings.map((r, i) => (
-        <circle key={i} className="matched-dot" cx={x(r.apl)} cy={y(r.accuracy)} r={4.5} stroke={runColor(i)} />
-      ))}
-    </>
-  );
+function againstStep(metric: Metric, runs: OverlayRun[], xMax: number, aplMax: number): LinePlotModel {
+  return {
+    frame: OVERLAY_FRAME,
+    title: metric.title,
+    x: { domain: [0, xMax], ticks: 4, format: format('~s'), title: 'step' },
+    y: { domain: metric.domain ?? [0, aplMax], nice: 4, ticks: 4, format: metric.format },
+    series: runs.map((run, i) => ({
+      key: run.id,
+      testId: `compare-series-${metric.key}-${i}`,
+      points: run.history.map((p) => ({ x: p.step, y: metric.value(p) })),
+      color: runColor(i),
+    })),
+    markers: priorTicks(runs),
+  };
 }
 
-function YGrid({ y, format }: { y: ScaleLinear<number, number>; format: (v: number) => string }) {
-  return (
-    <GridY y={y} ticks={4} left={M.left} right={CELL_W - M.right} format={format} />
-  );
+function accuracyAgainstApl(runs: OverlayRun[], aplMax: number, matched: OverlayCurvesProps['matched']): LinePlotModel {
+  return {
+    frame: OVERLAY_FRAME,
+    title: 'Test accuracy against APL',
+    x: { domain: [0, aplMax], nice: 4, ticks: 4, format: format('.2~f'), title: 'APL' },
+    y: { domain: [0, 1], ticks: 4, format: format('.0%') },
+    // Each run's path through the plane joins its scored evaluations (an unscored one is no break in it).
+    series: runs.map((run, i) => ({
+      key: run.id,
+      points: run.history.filter((p) => isFiniteNumber(p.testAccuracy)).map((p) => ({ x: p.aplNormalized, y: p.testAccuracy })),
+      color: runColor(i),
+      thin: true,
+      dots: { on: 'last', r: 3.5 },
+    })),
+    markers: matched ? [{ key: 'matched', x: matched.apl, kind: 'line', className: 'matched-line', testId: 'matched-apl-line' }] : [],
+  };
 }
-

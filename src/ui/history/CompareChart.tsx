@@ -1,14 +1,10 @@
-import { max, min } from 'd3-array';
 import { format } from 'd3-format';
-import { scaleLinear } from 'd3-scale';
-import { line as lineGenerator } from 'd3-shape';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import type { RunRecord } from '../../lab/history/runRecord';
 import { formatAxisNumber } from '../format';
-import { GridY } from '../GridY';
-import { AxisX } from '../AxisX';
-import { isFiniteNumber } from '../finite';
-import { runColor } from '../runColors';
+import { fitDomain, LinePlot, type LinePlotModel } from '../LinePlot';
+import { PlotLegend } from '../PlotLegend';
+import { inRunOrder, runColor } from '../runColors';
 
 const W = 360;
 const H = 180;
@@ -28,54 +24,35 @@ const MEASURES: Measure[] = [
 ];
 
 /** The selected runs' curves over one another: test accuracy and APL against step. */
-export function CompareChart({ runs }: { runs: RunRecord[] }) {
+export function CompareChart({ runs: selected }: { runs: RunRecord[] }) {
+  const runs = inRunOrder(selected);
   return (
     <div className="compare-chart" data-testid="compare-chart">
       <div className="compare-plots">
         {MEASURES.map((m) => (
-          <OverlayPlot key={m.key} measure={m} runs={runs} />
+          <svg key={m.key} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${m.title} against step, ${runs.length} runs`} data-testid={`compare-${m.key}`}>
+            <LinePlot model={plotModel(m, runs)} />
+          </svg>
         ))}
       </div>
-      <div className="legend">
-        {runs.map((r, i) => (
-          <span key={r.id} className="legend-item" data-testid="compare-legend-item">
-            <span className="swatch" style={{ background: runColor(i) }} />
-            {r.name}
-          </span>
-        ))}
-      </div>
+      <PlotLegend items={runs.map((r, i) => ({ key: r.id, kind: 'swatch', color: runColor(i), label: r.name, testId: 'compare-legend-item' }))} />
     </div>
   );
 }
 
-function OverlayPlot({ measure, runs }: { measure: Measure; runs: RunRecord[] }) {
+function plotModel(measure: Measure, runs: RunRecord[]): LinePlotModel {
   const xMax = Math.max(1, ...runs.map((r) => r.history.at(-1)?.step ?? 0));
-  const values = runs.flatMap((r) => r.history.map(measure.value)).filter(isFiniteNumber);
-  const [lo, hi] = measure.domain ?? [Math.min(0, min(values) ?? 0), Math.max(max(values) ?? 1, 1e-6)];
-  const x = scaleLinear().domain([0, xMax]).range([M.left, W - M.right]);
-  const y = scaleLinear().domain([lo, hi]).nice(4).range([H - M.bottom, M.top]);
-  return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${measure.title} against step, ${runs.length} runs`} data-testid={`compare-${measure.key}`}>
-      <text className="multiple-title" x={M.left} y={M.top - 10}>
-        {measure.title}
-      </text>
-      <GridY y={y} ticks={3} left={M.left} right={W - M.right} format={measure.format} />
-      <AxisX x={x} ticks={4} y={H - M.bottom + 14} format={format('~s')} />
-      {runs.map((r, i) => {
-        const line = lineGenerator<EvalPoint>()
-          .defined((p) => isFiniteNumber(measure.value(p)))
-          .x((p) => x(p.step))
-          .y((p) => y(measure.value(p) as number));
-        return (
-          <path
-            key={r.id}
-            className="series"
-            data-testid={`compare-series-${measure.key}`}
-            d={line(r.history) ?? ''}
-            stroke={runColor(i)}
-          />
-        );
-      })}
-    </svg>
-  );
+  return {
+    frame: { width: W, height: H, margin: M },
+    area: false,
+    title: measure.title,
+    x: { domain: [0, xMax], ticks: 4, format: format('~s'), labelGap: 14 },
+    y: { domain: measure.domain ?? fitDomain(runs.flatMap((r) => r.history.map(measure.value))), nice: 4, ticks: 3, format: measure.format },
+    series: runs.map((r, i) => ({
+      key: r.id,
+      testId: `compare-series-${measure.key}`,
+      points: r.history.map((p) => ({ x: p.step, y: measure.value(p) })),
+      color: runColor(i),
+    })),
+  };
 }

@@ -1,15 +1,12 @@
-import { max, min } from 'd3-array';
 import { format } from 'd3-format';
-import { type ScaleLinear, scaleLinear } from 'd3-scale';
-import { line as lineGenerator } from 'd3-shape';
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import { SERIES } from '../colors';
 import { viewModelsEqual } from '../equality';
 import { formatAxisNumber } from '../format';
-import { GridY } from '../GridY';
-import { AxisX } from '../AxisX';
 import { isFiniteNumber } from '../finite';
+import { fitDomain, LinePlot, type LinePlotModel } from '../LinePlot';
+import { PlotLegend } from '../PlotLegend';
 
 export interface CurvesPanelProps {
   history: EvalPoint[];
@@ -80,15 +77,14 @@ const CELL_W = W / 2;
 const CELL_H = H / 2;
 const M = { top: 30, right: 12, bottom: 22, left: 38 };
 
+const FRAME = { width: CELL_W, height: CELL_H, margin: M };
+
 /** Small multiples of the run's history against step, with the step the prior switches on marked. */
 export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, totalSteps }: CurvesPanelProps) {
   // The axis grows with the run (a little ahead of it) so early training is not squeezed into a sliver
   // of a long planned run; it never passes the run's end.
   const lastStep = history.at(-1)?.step ?? 0;
   const xMax = Math.max(1, Math.min(Math.max(totalSteps, lastStep), Math.max(lastStep * 1.25, priorStartStep * 1.1, 20)));
-  const x = useMemo(() => scaleLinear().domain([0, xMax]).range([M.left, CELL_W - M.right]), [xMax]);
-  const showMarker = priorStartStep >= 0 && priorStartStep <= xMax;
-  const markerX = x(priorStartStep);
 
   return (
     <div className="curves" data-testid="curves-panel">
@@ -99,77 +95,43 @@ export const CurvesPanel = memo(function CurvesPanel({ history, priorStartStep, 
             data-testid={`curve-${m.key}`}
             transform={`translate(${(i % 2) * CELL_W},${Math.floor(i / 2) * CELL_H})`}
           >
-            <SmallMultiple m={m} history={history} x={x} />
-            {showMarker && (
-              <g className="prior-marker">
-                <line data-testid="prior-marker" x1={markerX} x2={markerX} y1={M.top - 4} y2={CELL_H - M.bottom} />
-                {i === 0 && (
-                  <text x={markerX + 3} y={M.top + 6}>
-                    prior on
-                  </text>
-                )}
-              </g>
-            )}
+            <LinePlot model={multipleModel(m, history, xMax, priorStartStep, i === 0)} />
           </g>
         ))}
       </svg>
-      <div className="legend">
-        <span className="legend-item">
-          <span className="swatch" style={{ background: SERIES.train }} /> train
-        </span>
-        <span className="legend-item">
-          <span className="swatch" style={{ background: SERIES.test }} /> test
-        </span>
-        <span className="legend-item">
-          <span className="swatch swatch-dash" style={{ borderColor: SERIES.aplUnnormalized }} /> APL unnormalized
-        </span>
-        <span className="legend-item">
-          <span className="swatch swatch-dash" style={{ borderColor: SERIES.prior }} /> prior on
-        </span>
-      </div>
+      <PlotLegend
+        items={[
+          { key: 'train', kind: 'swatch', color: SERIES.train, label: 'train' },
+          { key: 'test', kind: 'swatch', color: SERIES.test, label: 'test' },
+          { key: 'apl', kind: 'dash', color: SERIES.aplUnnormalized, label: 'APL unnormalized' },
+          { key: 'prior', kind: 'dash', color: SERIES.prior, label: 'prior on' },
+        ]}
+      />
     </div>
   );
 }, viewModelsEqual);
 
-function SmallMultiple({ m, history, x }: { m: Multiple; history: EvalPoint[]; x: ScaleLinear<number, number> }) {
-  const values = history.flatMap((p) => m.series.map((s) => s.value(p))).filter(isFiniteNumber);
-  const [lo, hi] = m.domain ?? [Math.min(0, min(values) ?? 0), Math.max(max(values) ?? 1, 1e-6)];
-  const y = scaleLinear().domain([lo, hi]).nice(4).range([CELL_H - M.bottom, M.top]);
+function multipleModel(m: Multiple, history: EvalPoint[], xMax: number, priorStartStep: number, labelMarker: boolean): LinePlotModel {
   const last = history.at(-1);
-  return (
-    <>
-      <rect data-testid="plot-area" className="plot-area" x={M.left} y={M.top} width={CELL_W - M.left - M.right} height={CELL_H - M.top - M.bottom} />
-      <text className="multiple-title" x={M.left} y={M.top - 12}>
-        {m.title}
-        {last && (
-          <tspan className="multiple-value" dx={6}>
-            {m.series
-              .map((s) => s.value(last))
-              .filter(isFiniteNumber)
-              .map((v) => m.format(v))
-              .join(' / ')}
-          </tspan>
-        )}
-      </text>
-      <GridY y={y} ticks={3} left={M.left} right={CELL_W - M.right} format={m.format} />
-      <AxisX x={x} ticks={3} y={CELL_H - M.bottom + 13} format={format('~s')} />
-      {m.series.map((s) => {
-        const line = lineGenerator<EvalPoint>()
-          .defined((p) => isFiniteNumber(s.value(p)))
-          .x((p) => x(p.step))
-          .y((p) => y(s.value(p) as number));
-        return (
-          <path
-            key={s.label}
-            data-testid={`series-${m.key}-${s.label}`}
-            className="series"
-            d={line(history) ?? ''}
-            stroke={s.color}
-            strokeDasharray={s.dashed ? '4 3' : undefined}
-          />
-        );
-      })}
-    </>
-  );
+  return {
+    frame: FRAME,
+    title: m.title,
+    value: last && {
+      text: m.series
+        .map((s) => s.value(last))
+        .filter(isFiniteNumber)
+        .map((v) => m.format(v))
+        .join(' / '),
+    },
+    x: { domain: [0, xMax], ticks: 3, format: format('~s') },
+    y: { domain: m.domain ?? fitDomain(history.flatMap((p) => m.series.map((s) => s.value(p)))), nice: 4, ticks: 3, format: m.format },
+    series: m.series.map((s) => ({
+      key: s.label,
+      testId: `series-${m.key}-${s.label}`,
+      points: history.map((p) => ({ x: p.step, y: s.value(p) })),
+      color: s.color,
+      dashed: s.dashed,
+    })),
+    markers: priorStartStep >= 0 ? [{ key: 'prior', x: priorStartStep, kind: 'line', className: 'prior-marker', testId: 'prior-marker', label: labelMarker ? 'prior on' : undefined }] : [],
+  };
 }
-

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
+import { schemeTableau10 } from 'd3-scale-chromatic';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imagesFixture, planeFixture } from '../testFixtures';
 import { stubCanvas } from '../testDom';
@@ -9,13 +10,16 @@ import { confidenceAlpha, decisionRaster, imageRaster, planeToPixel } from './pr
 beforeAll(stubCanvas);
 afterEach(cleanup);
 
+/** "#rrggbb" -> [r, g, b], read here rather than through the code under test. */
+const hexRgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
 describe('decision boundary', () => {
   it('colours each cell by predicted class with confidence as alpha', () => {
     const rgba = Array.from(decisionRaster(planeFixture));
-    // Cell 0: class 0 (#4e79a7), certain -> alpha 0.75.
-    expect(rgba.slice(0, 4)).toEqual([0x4e, 0x79, 0xa7, Math.round(255 * 0.75)]);
-    // Cell 1: class 1 (#f28e2b) at chance (0.5 of 2 classes) -> faint 0.1.
-    expect(rgba.slice(4, 8)).toEqual([0xf2, 0x8e, 0x2b, Math.round(255 * 0.1)]);
+    // Cell 0: class 0, certain -> alpha 0.75.
+    expect(rgba.slice(0, 4)).toEqual([...hexRgb(schemeTableau10[0]), Math.round(255 * 0.75)]);
+    // Cell 1: class 1 at chance (0.5 of 2 classes) -> faint 0.1.
+    expect(rgba.slice(4, 8)).toEqual([...hexRgb(schemeTableau10[1]), Math.round(255 * 0.1)]);
     // Cell 2: class 0 at 0.75 = halfway between chance and certain -> 0.1 + 0.65 / 2.
     expect(rgba[11]).toBe(Math.round(255 * 0.425));
   });
@@ -57,5 +61,11 @@ describe('image predictions', () => {
   it('shows the plane view for 2-D tasks with a legend per class', () => {
     render(<PreviewPanel preview={planeFixture} classNames={['arm 0', 'arm 1']} />);
     expect(screen.getByTestId('preview-plane').textContent).toContain('arm 1');
+  });
+
+  it('gives class i the i-th Tableau 10 colour in the legend', () => {
+    render(<PreviewPanel preview={{ ...planeFixture, numClasses: 3 }} classNames={['arm 0', 'arm 1', 'arm 2']} />);
+    const swatches = [...screen.getByTestId('preview-plane').querySelectorAll<HTMLElement>('.legend .swatch')];
+    expect(swatches.map((s) => s.style.background)).toEqual(schemeTableau10.slice(0, 3).map((c) => `rgb(${hexRgb(c).join(', ')})`));
   });
 });
