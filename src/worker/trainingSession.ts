@@ -14,10 +14,11 @@ import type { ExperimentConfig } from '../engine/config/types';
 import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
-import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
+import type { BackendInfo, EvalPoint, TrainerSnapshot } from '../engine/training/snapshot';
 import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
 import { PacingPolicy } from './pacingPolicy';
 import type { WorkerCommand, WorkerEvent } from './protocol';
+import { SnapshotUpdates } from './snapshotStream';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
 export interface TrainerControls {
@@ -83,11 +84,7 @@ export class TrainingSession {
   private readonly pacing = new PacingPolicy();
   /** The loaded run's length in epochs: Play after the end trains on this much longer. */
   private plannedEpochs = 1;
-  /** Counts runs (each load or reset), so the page knows a snapshot's history starts afresh. */
-  private runCount = 0;
-  private constantsSent = false;
-  /** Evaluations since the last snapshot: each is sent once. */
-  private unsentPoints: EvalPoint[] = [];
+  private readonly updates = new SnapshotUpdates();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -224,9 +221,7 @@ export class TrainingSession {
   private createTrainer(): void {
     if (!this.config || !this.dataset || !this.backend) throw new Error('Nothing is loaded yet.');
     this.trainer = this.deps.createTrainer(this.config, this.dataset.value, this.backend);
-    this.runCount++;
-    this.constantsSent = false;
-    this.unsentPoints = [];
+    this.updates.newRun();
     this.diverged = null;
     this.lastEvaluatedStep = -1;
     this.pacing.newRun();
@@ -260,7 +255,7 @@ export class TrainingSession {
   /** Past the end: as long again as planned; the run's length is a constant the page is sent again. */
   private trainOn(trainer: TrainerControls): void {
     trainer.extend(this.plannedEpochs);
-    this.constantsSent = false;
+    this.updates.constantsChanged();
   }
 
   private async pause(): Promise<void> {
@@ -354,7 +349,7 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
     if (!due || trainer.step === this.lastEvaluatedStep) return;
-    this.unsentPoints.push(await trainer.evaluate());
+    this.updates.addEvaluation(await trainer.evaluate());
     this.lastEvaluatedStep = trainer.step;
   }
 
@@ -369,18 +364,8 @@ export class TrainingSession {
       this.running = false;
     }
     this.pacing.snapshotTaken(this.deps.now(), this.running);
-    this.deps.post({ type: 'snapshot', snapshot: this.update(snapshot) });
+    this.deps.post({ type: 'snapshot', snapshot: this.updates.next(snapshot, this.running) });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? '', snapshot.checkpointStep ?? null));
-  }
-
-  /** What changed since the last snapshot: the run's constants only with its first. */
-  private update(snapshot: TrainerSnapshot): SnapshotUpdate {
-    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
-    const update: SnapshotUpdate = { ...changing, running: this.running, run: this.runCount, newPoints: this.unsentPoints };
-    if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
-    this.constantsSent = true;
-    this.unsentPoints = [];
-    return update;
   }
 
   /** After a step or slice: finished, or else the given message (unless divergence already spoke). */
