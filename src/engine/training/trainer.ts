@@ -140,15 +140,6 @@ export class Trainer {
   }
 
   /**
-   * One optimizer step on the task loss alone, slopes clipped to [0, 1] as always, but no prior.
-   * trainStep() with lambda 0 is exactly this; exposed so the two can be compared.
-   */
-  taskStep(): void {
-    if (this.finished) return;
-    this.optimizerStep(this.network.slopeConstraint(), 0);
-  }
-
-  /**
    * One optimizer step on the task loss plus `priorWeight` times the prior (none when 0) on every
    * variable; the slopes written through `slopes` (clip, frozen channels, a proximal step).
    */
@@ -400,11 +391,6 @@ export class Trainer {
     return Promise.all(this.network.slopes.map(async (a) => Float32Array.from(await a.data())));
   }
 
-  /** Per gated layer, 1 where the channel is snapped (frozen at a = 1). */
-  async readFrozen(): Promise<Float32Array[]> {
-    return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
-  }
-
   /**
    * Trains on past the planned length: `epochs` more epochs (the data order goes on epoch by epoch, as
    * it would have had the run been planned longer). Not after a divergence.
@@ -439,10 +425,5 @@ export class Trainer {
     this.optimizer.dispose();
     this.kernel?.dispose();
     this.linear?.network.dispose();
-  }
-
-  /** Milliseconds the last tangent-kernel measurement took (0 when none is measured). */
-  get kernelMs(): number {
-    return this.kernel?.lastMeasureMs ?? 0;
   }
 }
