@@ -7,6 +7,8 @@
  *           snapshot -> yield (yieldToEvents.ts) so queued commands are seen.
  *
  * Because only this loop touches the trainer, a command can never run in the middle of a step.
+ * How many steps a slice holds and when a snapshot goes out is the pacing policy's (pacingPolicy.ts);
+ * what a snapshot sends, the stream's (snapshotStream.ts).
  */
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
 import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
@@ -81,9 +83,11 @@ export class TrainingSession {
   private lastEvaluatedStep = -1;
   /** Set by load: the step to linearize the network at (Fort et al.), or null. */
   private linearizeAt: number | null = null;
+  /** Steps per slice, snapshot and preview spacing, slow pace. */
   private readonly pacing = new PacingPolicy();
   /** The loaded run's length in epochs: Play after the end trains on this much longer. */
   private plannedEpochs = 1;
+  /** What each snapshot sends: a run's constants once, each evaluation once. */
   private readonly updates = new SnapshotUpdates();
 
   constructor(private readonly deps: SessionDeps) {}
