@@ -2,7 +2,7 @@
  * How long the lab/bare phases (interleaved.ts) last, and how many rounds of them fit the budget, from a
  * step time measured before the phases start. Where a step takes seconds, a phase of the default length
  * holds one step or none: the bare loop's median rests on one step, and the lab's worker, which posts a
- * snapshot after each step when steps are that slow (src/worker/trainingSession.ts), leaves too few
+ * snapshot after each step when steps are that slow (src/worker/pacingPolicy.ts), leaves too few
  * snapshots to rate. So every phase holds about MIN_STEPS_PER_PHASE steps and never less than the
  * default length, and slow combinations get fewer rounds instead of more time than the budget.
  */

@@ -2,7 +2,7 @@
  * (In bench/page: it runs the worker's and the page's own code, here in Node, beside the engine.)
  * What one snapshot costs from the worker to the page, early and late in one long run with an
  * evaluation at every step: building it (the trainer's snapshot and the update of what changed,
- * worker/trainingSession.ts), sending it (a structured clone, what postMessage does), applying it
+ * SnapshotUpdates in worker/snapshotStream.ts), sending it (a structured clone, what postMessage does), applying it
  * on the page (the snapshot assembler that bounds the charts' history, worker/snapshotStream.ts, and
  * the run recorder, lab/history/runRecorder.ts) and saving it (the recorder's write: the record to
  * the run store, the new evaluations to the evaluation log; both kept in memory here behind a
@@ -16,12 +16,12 @@
 import { serialize } from 'node:v8';
 import { defaultConfig } from '../../src/engine/config/defaults';
 import { generatePlaneDataset } from '../../src/engine/data/synthetic';
-import type { EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../../src/engine/training/snapshot';
+import type { SnapshotUpdate, TrainerSnapshot } from '../../src/engine/training/snapshot';
 import { Trainer } from '../../src/engine/training/trainer';
 import type { EvaluationChunk, EvaluationLog } from '../../src/lab/history/evaluationLog';
 import { createMemoryRunStore } from '../../src/lab/history/memoryRunStore';
 import { RunRecorder } from '../../src/lab/history/runRecorder';
-import { createSnapshotAssembler } from '../../src/worker/snapshotStream';
+import { createSnapshotAssembler, SnapshotUpdates } from '../../src/worker/snapshotStream';
 import { summarize, type Spread } from '../stats';
 
 const SNAPSHOTS_PER_WRITE = 10;
@@ -83,16 +83,10 @@ export async function timeSnapshotCost(backend: string, options: SnapshotCostOpt
   const recorder = new RunRecorder({ store: createMemoryRunStore(), evaluations: memoryEvaluationLog(), throttleMs: 1e9 });
   recorder.start(config);
   let built: TrainerSnapshot;
-  let constantsSent = false;
-  let points: EvalPoint[] = [];
-  const update = (snapshot: TrainerSnapshot): SnapshotUpdate => {
-    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend: b, dataset: d, ...changing } = snapshot;
-    const u: SnapshotUpdate = { ...changing, step: trainer.step, running: true, run: 1, newPoints: points };
-    if (!constantsSent) u.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend: b, dataset: d };
-    constantsSent = true;
-    points = [];
-    return u;
-  };
+  // What the worker's session sends: what changed, as of the trainer's step now (a reused snapshot is older).
+  const updates = new SnapshotUpdates();
+  updates.newRun();
+  const update = (snapshot: TrainerSnapshot): SnapshotUpdate => updates.next({ ...snapshot, step: trainer.step }, true);
   const apply = (u: SnapshotUpdate) => {
     const snapshot = assembler(u);
     if (snapshot) recorder.handle({ type: 'snapshot', snapshot });
@@ -101,14 +95,14 @@ export async function timeSnapshotCost(backend: string, options: SnapshotCostOpt
 
   const out: SnapshotCostAt[] = [];
   try {
-    points.push(await trainer.evaluate());
+    updates.addEvaluation(await trainer.evaluate());
     apply(update((built = await trainer.snapshot())));
     for (const at of [...options.at].sort((a, b) => a - b)) {
       // Train up to the mark, every step evaluated, the snapshots reaching the page as they go.
       while (trainer.step < at) {
         for (let i = 0; i < options.stepsPerSnapshot; i++) {
           trainer.trainStep();
-          points.push(await trainer.evaluate());
+          updates.addEvaluation(await trainer.evaluate());
         }
         apply(update(built));
         if (trainer.step % 2000 < options.stepsPerSnapshot) {
@@ -123,7 +117,7 @@ export async function timeSnapshotCost(backend: string, options: SnapshotCostOpt
       for (let n = 0; n < options.snapshots; n++) {
         for (let i = 0; i < options.stepsPerSnapshot; i++) {
           trainer.trainStep();
-          points.push(await trainer.evaluate());
+          updates.addEvaluation(await trainer.evaluate());
         }
         const t0 = performance.now();
         built = await trainer.snapshot({ preview: false });

@@ -28,7 +28,7 @@ export function createLabClient({ backend: forcedBackend }: LabClientOptions): L
       if (event.type === 'snapshot') {
         const snapshot = assemble(event.snapshot);
         if (snapshot) emit({ type: 'snapshot', snapshot });
-        // The worker spaces snapshots by what drawing them costs the page (trainingSession.ts).
+        // The worker spaces snapshots by what drawing them costs the page (pacingPolicy.ts).
         afterNextPaint(() => send({ type: 'snapshotDrawn', ms: performance.now() - arrived }));
         return;
       }

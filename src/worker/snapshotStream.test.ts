@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_HISTORY_LIMIT } from '../engine/training/chartHistory';
-import type { EvalPoint, RunConstants, SnapshotUpdate } from '../engine/training/snapshot';
+import type { EvalPoint, RunConstants, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
 import { snapshotFixture } from '../ui/testFixtures';
-import { createSnapshotAssembler } from './snapshotStream';
+import { createSnapshotAssembler, SnapshotUpdates } from './snapshotStream';
 
 const full = snapshotFixture();
 const constants: RunConstants = {
@@ -48,5 +48,63 @@ describe('snapshot stream', () => {
       longest = Math.max(longest, snapshot.history.length);
     }
     expect(longest).toBeLessThanOrEqual(CHART_HISTORY_LIMIT);
+  });
+});
+
+describe("the worker's side: SnapshotUpdates", () => {
+  const { history, newPoints, ...trainerFull } = full;
+  void [history, newPoints];
+  const at = (step: number, totalSteps = full.totalSteps): TrainerSnapshot => ({ ...trainerFull, step, totalSteps });
+
+  it("sends a run's constants with its first update only, and each evaluation once", () => {
+    const updates = new SnapshotUpdates();
+    updates.newRun();
+    updates.addEvaluation(point(0));
+    const first = updates.next(at(0), false);
+    expect(first.constants).toEqual(constants);
+    expect(first).not.toHaveProperty('totalSteps'); // a constant: not repeated beside the changing fields
+    expect(first).toMatchObject({ run: 1, step: 0, running: false });
+    expect(first.newPoints.map((p) => p.step)).toEqual([0]);
+
+    const second = updates.next(at(5), true);
+    expect(second.constants).toBeUndefined();
+    expect(second).toMatchObject({ run: 1, step: 5, running: true, newPoints: [] });
+
+    updates.addEvaluation(point(10));
+    updates.addEvaluation(point(20));
+    expect(updates.next(at(20), true).newPoints.map((p) => p.step)).toEqual([10, 20]);
+    expect(updates.next(at(21), true).newPoints).toEqual([]);
+  });
+
+  it('a new run counts up, sends its constants again and drops what the last run had not sent', () => {
+    const updates = new SnapshotUpdates();
+    updates.newRun();
+    updates.next(at(0), false);
+    updates.addEvaluation(point(10)); // never sent: the run was reset first
+    updates.newRun();
+    const reset = updates.next(at(0), false);
+    expect(reset.run).toBe(2);
+    expect(reset.constants).toEqual(constants);
+    expect(reset.newPoints).toEqual([]);
+  });
+
+  it('sends the constants again once one changed (a run that trains on past its end is longer)', () => {
+    const updates = new SnapshotUpdates();
+    updates.newRun();
+    updates.next(at(0), false);
+    updates.constantsChanged();
+    expect(updates.next(at(50, 200), true).constants).toEqual({ ...constants, totalSteps: 200 });
+  });
+
+  it('the page rebuilds from the updates exactly the snapshots the trainer took, with the evaluations as history', () => {
+    const updates = new SnapshotUpdates();
+    const assemble = createSnapshotAssembler();
+    updates.newRun();
+    updates.addEvaluation(point(0));
+    const first = assemble(updates.next(at(0), false))!;
+    expect(first).toEqual({ ...at(0), running: false, history: [point(0)], newPoints: [point(0)] });
+    updates.addEvaluation(point(10));
+    const later = assemble(updates.next(at(12), true))!;
+    expect(later).toEqual({ ...at(12), running: true, history: [point(0), point(10)], newPoints: [point(10)] });
   });
 });

@@ -1,10 +1,46 @@
 /**
- * The page's side of the snapshot stream: the worker sends what changed (new evaluations, and a
- * run's constants once); this rebuilds the whole Snapshot the page draws, with the chart history
+ * The snapshot stream from the worker to the page. The worker's side (SnapshotUpdates) sends what
+ * changed: new evaluations once, and a run's constants with its first snapshot. The page's side
+ * (createSnapshotAssembler) rebuilds the whole Snapshot the page draws, with the chart history
  * bounded (chartHistory.ts). The history array stays the same object while no evaluation arrives.
  */
 import { appendToChartHistory } from '../engine/training/chartHistory';
-import type { EvalPoint, RunConstants, Snapshot, SnapshotUpdate } from '../engine/training/snapshot';
+import type { EvalPoint, RunConstants, Snapshot, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
+
+/** The worker's side: one per session, counting its runs so the page knows when a history starts afresh. */
+export class SnapshotUpdates {
+  private run = 0;
+  private constantsSent = false;
+  /** Evaluations since the last update: each is sent once. */
+  private unsentPoints: EvalPoint[] = [];
+
+  /** A new run (a load or a reset): its constants go with its first update, and nothing of the last run's. */
+  newRun(): void {
+    this.run++;
+    this.constantsSent = false;
+    this.unsentPoints = [];
+  }
+
+  /** A constant changed (the run's length, when it trains on past its end): sent again with the next update. */
+  constantsChanged(): void {
+    this.constantsSent = false;
+  }
+
+  /** An evaluation, sent with the next update. */
+  addEvaluation(point: EvalPoint): void {
+    this.unsentPoints.push(point);
+  }
+
+  /** What changed since the last update, as of this snapshot; `running`: training goes on after it. */
+  next(snapshot: TrainerSnapshot, running: boolean): SnapshotUpdate {
+    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
+    const update: SnapshotUpdate = { ...changing, running, run: this.run, newPoints: this.unsentPoints };
+    if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
+    this.constantsSent = true;
+    this.unsentPoints = [];
+    return update;
+  }
+}
 
 export type SnapshotAssembler = (update: SnapshotUpdate) => Snapshot | null;
 

@@ -7,6 +7,8 @@
  *           snapshot -> yield (yieldToEvents.ts) so queued commands are seen.
  *
  * Because only this loop touches the trainer, a command can never run in the middle of a step.
+ * How many steps a slice holds and when a snapshot goes out is the pacing policy's (pacingPolicy.ts);
+ * what a snapshot sends, the stream's (snapshotStream.ts).
  */
 import { backendLabel, isBackendName } from '../engine/backend/backendNames';
 import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
@@ -14,9 +16,11 @@ import type { ExperimentConfig } from '../engine/config/types';
 import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
 import type { Dataset } from '../engine/data/types';
-import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
+import type { BackendInfo, EvalPoint, TrainerSnapshot } from '../engine/training/snapshot';
 import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
+import { PacingPolicy } from './pacingPolicy';
 import type { WorkerCommand, WorkerEvent } from './protocol';
+import { SnapshotUpdates } from './snapshotStream';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
 export interface TrainerControls {
@@ -54,37 +58,6 @@ export interface SessionDeps {
   sleep(ms: number): Promise<void>;
 }
 
-/**
- * Snapshots are async readbacks; at most one per this interval while training (4 a second when
- * steps allow). Each one redraws every panel, and on a 2-core machine the page's drawing slows the
- * worker's training: at 150 ms the main thread was busy a third of the time.
- */
-export const SNAPSHOT_INTERVAL_MS = 250;
-/**
- * ...and snapshots take at most this share of the time, counting both what they cost the worker
- * (the readbacks: slow where a software GPU syncs on every read) and what drawing them costs the
- * page. The page reports how long each snapshot took from its arrival to the next painted frame
- * (labClient.ts). That is the main thread's part only: Chromium traces (BENCHMARKS.md) put the
- * page's whole cost per snapshot, with the message handling and both compositor threads, at 3 to 4
- * times it. On two cores both come out of the worker's training time, so they share one budget:
- * with the evaluations (~3 %), the lab keeps about 0.9 of a bare training loop's speed.
- */
-export const SNAPSHOT_TIME_SHARE = 0.08;
-export const PAGE_COST_PER_DRAWN_MS = 3;
-const DRAW_TIMES_KEPT = 5;
-const MAX_DRAW_SPACED_INTERVAL_MS = 1000;
-/** ...but never further apart than this, so the panels stay live on the slowest backend. */
-export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
-/**
- * While training, the predictions preview (a forward pass) is recomputed only while it takes at most
- * this share of the time: every snapshot where it is cheap, every few seconds where a forward pass
- * is slow (~0.3 s for the CNN on a software GPU, which takes seconds a step there).
- */
-export const PREVIEW_TIME_SHARE = 0.02;
-/** Aim for slices of about this long, so pause and live changes take effect quickly. */
-const SLICE_TARGET_MS = 40;
-const MAX_STEPS_PER_SLICE = 32;
-
 const DATASET_NAMES: Record<string, string> = {
   mnist: 'MNIST',
   'fashion-mnist': 'Fashion-MNIST',
@@ -110,49 +83,20 @@ export class TrainingSession {
   private lastEvaluatedStep = -1;
   /** Set by load: the step to linearize the network at (Fort et al.), or null. */
   private linearizeAt: number | null = null;
-  private lastSnapshotAt = Number.NEGATIVE_INFINITY;
-  private lastSnapshotMs = 0;
-  private lastPreviewAt = Number.NEGATIVE_INFINITY;
-  /** How long the page took to draw the last few snapshots. */
-  private readonly drawTimes: number[] = [];
-  /**
-   * A snapshot sent while training ran is not drawn yet (the page is busy, or a hidden tab paints
-   * nothing). Snapshots sent otherwise do not count: the load's is drawn while the page builds itself.
-   */
-  private drawPending = false;
-  private stepsPerSlice = 1;
+  /** Steps per slice, snapshot and preview spacing, slow pace. */
+  private readonly pacing = new PacingPolicy();
   /** The loaded run's length in epochs: Play after the end trains on this much longer. */
   private plannedEpochs = 1;
-  private pace: TrainingPace = 'full';
-  /** Counts runs (each load or reset), so the page knows a snapshot's history starts afresh. */
-  private runCount = 0;
-  private constantsSent = false;
-  /** Evaluations since the last snapshot: each is sent once. */
-  private unsentPoints: EvalPoint[] = [];
+  /** What each snapshot sends: a run's constants once, each evaluation once. */
+  private readonly updates = new SnapshotUpdates();
 
   constructor(private readonly deps: SessionDeps) {}
 
   enqueue(command: WorkerCommand): void {
     // Feedback, not a command: taken at once, and it must not end slow mode's wait between steps.
-    if (command.type === 'snapshotDrawn') return this.snapshotDrawn(command.ms);
+    if (command.type === 'snapshotDrawn') return this.pacing.snapshotDrawn(command.ms);
     this.queue.push(command);
     this.wake?.();
-  }
-
-  private snapshotDrawn(ms: number): void {
-    if (this.drawPending) this.drawTimes.push(ms);
-    if (this.drawTimes.length > DRAW_TIMES_KEPT) this.drawTimes.shift();
-    this.drawPending = false;
-  }
-
-  /**
-   * The (lower) median of the last few, once there are three: the first frames of a run draw panels
-   * for the first time, and a frame may wait on a garbage collection; neither should hold them back.
-   */
-  private typicalDrawMs(): number {
-    if (this.drawTimes.length < 3) return 0;
-    const sorted = [...this.drawTimes].sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)];
   }
 
   /** Reports a problem found outside the loop (bad message, uncaught error). */
@@ -170,7 +114,8 @@ export class TrainingSession {
         await this.guarded(() => this.handle(command));
       } else if (this.running) {
         await this.guarded(() => this.trainSlice());
-        if (this.pace === 'slow' && this.running) await this.sleepUnlessCommanded(1000 / SLOW_STEPS_PER_SECOND);
+        const wait = this.running ? this.pacing.waitAfterSliceMs() : 0;
+        if (wait > 0) await this.sleepUnlessCommanded(wait);
         else await this.deps.yieldToEvents();
       } else {
         this.idleWaiters.forEach((resolve) => resolve());
@@ -280,12 +225,10 @@ export class TrainingSession {
   private createTrainer(): void {
     if (!this.config || !this.dataset || !this.backend) throw new Error('Nothing is loaded yet.');
     this.trainer = this.deps.createTrainer(this.config, this.dataset.value, this.backend);
-    this.runCount++;
-    this.constantsSent = false;
-    this.unsentPoints = [];
+    this.updates.newRun();
     this.diverged = null;
     this.lastEvaluatedStep = -1;
-    this.stepsPerSlice = 1;
+    this.pacing.newRun();
   }
 
   private play(): void {
@@ -302,21 +245,21 @@ export class TrainingSession {
    * without this the first slow "step" on screen would jump by every step trained since.
    */
   private async setPace(pace: TrainingPace): Promise<void> {
-    const catchUp = pace === 'slow' && this.pace === 'full' && this.running;
-    this.pace = pace;
+    const catchUp = pace === 'slow' && this.pacing.pace === 'full' && this.running;
+    this.pacing.pace = pace;
     if (catchUp) await this.postSnapshot();
     if (this.running) this.setStatus('running', this.runningMessage());
   }
 
   private runningMessage(): string {
     const where = this.backend ? backendLabelOf(this.backend) : 'the chosen backend';
-    return this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    return this.pacing.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
   }
 
   /** Past the end: as long again as planned; the run's length is a constant the page is sent again. */
   private trainOn(trainer: TrainerControls): void {
     trainer.extend(this.plannedEpochs);
-    this.constantsSent = false;
+    this.updates.constantsChanged();
   }
 
   private async pause(): Promise<void> {
@@ -386,38 +329,22 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const toNextEval = evalEvery > 0 ? evalEvery - (trainer.step % evalEvery) : Number.POSITIVE_INFINITY;
     const toLinearize = this.linearizeAt !== null && this.linearizeAt > trainer.step ? this.linearizeAt - trainer.step : Number.POSITIVE_INFINITY;
-    const perSlice = this.pace === 'slow' ? 1 : this.stepsPerSlice;
-    const count = Math.max(1, Math.min(perSlice, toNextEval, toLinearize, trainer.totalSteps - trainer.step));
+    const count = this.pacing.sliceSteps(Math.min(toNextEval, toLinearize, trainer.totalSteps - trainer.step));
 
     const started = this.deps.now();
     this.linearizeIfDue(trainer);
     for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
     await trainer.flush();
-    if (this.pace === 'full') this.adaptSliceLength(count, this.deps.now() - started);
+    this.pacing.sliceTrained(count, this.deps.now() - started);
 
     await this.evaluateIfDue();
     if (trainer.finished) {
       this.running = false;
       await this.postSnapshot();
       this.reportProgressStatus('');
-    } else if (this.pace === 'slow' || this.deps.now() - this.lastSnapshotAt >= this.snapshotInterval()) {
+    } else if (this.pacing.snapshotDue(this.deps.now(), this.backend?.software === true)) {
       await this.postSnapshot();
     }
-  }
-
-  private adaptSliceLength(steps: number, elapsedMs: number): void {
-    const msPerStep = Math.max(elapsedMs, 0.1) / steps;
-    this.stepsPerSlice = Math.max(1, Math.min(MAX_STEPS_PER_SLICE, Math.floor(SLICE_TARGET_MS / msPerStep)));
-  }
-
-  private snapshotInterval(): number {
-    // On a software renderer the page's frames come from the renderer that trains, and they cost
-    // training far more than the page can see (BENCHMARKS.md): the slowest pace there.
-    if (this.drawPending || this.backend?.software) return MAX_SNAPSHOT_INTERVAL_MS;
-    // The page's part is capped: where it waits on a busy machine its frames come late without costing more.
-    const page = Math.min(MAX_DRAW_SPACED_INTERVAL_MS * SNAPSHOT_TIME_SHARE, this.typicalDrawMs() * PAGE_COST_PER_DRAWN_MS);
-    const spacing = (this.lastSnapshotMs + page) / SNAPSHOT_TIME_SHARE;
-    return Math.min(MAX_SNAPSHOT_INTERVAL_MS, Math.max(SNAPSHOT_INTERVAL_MS, spacing));
   }
 
   /** At step 0 (the untrained network), every config.evalEvery steps, and once at the end. */
@@ -426,37 +353,23 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
     if (!due || trainer.step === this.lastEvaluatedStep) return;
-    this.unsentPoints.push(await trainer.evaluate());
+    this.updates.addEvaluation(await trainer.evaluate());
     this.lastEvaluatedStep = trainer.step;
   }
 
   /** Posts a snapshot; a diverged run (the trainer then counts as finished) stops here and says so. */
   private async postSnapshot(): Promise<void> {
     const trainer = this.requireTrainer();
-    this.lastSnapshotAt = this.deps.now(); // start to start, so the readback's own time counts
-    // Stopped, or one step at a time: always the current predictions.
-    const preview = !this.running || this.pace === 'slow' || this.lastSnapshotAt - this.lastPreviewAt >= trainer.previewMs / PREVIEW_TIME_SHARE;
-    if (preview) this.lastPreviewAt = this.lastSnapshotAt;
+    const preview = this.pacing.snapshotStarts(this.deps.now(), this.running, trainer.previewMs);
     const snapshot = await trainer.snapshot({ preview });
-    this.lastSnapshotMs = this.deps.now() - this.lastSnapshotAt;
     const newlyDiverged = snapshot.diverged !== null && this.diverged === null;
     if (newlyDiverged) {
       this.diverged = snapshot.diverged;
       this.running = false;
     }
-    this.drawPending = this.running;
-    this.deps.post({ type: 'snapshot', snapshot: this.update(snapshot) });
+    this.pacing.snapshotTaken(this.deps.now(), this.running);
+    this.deps.post({ type: 'snapshot', snapshot: this.updates.next(snapshot, this.running) });
     if (newlyDiverged) this.setStatus('finished', divergedMessage(snapshot.diverged ?? '', snapshot.checkpointStep ?? null));
-  }
-
-  /** What changed since the last snapshot: the run's constants only with its first. */
-  private update(snapshot: TrainerSnapshot): SnapshotUpdate {
-    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
-    const update: SnapshotUpdate = { ...changing, running: this.running, run: this.runCount, newPoints: this.unsentPoints };
-    if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
-    this.constantsSent = true;
-    this.unsentPoints = [];
-    return update;
   }
 
   /** After a step or slice: finished, or else the given message (unless divergence already spoke). */

@@ -30,7 +30,6 @@ export const VELOCITY_STEPS = 100;
 export class KernelTracker {
   private initialValues: Float32Array | null = null;
   private previous: { step: number; values: Float32Array } | null = null;
-  private lastMs = 0;
 
   private constructor(
     private readonly probes: tf.Tensor2D,
@@ -52,13 +51,7 @@ export class KernelTracker {
     return this.labels.length;
   }
 
-  /** Milliseconds the last measure() took, readback included. */
-  get lastMeasureMs(): number {
-    return this.lastMs;
-  }
-
   async measure(network: Network, step: number): Promise<KernelReading> {
-    const started = performance.now();
     const current = empiricalKernel(network, this.probes, this.projection);
     let values: Float32Array;
     try {
@@ -79,7 +72,6 @@ export class KernelTracker {
       ntkAlignment: kernelLabelAlignment(values, this.labels),
     };
     this.previous = { step, values };
-    this.lastMs = performance.now() - started;
     return reading;
   }
 

@@ -46,21 +46,19 @@ describe('Trainer and the prior', () => {
 
   it('loss prior under plain SGD: each slope moves by lr * lambda / N more than under the task loss alone', async () => {
     // N = 32, lr 0.01, lambda 0.64: the prior's gradient is -0.02 per slope, so one step adds 2e-4.
-    const config = planeConfig((c) => {
-      c.optimizer = { kind: 'sgd', learningRate: 0.01, momentum: 0 };
-      c.prior.lambda = 0.64;
-    });
+    const config = planeConfig((c) => (c.optimizer = { kind: 'sgd', learningRate: 0.01, momentum: 0 }));
     const withPrior = Trainer.create(config, spirals(config), backend);
     const taskOnly = Trainer.create(config, spirals(config), backend);
     // From the first step on slopes start at 0, where the clip would hide a negative task step: take
-    // one task step first so that every slope is interior, then compare one step of each.
+    // task steps first (λ 0) so that slopes are interior, then compare one step with the prior dialled up.
     for (let i = 0; i < 20; i++) {
-      withPrior.taskStep();
-      taskOnly.taskStep();
+      withPrior.trainStep();
+      taskOnly.trainStep();
     }
     const before = flatten(await withPrior.readSlopes());
+    withPrior.applyChange({ prior: { lambda: 0.64 } });
     withPrior.trainStep();
-    taskOnly.taskStep();
+    taskOnly.trainStep();
     const moved = flatten(await withPrior.readSlopes());
     const plain = flatten(await taskOnly.readSlopes());
     const interior = before.map((_, i) => i).filter((i) => plain[i] > 0 && plain[i] < 1 - 1e-3 && moved[i] < 1);
@@ -97,22 +95,21 @@ describe('Trainer and the prior', () => {
     expect(strong).toBe(0);
   });
 
-  it('with lambda = 0 moves slopes by the task gradient only: identical to steps without the prior', async () => {
-    const config = planeConfig();
-    const withPrior = Trainer.create(config, spirals(config), backend);
-    const taskOnly = Trainer.create(config, spirals(config), backend);
-    for (let i = 0; i < 30; i++) {
-      withPrior.trainStep();
-      taskOnly.taskStep();
-    }
-    const a = flatten(await withPrior.readSlopes());
-    expect(a).toEqual(flatten(await taskOnly.readSlopes()));
+  it('with lambda = 0 the prior does nothing: either form, or one scheduled to start later, trains exactly as no prior', async () => {
+    const runs = [
+      planeConfig(),
+      planeConfig((c) => (c.prior.mode = 'proximal')),
+      planeConfig((c) => Object.assign(c.prior, { lambda: 1600, start: 1000, startUnit: 'step' })),
+    ].map((config) => Trainer.create(config, spirals(config), backend));
+    for (let i = 0; i < 30; i++) runs.forEach((t) => t.trainStep());
+    const [a, ...others] = await Promise.all(runs.map(async (t) => flatten(await t.readSlopes())));
+    for (const b of others) expect(b).toEqual(a);
     // The task gradient did move some slopes (else the comparison would prove nothing), within [0, 1].
     expect(Math.max(...a)).toBeGreaterThan(0);
     expect(a.every((v) => v >= 0 && v <= 1)).toBe(true);
-    expect((await withPrior.evaluate()).trainLoss).toBe((await taskOnly.evaluate()).trainLoss);
-    withPrior.dispose();
-    taskOnly.dispose();
+    const [first, ...rest] = await Promise.all(runs.map(async (t) => (await t.evaluate()).trainLoss));
+    for (const loss of rest) expect(loss).toBe(first);
+    runs.forEach((t) => t.dispose());
   });
 
   it('snap keeps outputs of channels already at 1, and frozen channels stay at 1 under the task gradient', async () => {
@@ -128,7 +125,7 @@ describe('Trainer and the prior', () => {
     const before = await snapped.predictLogits(probe, 20);
     expect(await snapped.snap()).toBe(32);
     expect(await snapped.predictLogits(probe, 20)).toEqual(before);
-    expect(flatten(await snapped.readFrozen()).every((f) => f === 1)).toBe(true);
+    expect(await snapped.snap()).toBe(0); // every channel is frozen already
     for (const t of [snapped, free]) {
       t.applyChange({ prior: { lambda: 0 } });
       for (let i = 0; i < 20; i++) t.trainStep();
@@ -145,7 +142,9 @@ describe('Trainer and the prior', () => {
     const trainer = Trainer.create(config, spirals(config), backend);
     for (let i = 0; i < 3; i++) trainer.trainStep();
     await trainer.evaluate();
-    expect(flatten(await trainer.readFrozen()).every((f) => f === 1)).toBe(true);
+    // Every channel was at 1 and the evaluation froze them all: a snap now finds none left to freeze.
+    expect(flatten(await trainer.readSlopes()).every((a) => a === 1)).toBe(true);
+    expect(await trainer.snap()).toBe(0);
     trainer.dispose();
   });
 

@@ -12,7 +12,6 @@
 import * as tf from '../tf';
 import { computeApl } from '../analysis/apl';
 import { nonlinearMask } from '../analysis/channelGraph';
-import { extractCoreNetwork } from '../analysis/coreNetwork';
 import type { AplResult } from '../analysis/types';
 import { applyLiveChange, type LiveChange } from '../config/liveChange';
 import type { ExperimentConfig } from '../config/types';
@@ -31,11 +30,12 @@ import { correctCount, crossEntropy } from './loss';
 import { createOptimizer, updateLayoutFor, type RunOptimizer, type TailConstraint } from './optimizer';
 import { predictLogits } from './predict';
 import { imagePreview, planePreview, previewImageIndices } from './preview';
-import { lambdaAt, priorStartStep, proximalStep } from './prior';
+import { lambdaAt, proximalStep } from './prior';
 import { priorLossTerm } from './priorLossTerm';
 import { allFinite, Checkpoint } from './checkpoint';
 import { snapLinearChannels } from './snap';
-import type { BackendInfo, EvalPoint, GateLayerView, Snapshot, TrainerSnapshot } from './snapshot';
+import { buildTrainerSnapshot, datasetInfo, fractionNonlinear } from './buildSnapshot';
+import type { BackendInfo, EvalPoint, Snapshot, TrainerSnapshot } from './snapshot';
 
 // The kernel's spacing lives with its readings (the charts that draw them say it too).
 export { KERNEL_SPACING_STEPS };
@@ -137,15 +137,6 @@ export class Trainer {
     } else {
       this.optimizerStep(this.network.slopeConstraint(), lambda);
     }
-  }
-
-  /**
-   * One optimizer step on the task loss alone, slopes clipped to [0, 1] as always, but no prior.
-   * trainStep() with lambda 0 is exactly this; exposed so the two can be compared.
-   */
-  taskStep(): void {
-    if (this.finished) return;
-    this.optimizerStep(this.network.slopeConstraint(), 0);
   }
 
   /**
@@ -347,48 +338,28 @@ export class Trainer {
    */
   async snapshot({ preview = true }: { preview?: boolean } = {}): Promise<TrainerSnapshot> {
     await this.flush();
-    const { eps } = this.config.prior;
     const slopes = await this.readSlopes();
-    const apl = computeApl(this.network.graph, nonlinearMask(slopes, eps));
-    const core = extractCoreNetwork({ graph: this.network.graph, slopes, eps, edgeMagnitudes: await strongestEdges(this.network, slopes, eps) });
-    const gateNames = this.network.plan.layers.filter((l) => l.gate >= 0).map((l) => l.name);
-    const gates: GateLayerView[] = slopes.map((layer, g) => ({
-      name: gateNames[g],
-      slopes: Array.from(layer),
-      fractionNonlinear: fractionNonlinear([layer], eps),
-    }));
-    const lambda = this.lambda;
-    return {
+    const edgeMagnitudes = await strongestEdges(this.network, slopes, this.config.prior.eps);
+    const view = preview || !this.lastPreview ? await this.refreshPreview() : this.lastPreview.view;
+    return buildTrainerSnapshot({
       step: this.stepCount,
-      epoch: this.stepCount / this.stepsPerEpoch,
       stepsPerEpoch: this.stepsPerEpoch,
       totalSteps: this.totalSteps,
-      running: false,
       finished: this.finished,
-      lambda,
-      priorActive: lambda > 0,
-      priorStartStep: priorStartStep(this.config.prior, this.stepsPerEpoch),
+      prior: this.config.prior,
       priorOnStep: this.priorOnStep,
-      eps,
-      gates,
-      fractionNonlinear: fractionNonlinear(slopes, eps),
-      apl,
+      graph: this.network.graph,
+      slopes,
+      edgeMagnitudes,
       aplAllNonlinear: this.aplAllNonlinear,
-      core,
       examplesPerSecond: this.throughput.perSecond,
       backend: this.backend,
-      preview: preview || !this.lastPreview ? await this.refreshPreview() : this.lastPreview.view,
+      preview: view,
       previewStep: this.lastPreview?.step ?? this.stepCount,
-      dataset: {
-        kind: this.dataset.kind,
-        classNames: this.dataset.classNames,
-        trainCount: this.dataset.train.count,
-        testCount: this.dataset.test.count,
-        dropped: this.dataset.dropped,
-      },
+      dataset: datasetInfo(this.dataset),
       diverged: this.divergedMessage,
       checkpointStep: this.checkpointStep,
-    };
+    });
   }
 
   /** How long the last preview took to compute, in ms (0 before the first). */
@@ -418,11 +389,6 @@ export class Trainer {
   /** Current slopes per gated layer. */
   async readSlopes(): Promise<Float32Array[]> {
     return Promise.all(this.network.slopes.map(async (a) => Float32Array.from(await a.data())));
-  }
-
-  /** Per gated layer, 1 where the channel is snapped (frozen at a = 1). */
-  async readFrozen(): Promise<Float32Array[]> {
-    return Promise.all(this.network.frozen.map(async (f) => Float32Array.from(await f.data())));
   }
 
   /**
@@ -460,19 +426,4 @@ export class Trainer {
     this.kernel?.dispose();
     this.linear?.network.dispose();
   }
-
-  /** Milliseconds the last tangent-kernel measurement took (0 when none is measured). */
-  get kernelMs(): number {
-    return this.kernel?.lastMeasureMs ?? 0;
-  }
-}
-
-function fractionNonlinear(slopes: ArrayLike<number>[], eps: number): number {
-  let channels = 0;
-  let nonlinear = 0;
-  for (const layer of slopes) {
-    for (let i = 0; i < layer.length; i++) if (layer[i] < 1 - eps) nonlinear++;
-    channels += layer.length;
-  }
-  return channels === 0 ? 0 : nonlinear / channels;
 }
