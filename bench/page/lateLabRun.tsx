@@ -1,0 +1,136 @@
+/**
+ * The lab against the bare loop early and late in one run: the lab as index.html opens it (SharedLab:
+ * live panels, chart history, the runs panel, every run recorded in IndexedDB with its evaluation
+ * log) trains one run; a block of alternating phases (bare, lab, bare, …, as in labRun.tsx) is
+ * measured early in the run, then the lab trains on alone, every panel live, until the run is
+ * `lateOffset` steps further, and the same block is measured again. The bare loop is the same fresh
+ * loop in both blocks, so late / early of the ratio says whether the lab slows down as its run grows.
+ */
+import type { ExperimentConfig } from '../../src/engine/config/types';
+import { benchConfig } from '../measure/engineThroughput';
+import { interleavedRatios, phaseRate } from '../measure/interleaved';
+import { snapshotsPerSecond, stepRange, type PhaseWindow } from '../measure/phaseWindows';
+import type { ModelName } from '../types';
+import { FIRST_EVALUATION_WAIT_MS, SETTLE_MS, WARM_UP_MS, type BarePhase } from './labRun';
+import { longTasksBetween, type LongTaskRecorder } from './longTasks';
+import { mountLab, wait, type MountedLab } from './mountedLab';
+
+export interface LateBlock {
+  /** Lab examples/s per phase (null: too few snapshots in it). */
+  lab: (number | null)[];
+  /** Bare-loop examples/s per phase (one more than the lab's), null where it failed. */
+  bare: (number | null)[];
+  /** Each lab phase over the mean of the bare phases around it. */
+  ratios: number[];
+  bareReason?: string;
+  /** The run's steps at the first and last snapshot inside the lab phases. */
+  steps: { first: number; last: number } | null;
+  /** Snapshots the page received per second of lab phase. */
+  snapshotsPerSecond: number | null;
+  /** Evaluations in the charts and in the run's record at the block's end. */
+  chartPoints: number;
+  recordPoints: number | null;
+  /** Main-thread long tasks (> 50 ms) during the lab phases. */
+  longTasks: { count: number; totalMs: number; longestMs: number; seconds: number };
+  /** From the first pause to the last bare phase's end. */
+  seconds: number;
+}
+
+export interface LateLabResult {
+  model: ModelName;
+  batch: number;
+  /** The run, in words: dataset, model, batch, evaluations, prior. */
+  run: string;
+  backend: string | null;
+  rounds: number;
+  phaseMs: number;
+  /** Steps from the early block's first to where the late block starts. */
+  lateOffset: number;
+  early: LateBlock | null;
+  late: LateBlock | null;
+  /** The lab alone between the blocks: steps trained and seconds. */
+  between: { steps: number; seconds: number } | null;
+  reason?: string;
+}
+
+export interface LatePlan {
+  rounds: number;
+  phaseMs: number;
+  lateOffset: number;
+  limitMs: number;
+}
+
+export async function runLateLab(model: ModelName, batch: number, backend: string, plan: LatePlan, recorder: LongTaskRecorder, barePhase: BarePhase): Promise<LateLabResult> {
+  const config = benchConfig(model, batch);
+  config.dataset.trainSize = 10_000;
+  const started = performance.now();
+  const deadline = started + plan.limitMs;
+  const result: LateLabResult = { model, batch, run: describeRun(config), backend: null, rounds: plan.rounds, phaseMs: plan.phaseMs, lateOffset: plan.lateOffset, early: null, late: null, between: null };
+  const lab = mountLab(config, backend, 'shared');
+  try {
+    while (lab.step() < 1 && lab.error() === null && performance.now() < deadline) await wait(50);
+    if (lab.error() !== null || lab.step() < 1) return { ...result, reason: lab.error() ?? 'no training step within the time budget' };
+    await wait(WARM_UP_MS);
+    const evaluationWaitEnds = performance.now() + FIRST_EVALUATION_WAIT_MS;
+    while (!lab.evaluated() && lab.error() === null && performance.now() < evaluationWaitEnds) await wait(50);
+
+    result.early = await measureBlock(lab, plan, batch, recorder, barePhase);
+    result.backend = lab.backend();
+    const target = (result.early.steps?.first ?? lab.step()) + plan.lateOffset;
+    // Leave the late block as long as the early one took, with room to spare.
+    const trainUntil = deadline - 1.5 * result.early.seconds * 1000;
+    const from = { t: performance.now(), step: lab.step() };
+    lab.play();
+    while (lab.step() < target && lab.error() === null && performance.now() < trainUntil) await wait(200);
+    if (lab.error() !== null) return { ...result, reason: lab.error() ?? '' };
+    result.between = { steps: lab.step() - from.step, seconds: (performance.now() - from.t) / 1000 };
+    if (lab.step() < target) result.reason = `the lab reached step ${lab.step().toLocaleString('en-US')}, not ${target.toLocaleString('en-US')}, within the time budget`;
+    result.late = await measureBlock(lab, plan, batch, recorder, barePhase);
+    return result;
+  } finally {
+    lab.dispose();
+  }
+}
+
+/** bare, lab, bare, …, bare: `plan.rounds` lab phases, each held to the bare phases around it. */
+async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, recorder: LongTaskRecorder, barePhase: BarePhase): Promise<LateBlock> {
+  const block: LateBlock = { lab: [], bare: [], ratios: [], steps: null, snapshotsPerSecond: null, chartPoints: 0, recordPoints: null, longTasks: { count: 0, totalMs: 0, longestMs: 0, seconds: 0 }, seconds: 0 };
+  const runBare = async () => {
+    const phase = await barePhase(plan.phaseMs);
+    if ('reason' in phase) {
+      block.bare.push(null);
+      block.bareReason ??= phase.reason;
+    } else block.bare.push(phase.rate);
+  };
+  const windows: PhaseWindow[] = [];
+  const begun = await lab.pauseAndLand(5000);
+  await wait(SETTLE_MS);
+  await runBare();
+  for (let round = 0; round < plan.rounds && lab.error() === null; round++) {
+    lab.play();
+    const from = performance.now();
+    await wait(plan.phaseMs);
+    const to = await lab.pauseAndLand(5000);
+    windows.push({ from, to });
+    block.lab.push(phaseRate(lab.marks, from, to, batch));
+    const tasks = longTasksBetween(recorder, from, to);
+    block.longTasks.count += tasks.count;
+    block.longTasks.totalMs += tasks.totalMs;
+    block.longTasks.longestMs = Math.max(block.longTasks.longestMs, tasks.longestMs);
+    block.longTasks.seconds += tasks.seconds;
+    await wait(SETTLE_MS);
+    await runBare();
+  }
+  block.ratios = interleavedRatios(block.lab, block.bare);
+  block.steps = stepRange(lab.marks, windows);
+  block.snapshotsPerSecond = snapshotsPerSecond(lab.marks, windows);
+  block.chartPoints = lab.chartPoints();
+  block.recordPoints = lab.recordPoints();
+  block.seconds = (performance.now() - begun) / 1000;
+  return block;
+}
+
+function describeRun(config: ExperimentConfig): string {
+  const model = config.model.kind === 'mlp' ? `MLP 784-${config.model.hidden.join('-')}-10` : `CNN ${config.model.conv.map((c) => c.channels).join('-')}`;
+  return `${config.dataset.kind}, ${model}, batch ${config.training.batchSize}, ${config.optimizer.kind} ${config.optimizer.learningRate}, prior λ = ${config.prior.lambda}, an evaluation every ${config.evalEvery} steps`;
+}
