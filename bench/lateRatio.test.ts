@@ -23,6 +23,7 @@ const result = (late: LateBlock | null): LateLabResult => ({
   backend: 'wasm',
   rounds: 2,
   phaseMs: 1000,
+  earlyStart: 350,
   lateOffset: 19_500,
   // ratios 0.9 and 0.9
   early: block([900, 900], [1000, 1000, 1000], 310, 820, 7),

@@ -56,7 +56,8 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
   const out = [LATE_RATIO_START, '', '### The lab against a bare loop early and late in one run (`npm run bench`, `--only=late`)', ''];
   out.push(
     `One run of the lab as index.html opens it (SharedLab: live panels, chart history, the runs panel; the run recorded in IndexedDB with its evaluation log), ${res?.run ?? '?'}, on ${res?.backend ?? r.backend} in ${r.browser}. ` +
-      `A block of alternating phases (bare, lab, bare, …: ${res?.rounds ?? '?'} lab phases of ${res ? (res.phaseMs / 1000).toFixed(1) : '?'} s, each held to the mean of the bare phases around it) early in the run; the lab then trains on alone, every panel live, ${res ? steps(res.lateOffset) : '?'} steps past the early block's start; then the same block again. ` +
+      `A block of alternating phases (bare, lab, bare, …: ${res?.rounds ?? '?'} lab phases of ${res ? (res.phaseMs / 1000).toFixed(1) : '?'} s, each held to the mean of the bare phases around it) once the run is past step ${res ? steps(res.earlyStart) : '?'}; the lab then trains on alone, every panel live, until it is ${res ? steps(res.lateOffset) : '?'} steps past the early block's first; then the same block again. ` +
+      'A lab phase\'s rate counts every step from its play to its landed pause (the resume included); a bare phase\'s is its median step. ' +
       `The bare loop (bench/measure/bareLoop.ts: the same architecture with ReLU, no panels) starts afresh in every phase, so it costs the same early and late. ` +
       `${r.machine.cpus} × ${r.machine.cpuModel}, shared: load average ${load(r.machine.loadAverage)} at the start, ${load(r.machine.loadAverageAtEnd)} at the end; run ${r.date}, ${r.durationSeconds.toFixed(0)} s. The last row: late over early (1.00 is flat).`,
     '',

@@ -8,7 +8,7 @@
  */
 import type { ExperimentConfig } from '../../src/engine/config/types';
 import { benchConfig } from '../measure/engineThroughput';
-import { interleavedRatios, phaseRate } from '../measure/interleaved';
+import { interleavedRatios, playedRate } from '../measure/interleaved';
 import { snapshotsPerSecond, stepRange, type PhaseWindow } from '../measure/phaseWindows';
 import type { ModelName } from '../types';
 import { FIRST_EVALUATION_WAIT_MS, SETTLE_MS, WARM_UP_MS, type BarePhase } from './labRun';
@@ -16,7 +16,7 @@ import { longTasksBetween, type LongTaskRecorder } from './longTasks';
 import { mountLab, wait, type MountedLab } from './mountedLab';
 
 export interface LateBlock {
-  /** Lab examples/s per phase (null: too few snapshots in it). */
+  /** Lab examples/s per phase, from its play to its landed pause (measure/interleaved.ts playedRate; null: no step). */
   lab: (number | null)[];
   /** Bare-loop examples/s per phase (one more than the lab's), null where it failed. */
   bare: (number | null)[];
@@ -44,7 +44,8 @@ export interface LateLabResult {
   backend: string | null;
   rounds: number;
   phaseMs: number;
-  /** Steps from the early block's first to where the late block starts. */
+  /** The step the early block waits for, and the steps from the early block's first to where the late block starts. */
+  earlyStart: number;
   lateOffset: number;
   early: LateBlock | null;
   late: LateBlock | null;
@@ -56,6 +57,7 @@ export interface LateLabResult {
 export interface LatePlan {
   rounds: number;
   phaseMs: number;
+  earlyStart: number;
   lateOffset: number;
   limitMs: number;
 }
@@ -65,7 +67,7 @@ export async function runLateLab(model: ModelName, batch: number, backend: strin
   config.dataset.trainSize = 10_000;
   const started = performance.now();
   const deadline = started + plan.limitMs;
-  const result: LateLabResult = { model, batch, run: describeRun(config), backend: null, rounds: plan.rounds, phaseMs: plan.phaseMs, lateOffset: plan.lateOffset, early: null, late: null, between: null };
+  const result: LateLabResult = { model, batch, run: describeRun(config), backend: null, rounds: plan.rounds, phaseMs: plan.phaseMs, earlyStart: plan.earlyStart, lateOffset: plan.lateOffset, early: null, late: null, between: null };
   const lab = mountLab(config, backend, 'shared');
   try {
     while (lab.step() < 1 && lab.error() === null && performance.now() < deadline) await wait(50);
@@ -73,6 +75,7 @@ export async function runLateLab(model: ModelName, batch: number, backend: strin
     await wait(WARM_UP_MS);
     const evaluationWaitEnds = performance.now() + FIRST_EVALUATION_WAIT_MS;
     while (!lab.evaluated() && lab.error() === null && performance.now() < evaluationWaitEnds) await wait(50);
+    while (lab.step() < plan.earlyStart && lab.error() === null && performance.now() < deadline) await wait(50);
 
     result.early = await measureBlock(lab, plan, batch, recorder, barePhase);
     result.backend = lab.backend();
@@ -107,12 +110,13 @@ async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, reco
   await wait(SETTLE_MS);
   await runBare();
   for (let round = 0; round < plan.rounds && lab.error() === null; round++) {
+    const played = { t: performance.now(), step: lab.step() };
     lab.play();
-    const from = performance.now();
+    const from = played.t;
     await wait(plan.phaseMs);
     const to = await lab.pauseAndLand(5000);
     windows.push({ from, to });
-    block.lab.push(phaseRate(lab.marks, from, to, batch));
+    block.lab.push(playedRate(lab.marks, played, to, batch));
     const tasks = longTasksBetween(recorder, from, to);
     block.longTasks.count += tasks.count;
     block.longTasks.totalMs += tasks.totalMs;

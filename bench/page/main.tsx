@@ -104,7 +104,7 @@ const barePhase = (runner: WorkerRunner, model: ModelName, batch: number): BareP
 
 /**
  * ?mode=late: the lab against the bare loop early and late in one run (lateLabRun.tsx), the MLP at
- * batch 64; ?lateOffset (steps), ?lateRounds and ?latePhase (seconds) size it, ?budget bounds it.
+ * batch 64; ?earlyStart and ?lateOffset (steps), ?lateRounds and ?latePhase (seconds) size it, ?budget bounds it.
  */
 async function late(): Promise<void> {
   const runner = new WorkerRunner();
@@ -115,7 +115,8 @@ async function late(): Promise<void> {
   if (!init.ok) return;
   const plan = {
     rounds: Number(params.get('lateRounds') ?? '6'),
-    phaseMs: Number(params.get('latePhase') ?? '1') * 1000,
+    phaseMs: Number(params.get('latePhase') ?? '1.5') * 1000,
+    earlyStart: Number(params.get('earlyStart') ?? '350'),
     lateOffset: Number(params.get('lateOffset') ?? '19500'),
     limitMs: remaining(),
   };
