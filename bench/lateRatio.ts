@@ -50,6 +50,11 @@ export function lateOverEarly(result: LateLabResult): Spread | null {
 const steps = (n: number) => n.toLocaleString('en-US');
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
 const or = (s: Spread | null, digits: number) => (s ? formatSpread(s, digits) : 'n/a');
+const perSnapshot = (b: LateBlock) => {
+  if (!b.mainThread || b.snapshots === 0) return 'n/a';
+  const w = b.mainThread;
+  return [w.cpuMs, w.taskMs, w.scriptMs, w.layoutMs].map((ms) => (ms / b.snapshots).toFixed(1)).join(' / ');
+};
 
 export function renderLateRatioBlock(r: LateRatioResults): string {
   const res = r.result;
@@ -58,6 +63,7 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
     `One run of the lab as index.html opens it (SharedLab: live panels, chart history, the runs panel; the run recorded in IndexedDB with its evaluation log), ${res?.run ?? '?'}, on ${res?.backend ?? r.backend} in ${r.browser}. ` +
       `A block of alternating phases (bare, lab, bare, …: ${res?.rounds ?? '?'} lab phases of ${res ? (res.phaseMs / 1000).toFixed(1) : '?'} s, each held to the mean of the bare phases around it) once the run is past step ${res ? steps(res.earlyStart) : '?'}; the lab then trains on alone, every panel live, until it is ${res ? steps(res.lateOffset) : '?'} steps past the early block's first; then the same block again. ` +
       'A lab phase\'s rate counts every step from its play to its landed pause (the resume included); a bare phase\'s is its median step. ' +
+      'The page\'s main thread: Chromium\'s Performance.getMetrics (ThreadTime, TaskDuration, ScriptDuration, LayoutDuration + RecalcStyleDuration) summed over the lab phases, over the snapshots received in them. ' +
       `The bare loop (bench/measure/bareLoop.ts: the same architecture with ReLU, no panels) starts afresh in every phase, so it costs the same early and late. ` +
       `${r.machine.cpus} × ${r.machine.cpuModel}, shared: load average ${load(r.machine.loadAverage)} at the start, ${load(r.machine.loadAverageAtEnd)} at the end; run ${r.date}, ${r.durationSeconds.toFixed(0)} s. The last row: late over early (1.00 is flat).`,
     '',
@@ -66,9 +72,9 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
     out.push(`Not measured: ${r.reason ?? res?.reason ?? 'no result'}.`, '', LATE_RATIO_END);
     return out.join('\n');
   }
-  const header = ['block', 'steps (lab phases)', 'lab examples/s (per phase)', 'bare examples/s (per phase)', 'lab / bare (per lab phase)', 'snapshots/s', 'chart / record evaluations', 'long tasks > 50 ms'];
+  const header = ['block', 'steps (lab phases)', 'lab examples/s (per phase)', 'bare examples/s (per phase)', 'lab / bare (per lab phase)', 'snapshots/s', 'page main thread per snapshot: CPU / tasks / script / style+layout (ms)', 'chart / record evaluations', 'long tasks > 50 ms'];
   const row = (name: string, block: LateBlock | null): string[] => {
-    if (!block) return [name, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+    if (!block) return [name, ...header.slice(1).map(() => 'n/a')];
     const s = summarizeBlock(block);
     const t = block.longTasks;
     return [
@@ -78,12 +84,19 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
       block.bareReason && !s.bare ? `n/a: ${block.bareReason}` : or(s.bare, 0),
       or(s.ratio, 2),
       block.snapshotsPerSecond === null ? 'n/a' : block.snapshotsPerSecond.toFixed(1),
+      perSnapshot(block),
       `${block.chartPoints} / ${block.recordPoints ?? 'n/a'}`,
       `${t.count} in ${t.seconds.toFixed(0)} s${t.count > 0 ? ` (longest ${t.longestMs.toFixed(0)} ms)` : ''}`,
     ];
   };
   const ratio = lateOverEarly(res);
-  const rows = [row('early', res.early), row('late', res.late), ['late / early', '', '', '', ratio ? formatSpread(ratio, 2) : 'n/a', '', '', '']];
+  const cpu = (b: LateBlock | null) => (b?.mainThread && b.snapshots > 0 ? b.mainThread.cpuMs / b.snapshots : null);
+  const [cpuEarly, cpuLate] = [cpu(res.early), cpu(res.late)];
+  const rows = [
+    row('early', res.early),
+    row('late', res.late),
+    ['late / early', '', '', '', ratio ? formatSpread(ratio, 2) : 'n/a', '', cpuEarly && cpuLate ? `CPU ${(cpuLate / cpuEarly).toFixed(2)}` : '', '', ''],
+  ];
   out.push(markdownTable(header, rows), '');
   if (res.between) out.push(`Between the blocks the lab trained ${steps(res.between.steps)} steps in ${res.between.seconds.toFixed(0)} s (${(res.between.steps / Math.max(res.between.seconds, 1e-9)).toFixed(0)} steps/s).`, '');
   if (res.reason) out.push(`Note: ${res.reason}.`, '');
@@ -98,6 +111,9 @@ export async function measureLateRatio(browser: Browser, benchUrl: string, budge
   const results: LateRatioResults = { date: new Date().toISOString(), machine, browser: `Chromium ${browser.version()} (headless)`, backend: 'wasm', result: null, durationSeconds: 0 };
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.exposeFunction('__benchPageMetrics', async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])));
     const query = new URLSearchParams({ backend: 'wasm', mode: 'late', budget: String(budgetSeconds) });
     await page.goto(`${benchUrl}/bench.html?${query}`, { waitUntil: 'commit' });
     await page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotsPerSecond, stepRange } from './measure/phaseWindows';
+import { snapshotsInside, snapshotsPerSecond, stepRange } from './measure/phaseWindows';
 
 // Snapshots at these times and steps; the lab trained in [0, 1000] and [2000, 2500], a bare phase between.
 const marks = [
@@ -22,7 +22,8 @@ describe('what a block of lab phases says besides its rate', () => {
     expect(stepRange(marks, [{ from: 3000, to: 4000 }])).toBeNull();
   });
   it('counts the snapshots inside the phases per second of them', () => {
-    // 3 + 2 snapshots in 1.5 s.
+    // 3 + 2 snapshots in 1.5 s; the one at t = 1500 came while the bare loop ran.
+    expect(snapshotsInside(marks, windows)).toBe(5);
     expect(snapshotsPerSecond(marks, windows)).toBeCloseTo(5 / 1.5, 6);
     expect(snapshotsPerSecond(marks, [])).toBeNull();
   });

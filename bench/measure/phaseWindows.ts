@@ -20,6 +20,11 @@ export function stepRange(marks: readonly StepMark[], windows: readonly PhaseWin
   return steps.length === 0 ? null : { first: Math.min(...steps), last: Math.max(...steps) };
 }
 
+/** Snapshots received inside the windows. */
+export function snapshotsInside(marks: readonly StepMark[], windows: readonly PhaseWindow[]): number {
+  return inside(marks, windows).length;
+}
+
 /** Snapshots received inside the windows per second of them, or null when the windows hold no time. */
 export function snapshotsPerSecond(marks: readonly StepMark[], windows: readonly PhaseWindow[]): number | null {
   const seconds = windows.reduce((sum, w) => sum + Math.max(0, w.to - w.from), 0) / 1000;

@@ -9,7 +9,7 @@
 import type { ExperimentConfig } from '../../src/engine/config/types';
 import { benchConfig } from '../measure/engineThroughput';
 import { interleavedRatios, playedRate } from '../measure/interleaved';
-import { snapshotsPerSecond, stepRange, type PhaseWindow } from '../measure/phaseWindows';
+import { snapshotsInside, snapshotsPerSecond, stepRange, type PhaseWindow } from '../measure/phaseWindows';
 import type { ModelName } from '../types';
 import { FIRST_EVALUATION_WAIT_MS, SETTLE_MS, WARM_UP_MS, type BarePhase } from './labRun';
 import { longTasksBetween, type LongTaskRecorder } from './longTasks';
@@ -25,15 +25,43 @@ export interface LateBlock {
   bareReason?: string;
   /** The run's steps at the first and last snapshot inside the lab phases. */
   steps: { first: number; last: number } | null;
-  /** Snapshots the page received per second of lab phase. */
+  /** Snapshots the page received in the lab phases, and per second of them. */
+  snapshots: number;
   snapshotsPerSecond: number | null;
   /** Evaluations in the charts and in the run's record at the block's end. */
   chartPoints: number;
   recordPoints: number | null;
+  /**
+   * The page's main thread during the lab phases, summed (Chromium's Performance.getMetrics through
+   * bench/lateRatio.ts; null where the page was opened without it): CPU time of the thread, and the
+   * time its tasks, scripts and style/layout took.
+   */
+  mainThread: PageWork | null;
   /** Main-thread long tasks (> 50 ms) during the lab phases. */
   longTasks: { count: number; totalMs: number; longestMs: number; seconds: number };
   /** From the first pause to the last bare phase's end. */
   seconds: number;
+}
+
+export interface PageWork {
+  cpuMs: number;
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+}
+
+declare global {
+  interface Window {
+    /** Set by bench/lateRatio.ts: the page's Performance.getMetrics (values in seconds). */
+    __benchPageMetrics?: () => Promise<Record<string, number>>;
+  }
+}
+
+/** The page's main-thread work so far, or null without the metrics. */
+async function pageWork(): Promise<PageWork | null> {
+  const m = await window.__benchPageMetrics?.().catch(() => null);
+  if (!m) return null;
+  return { cpuMs: 1000 * (m.ThreadTime ?? 0), taskMs: 1000 * (m.TaskDuration ?? 0), scriptMs: 1000 * (m.ScriptDuration ?? 0), layoutMs: 1000 * ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) };
 }
 
 export interface LateLabResult {
@@ -97,7 +125,7 @@ export async function runLateLab(model: ModelName, batch: number, backend: strin
 
 /** bare, lab, bare, …, bare: `plan.rounds` lab phases, each held to the bare phases around it. */
 async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, recorder: LongTaskRecorder, barePhase: BarePhase): Promise<LateBlock> {
-  const block: LateBlock = { lab: [], bare: [], ratios: [], steps: null, snapshotsPerSecond: null, chartPoints: 0, recordPoints: null, longTasks: { count: 0, totalMs: 0, longestMs: 0, seconds: 0 }, seconds: 0 };
+  const block: LateBlock = { lab: [], bare: [], ratios: [], steps: null, snapshots: 0, snapshotsPerSecond: null, chartPoints: 0, recordPoints: null, mainThread: null, longTasks: { count: 0, totalMs: 0, longestMs: 0, seconds: 0 }, seconds: 0 };
   const runBare = async () => {
     const phase = await barePhase(plan.phaseMs);
     if ('reason' in phase) {
@@ -110,12 +138,19 @@ async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, reco
   await wait(SETTLE_MS);
   await runBare();
   for (let round = 0; round < plan.rounds && lab.error() === null; round++) {
+    const workBefore = await pageWork();
     const played = { t: performance.now(), step: lab.step() };
     lab.play();
     const from = played.t;
     await wait(plan.phaseMs);
     const to = await lab.pauseAndLand(5000);
     windows.push({ from, to });
+    const workAfter = await pageWork();
+    if (workBefore && workAfter) {
+      const sum = block.mainThread ?? { cpuMs: 0, taskMs: 0, scriptMs: 0, layoutMs: 0 };
+      for (const key of ['cpuMs', 'taskMs', 'scriptMs', 'layoutMs'] as const) sum[key] += workAfter[key] - workBefore[key];
+      block.mainThread = sum;
+    }
     block.lab.push(playedRate(lab.marks, played, to, batch));
     const tasks = longTasksBetween(recorder, from, to);
     block.longTasks.count += tasks.count;
@@ -127,6 +162,7 @@ async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, reco
   }
   block.ratios = interleavedRatios(block.lab, block.bare);
   block.steps = stepRange(lab.marks, windows);
+  block.snapshots = snapshotsInside(lab.marks, windows);
   block.snapshotsPerSecond = snapshotsPerSecond(lab.marks, windows);
   block.chartPoints = lab.chartPoints();
   block.recordPoints = lab.recordPoints();
