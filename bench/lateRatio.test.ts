@@ -11,7 +11,8 @@ const block = (lab: number[], bare: number[], first: number, last: number, chart
   steps: { first, last },
   snapshots: 20,
   snapshotsPerSecond: 3.5,
-  mainThread: { cpuMs: 20 * chartPoints, taskMs: 30 * chartPoints, scriptMs: 10 * chartPoints, layoutMs: 4 * chartPoints },
+  cpuPerStep: { lab: chartPoints > 100 ? 12 : 10, bare: 9 },
+  mainThread: { processMs: 0, cpuMs: 20 * chartPoints, taskMs: 30 * chartPoints, scriptMs: 10 * chartPoints, layoutMs: 4 * chartPoints },
   chartPoints,
   recordPoints: chartPoints,
   longTasks: { count: 1, totalMs: 60, longestMs: 60, seconds: 6 },
@@ -60,10 +61,11 @@ describe('early-and-late block of BENCHMARKS.md', () => {
   it('has a row per block with where in the run it was, and late over early', () => {
     const text = renderLateRatioBlock(results(result(block([720, 900], [1000, 1000, 1000], 19_810, 20_400, 224))));
     expect(text.startsWith(LATE_RATIO_START) && text.endsWith(LATE_RATIO_END)).toBe(true);
-    expect(text).toContain('| early | 310–820 | 900 (900–900, n=2) | 1,000 (1,000–1,000, n=3) | 0.90 (0.90–0.90, n=2) | 3.5 | 7.0 / 10.5 / 3.5 / 1.4 | 7 / 7 | 1 in 6 s (longest 60 ms) |');
+    expect(text).toContain('| early | 310–820 | 900 (900–900, n=2) | 1,000 (1,000–1,000, n=3) | 0.90 (0.90–0.90, n=2) | 10.00 / 9.00 (0.90) | 3.5 | 7.0 / 10.5 / 3.5 / 1.4 | 7 / 7 | 1 in 6 s (longest 60 ms) |');
     expect(text).toContain('| late | 19,810–20,400 | 810 (720–900, n=2) |');
-    // The page's CPU per snapshot: 20 · 224 / 20 over 20 · 7 / 20.
-    expect(text).toContain('| late / early |  |  |  | 0.90 (0.80–1.00, n=2) |  | CPU 32.00 |');
+    // CPU per step, bare / lab: 9 / 12 late over 9 / 10 early; the page's CPU per snapshot: 20 · 224 / 20 over 20 · 7 / 20.
+    expect(text).toContain('| late | 19,810–20,400 | 810 (720–900, n=2) | 1,000 (1,000–1,000, n=3) | 0.81 (0.72–0.90, n=2) | 12.00 / 9.00 (0.75) |');
+    expect(text).toContain('| late / early |  |  |  | 0.90 (0.80–1.00, n=2) | 0.83 |  | CPU 32.00 |');
     expect(text).toContain('load average 4.2 / 3.4 / 3.7 at the start, 5.0 / 4.0 / 3.0 at the end');
     expect(text).toContain('Between the blocks the lab trained 18,700 steps in 187 s (100 steps/s).');
   });

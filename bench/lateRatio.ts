@@ -50,6 +50,16 @@ export function lateOverEarly(result: LateLabResult): Spread | null {
 const steps = (n: number) => n.toLocaleString('en-US');
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
 const or = (s: Spread | null, digits: number) => (s ? formatSpread(s, digits) : 'n/a');
+/** The bare loop's CPU per step over the lab's: like lab / bare examples/s, but counting CPU time, which other jobs on the machine do not take away. */
+export function cpuRatio(block: LateBlock | null): number | null {
+  return block?.cpuPerStep && block.cpuPerStep.lab > 0 ? block.cpuPerStep.bare / block.cpuPerStep.lab : null;
+}
+
+export function cpuRatioLateOverEarly(result: LateLabResult): number | null {
+  const [early, late] = [cpuRatio(result.early), cpuRatio(result.late)];
+  return early && late ? late / early : null;
+}
+
 const perSnapshot = (b: LateBlock) => {
   if (!b.mainThread || b.snapshots === 0) return 'n/a';
   const w = b.mainThread;
@@ -63,6 +73,7 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
     `One run of the lab as index.html opens it (SharedLab: live panels, chart history, the runs panel; the run recorded in IndexedDB with its evaluation log), ${res?.run ?? '?'}, on ${res?.backend ?? r.backend} in ${r.browser}. ` +
       `A block of alternating phases (bare, lab, bare, …: ${res?.rounds ?? '?'} lab phases of ${res ? (res.phaseMs / 1000).toFixed(1) : '?'} s, each held to the mean of the bare phases around it) once the run is past step ${res ? steps(res.earlyStart) : '?'}; the lab then trains on alone, every panel live, until it is ${res ? steps(res.lateOffset) : '?'} steps past the early block's first; then the same block again. ` +
       'A lab phase\'s rate counts every step from its play to its landed pause (the resume included); a bare phase\'s is its median step. ' +
+      'CPU per step: the renderer process\'s CPU time (Performance.getMetrics ProcessTime: the page, the training worker and the idle bench worker in a lab phase; the bench worker with the lab paused in a bare phase) over the steps trained; bare / lab of it is the ratio a machine of its own would give where CPU is what limits both. ' +
       'The page\'s main thread: Chromium\'s Performance.getMetrics (ThreadTime, TaskDuration, ScriptDuration, LayoutDuration + RecalcStyleDuration) summed over the lab phases, over the snapshots received in them. ' +
       `The bare loop (bench/measure/bareLoop.ts: the same architecture with ReLU, no panels) starts afresh in every phase, so it costs the same early and late. ` +
       `${r.machine.cpus} × ${r.machine.cpuModel}, shared: load average ${load(r.machine.loadAverage)} at the start, ${load(r.machine.loadAverageAtEnd)} at the end; run ${r.date}, ${r.durationSeconds.toFixed(0)} s. The last row: late over early (1.00 is flat).`,
@@ -72,7 +83,7 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
     out.push(`Not measured: ${r.reason ?? res?.reason ?? 'no result'}.`, '', LATE_RATIO_END);
     return out.join('\n');
   }
-  const header = ['block', 'steps (lab phases)', 'lab examples/s (per phase)', 'bare examples/s (per phase)', 'lab / bare (per lab phase)', 'snapshots/s', 'page main thread per snapshot: CPU / tasks / script / style+layout (ms)', 'chart / record evaluations', 'long tasks > 50 ms'];
+  const header = ['block', 'steps (lab phases)', 'lab examples/s (per phase)', 'bare examples/s (per phase)', 'lab / bare (per lab phase)', 'renderer CPU per step, lab / bare (ms), and bare / lab', 'snapshots/s', 'page main thread per snapshot: CPU / tasks / script / style+layout (ms)', 'chart / record evaluations', 'long tasks > 50 ms'];
   const row = (name: string, block: LateBlock | null): string[] => {
     if (!block) return [name, ...header.slice(1).map(() => 'n/a')];
     const s = summarizeBlock(block);
@@ -83,6 +94,7 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
       or(s.lab, 0),
       block.bareReason && !s.bare ? `n/a: ${block.bareReason}` : or(s.bare, 0),
       or(s.ratio, 2),
+      block.cpuPerStep ? `${block.cpuPerStep.lab.toFixed(2)} / ${block.cpuPerStep.bare.toFixed(2)} (${cpuRatio(block)?.toFixed(2) ?? 'n/a'})` : 'n/a',
       block.snapshotsPerSecond === null ? 'n/a' : block.snapshotsPerSecond.toFixed(1),
       perSnapshot(block),
       `${block.chartPoints} / ${block.recordPoints ?? 'n/a'}`,
@@ -95,7 +107,7 @@ export function renderLateRatioBlock(r: LateRatioResults): string {
   const rows = [
     row('early', res.early),
     row('late', res.late),
-    ['late / early', '', '', '', ratio ? formatSpread(ratio, 2) : 'n/a', '', cpuEarly && cpuLate ? `CPU ${(cpuLate / cpuEarly).toFixed(2)}` : '', '', ''],
+    ['late / early', '', '', '', ratio ? formatSpread(ratio, 2) : 'n/a', cpuRatioLateOverEarly(res)?.toFixed(2) ?? 'n/a', '', cpuEarly && cpuLate ? `CPU ${(cpuLate / cpuEarly).toFixed(2)}` : '', '', ''],
   ];
   out.push(markdownTable(header, rows), '');
   if (res.between) out.push(`Between the blocks the lab trained ${steps(res.between.steps)} steps in ${res.between.seconds.toFixed(0)} s (${(res.between.steps / Math.max(res.between.seconds, 1e-9)).toFixed(0)} steps/s).`, '');

@@ -30,7 +30,7 @@ export interface LabRunResult {
 }
 
 /** One bare-loop phase of about `ms`: examples/s, or why not. */
-export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string } | { reason: string }>;
+export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string; steps?: number } | { reason: string }>;
 
 /**
  * Training before the first phase, after the first step (which on WebGPU compiles the shaders). The

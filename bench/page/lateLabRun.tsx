@@ -37,6 +37,12 @@ export interface LateBlock {
    * time its tasks, scripts and style/layout took.
    */
   mainThread: PageWork | null;
+  /**
+   * CPU per step, unmoved by how much of the machine other jobs take: the renderer process's CPU
+   * time (ProcessTime) over the steps trained, in the lab phases (page, panels and training worker;
+   * the bench worker idle) and in the bare phases (the bench worker; the lab paused). null without the metrics.
+   */
+  cpuPerStep: { lab: number; bare: number } | null;
   /** Main-thread long tasks (> 50 ms) during the lab phases. */
   longTasks: { count: number; totalMs: number; longestMs: number; seconds: number };
   /** From the first pause to the last bare phase's end. */
@@ -44,6 +50,8 @@ export interface LateBlock {
 }
 
 export interface PageWork {
+  /** CPU time of the whole renderer process: the page, the training worker, the bench worker. */
+  processMs: number;
   cpuMs: number;
   taskMs: number;
   scriptMs: number;
@@ -61,7 +69,7 @@ declare global {
 async function pageWork(): Promise<PageWork | null> {
   const m = await window.__benchPageMetrics?.().catch(() => null);
   if (!m) return null;
-  return { cpuMs: 1000 * (m.ThreadTime ?? 0), taskMs: 1000 * (m.TaskDuration ?? 0), scriptMs: 1000 * (m.ScriptDuration ?? 0), layoutMs: 1000 * ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) };
+  return { processMs: 1000 * (m.ProcessTime ?? 0), cpuMs: 1000 * (m.ThreadTime ?? 0), taskMs: 1000 * (m.TaskDuration ?? 0), scriptMs: 1000 * (m.ScriptDuration ?? 0), layoutMs: 1000 * ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) };
 }
 
 export interface LateLabResult {
@@ -125,13 +133,22 @@ export async function runLateLab(model: ModelName, batch: number, backend: strin
 
 /** bare, lab, bare, …, bare: `plan.rounds` lab phases, each held to the bare phases around it. */
 async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, recorder: LongTaskRecorder, barePhase: BarePhase): Promise<LateBlock> {
-  const block: LateBlock = { lab: [], bare: [], ratios: [], steps: null, snapshots: 0, snapshotsPerSecond: null, chartPoints: 0, recordPoints: null, mainThread: null, longTasks: { count: 0, totalMs: 0, longestMs: 0, seconds: 0 }, seconds: 0 };
+  const block: LateBlock = { lab: [], bare: [], ratios: [], steps: null, snapshots: 0, snapshotsPerSecond: null, chartPoints: 0, recordPoints: null, mainThread: null, cpuPerStep: null, longTasks: { count: 0, totalMs: 0, longestMs: 0, seconds: 0 }, seconds: 0 };
+  const cpu = { lab: 0, labSteps: 0, bare: 0, bareSteps: 0, measured: true };
   const runBare = async () => {
+    const before = await pageWork();
     const phase = await barePhase(plan.phaseMs);
+    const after = await pageWork();
     if ('reason' in phase) {
       block.bare.push(null);
       block.bareReason ??= phase.reason;
-    } else block.bare.push(phase.rate);
+    } else {
+      block.bare.push(phase.rate);
+      if (before && after && phase.steps) {
+        cpu.bare += after.processMs - before.processMs;
+        cpu.bareSteps += phase.steps;
+      } else cpu.measured = false;
+    }
   };
   const windows: PhaseWindow[] = [];
   const begun = await lab.pauseAndLand(5000);
@@ -147,10 +164,12 @@ async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, reco
     windows.push({ from, to });
     const workAfter = await pageWork();
     if (workBefore && workAfter) {
-      const sum = block.mainThread ?? { cpuMs: 0, taskMs: 0, scriptMs: 0, layoutMs: 0 };
-      for (const key of ['cpuMs', 'taskMs', 'scriptMs', 'layoutMs'] as const) sum[key] += workAfter[key] - workBefore[key];
+      const sum = block.mainThread ?? { processMs: 0, cpuMs: 0, taskMs: 0, scriptMs: 0, layoutMs: 0 };
+      for (const key of ['processMs', 'cpuMs', 'taskMs', 'scriptMs', 'layoutMs'] as const) sum[key] += workAfter[key] - workBefore[key];
       block.mainThread = sum;
-    }
+      cpu.lab += workAfter.processMs - workBefore.processMs;
+      cpu.labSteps += lab.step() - played.step;
+    } else cpu.measured = false;
     block.lab.push(playedRate(lab.marks, played, to, batch));
     const tasks = longTasksBetween(recorder, from, to);
     block.longTasks.count += tasks.count;
@@ -161,6 +180,7 @@ async function measureBlock(lab: MountedLab, plan: LatePlan, batch: number, reco
     await runBare();
   }
   block.ratios = interleavedRatios(block.lab, block.bare);
+  if (cpu.measured && cpu.labSteps > 0 && cpu.bareSteps > 0) block.cpuPerStep = { lab: cpu.lab / cpu.labSteps, bare: cpu.bare / cpu.bareSteps };
   block.steps = stepRange(lab.marks, windows);
   block.snapshots = snapshotsInside(lab.marks, windows);
   block.snapshotsPerSecond = snapshotsPerSecond(lab.marks, windows);

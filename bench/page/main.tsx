@@ -99,7 +99,8 @@ const barePhase = (runner: WorkerRunner, model: ModelName, batch: number): BareP
   if (!reply.ok) return { reason: reply.reason };
   if (reply.kind !== 'bare') return { reason: 'unexpected reply' };
   const rate = throughputOf(reply.stepMs, batch)?.median;
-  return rate ? { rate, conv: reply.conv } : { reason: 'no timed step' };
+  // Its steps: the timed ones and the one warm-up step.
+  return rate ? { rate, conv: reply.conv, steps: reply.stepMs.length + 1 } : { reason: 'no timed step' };
 };
 
 /**
