@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interleavedRatios, phaseRate } from './measure/interleaved';
+import { interleavedRatios, phaseRate, playedRate } from './measure/interleaved';
 
 describe('phaseRate', () => {
   const marks = [
@@ -42,5 +42,24 @@ describe('interleavedRatios', () => {
   });
   it('uses the one neighbour it has and skips phases without a rate', () => {
     expect(interleavedRatios([50, null, 30], [100, null, null, 60])).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('playedRate', () => {
+  it('counts every step from the play to the landed pause, over the time between them', () => {
+    // Played at t = 1000 at step 20 (paused there); snapshots at 1400 (step 30) and the pause's at 2000 (step 45), its repeat at 2100.
+    const marks = [
+      { t: 600, step: 20 },
+      { t: 1400, step: 30 },
+      { t: 2000, step: 45 },
+      { t: 2100, step: 45 },
+    ];
+    expect(playedRate(marks, { t: 1000, step: 20 }, 2100, 64)).toBeCloseTo((25 * 64 * 1000) / 1000, 6);
+    // Only what came before `to` counts.
+    expect(playedRate(marks, { t: 1000, step: 20 }, 1500, 64)).toBeCloseTo((10 * 64 * 1000) / 400, 6);
+  });
+  it('has no rate when no step was trained after the play', () => {
+    expect(playedRate([{ t: 600, step: 20 }, { t: 1200, step: 20 }], { t: 1000, step: 20 }, 2000, 64)).toBeNull();
+    expect(playedRate([], { t: 1000, step: 20 }, 2000, 64)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (after `npm run build`): measures the built app in headless Chromium on every
  * backend that starts, and the CLI's engine in Node; writes bench/results.json and the generated
- * part of BENCHMARKS.md, then the cost per snapshot (snapshotCost.ts, its own file and block). It reports; it never fails because something is slow.
+ * part of BENCHMARKS.md, then the lab against a bare loop early and late in one run (lateRatio.ts) and
+ * the cost per snapshot (snapshotCost.ts), each with its own file and block. It reports; it never fails because something is slow.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { measureAppStart, measureDatasetOpen, type AppStartRaw } from './appStart';
 import { bundleSizes } from './bundleSize';
+import { runLateRatio } from './lateRatio';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
@@ -44,7 +46,10 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/** `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand). */
+/**
+ * `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand).
+ * `--only=late`: the lab against the bare loop early and late in one run, printed and written to its own file and block.
+ */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** Rounds of the lab against PyTorch. */
 const TORCH_ROUNDS = 3;
@@ -77,6 +82,19 @@ async function main(): Promise<void> {
       });
       return context;
     };
+
+    const late = async () => {
+      log('the lab against a bare loop early and late in one run (WASM, a few minutes)');
+      browser = await launch();
+      const block = await runLateRatio(browser, `http://127.0.0.1:${BENCH_PORT}`, log);
+      await browser.close();
+      browser = null;
+      return block;
+    };
+    if (only === 'late') {
+      console.log(await late());
+      return;
+    }
 
     log('the lab against PyTorch (WASM in Chromium, PyTorch on the CPU, alternating)');
     let versusTorch: VersusTorch = { available: false, reason: 'skipped (--only)' };
@@ -175,6 +193,7 @@ async function main(): Promise<void> {
     const existing = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '# Benchmarks\n';
     writeFileSync(reportPath, spliceReport(existing, renderReport(results)));
     log(`wrote bench/results.json and BENCHMARKS.md in ${results.durationSeconds.toFixed(0)} s`);
+    await late();
     log('cost per snapshot, early and late in one run (Node, wasm)');
     await runSnapshotCost(log);
   } finally {

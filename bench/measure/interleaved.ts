@@ -37,3 +37,18 @@ export function interleavedRatios(lab: readonly (number | null)[], bare: readonl
   });
   return ratios;
 }
+
+/**
+ * examples/s of a lab phase from the moment it was played (at `played.step`, paused there) to the
+ * first snapshot at the highest step up to `to` (the snapshot of the landed pause): every step of the
+ * phase, the time to resume included, without needing snapshots in between (short phases on a busy
+ * machine hold one or two). null without a step trained.
+ */
+export function playedRate(marks: readonly StepMark[], played: StepMark, to: number, batch: number): number | null {
+  const after = marks.filter((m) => m.t > played.t && m.t <= to);
+  if (after.length === 0) return null;
+  const high = Math.max(...after.map((m) => m.step));
+  const last = after.filter((m) => m.step === high).reduce((a, b) => (b.t < a.t ? b : a));
+  if (high <= played.step || last.t <= played.t) return null;
+  return ((high - played.step) * batch * 1000) / (last.t - played.t);
+}

@@ -4,15 +4,12 @@
  * panels receive; long tasks from the browser's own records. The bare loop runs in the bench's
  * worker in the pauses between lab phases (measure/interleaved.ts says why).
  */
-import { createRoot } from 'react-dom/client';
-import { App } from '../../src/ui/App';
-import { ConfigStore } from '../../src/lab/configStore';
-import { createLabClient } from '../../src/worker/labClient';
 import { benchConfig } from '../measure/engineThroughput';
-import { interleavedRatios, phaseRate, type StepMark } from '../measure/interleaved';
+import { interleavedRatios, phaseRate } from '../measure/interleaved';
 import { planPhases } from '../measure/phasePlan';
 import type { ModelName } from '../types';
 import { longTasksBetween, type LongTaskRecorder } from './longTasks';
+import { mountLab, wait } from './mountedLab';
 
 export interface LabRunResult {
   /** Lab examples/s per phase (null: too few snapshots in it), or why there are none. */
@@ -33,21 +30,21 @@ export interface LabRunResult {
 }
 
 /** One bare-loop phase of about `ms`: examples/s, or why not. */
-export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string } | { reason: string }>;
+export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string; steps?: number } | { reason: string }>;
 
 /**
  * Training before the first phase, after the first step (which on WebGPU compiles the shaders). The
  * pause then lets the step in flight finish, so at least one whole step follows the first; and a
  * phase's rate starts at its first snapshot, so its own first step is never counted either.
  */
-const WARM_UP_MS = 1500;
+export const WARM_UP_MS = 1500;
 /**
  * ...and, where steps are fast enough, past the first evaluation: its first run compiles the
  * programs for the evaluation's batch shape (seconds on a software GPU), once per session.
  */
-const FIRST_EVALUATION_WAIT_MS = 10_000;
+export const FIRST_EVALUATION_WAIT_MS = 10_000;
 /** After the pause has landed, let the page draw the last snapshot before the bare loop takes the machine. */
-const SETTLE_MS = 300;
+export const SETTLE_MS = 300;
 
 export async function runLab(
   model: ModelName,
@@ -60,41 +57,12 @@ export async function runLab(
 ): Promise<LabRunResult> {
   const config = benchConfig(model, batch);
   config.dataset.trainSize = 10_000;
-  const api = createLabClient({ backend });
-  const marks: StepMark[] = [];
-  let error: string | null = null;
-  let usedBackend: string | null = null;
-  let evaluated = false;
-  /** Statuses that end a run of training: a pause has landed when one arrives after it was sent. */
-  let stops = 0;
-  api.subscribe((event) => {
-    if (event.type === 'snapshot') {
-      marks.push({ t: performance.now(), step: event.snapshot.step });
-      usedBackend = event.snapshot.backend.name;
-      evaluated ||= event.snapshot.history.some((point) => point.step > 0);
-    } else if (event.type === 'error') error ??= event.message;
-    else if (event.type === 'status' && (event.status === 'paused' || event.status === 'finished' || event.status === 'error')) stops++;
-  });
-  const container = document.createElement('div');
-  document.getElementById('root')?.append(container);
-  const root = createRoot(container);
   const started = performance.now();
+  const lab = mountLab(config, backend, 'app');
+  const { marks } = lab;
   const result: LabRunResult = { lab: [], bare: [], ratios: [], longTasks: null, backend: null };
-  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const elapsed = () => performance.now() - started;
   const overBudget = () => elapsed() > limitMs;
-  /**
-   * Pauses the lab and waits (at most capMs) until the worker says it stopped: a pause lands after the
-   * step in flight, which where steps are slow is seconds later, and only one of lab and bare loop may
-   * compute at a time. Returns when it landed; its snapshot is then in `marks`.
-   */
-  const pauseAndLand = async (capMs: number): Promise<number> => {
-    const seen = stops;
-    api.pause();
-    const until = performance.now() + capMs;
-    while (stops === seen && error === null && performance.now() < until) await wait(20);
-    return performance.now();
-  };
   const runBare = async (ms: number) => {
     const phase = await barePhase(ms);
     if ('reason' in phase) {
@@ -107,16 +75,15 @@ export async function runLab(
   };
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   try {
-    root.render(<App store={new ConfigStore({ api, initialConfig: config })} autoPlay />);
-    while (!marks.some((m) => m.step >= 1) && error === null && !overBudget()) await wait(50);
+    while (!marks.some((m) => m.step >= 1) && lab.error() === null && !overBudget()) await wait(50);
     const firstStep = marks.find((m) => m.step >= 1);
-    if (error !== null || !firstStep) {
-      return { ...result, reason: error ?? 'no training step within the time budget', backend: usedBackend };
+    if (lab.error() !== null || !firstStep) {
+      return { ...result, reason: lab.error() ?? 'no training step within the time budget', backend: lab.backend() };
     }
     await wait(WARM_UP_MS);
     const evaluationWaitEnds = performance.now() + FIRST_EVALUATION_WAIT_MS;
-    while (!evaluated && error === null && performance.now() < evaluationWaitEnds) await wait(50);
-    const warmedUp = await pauseAndLand(Math.max(5000, 2 * (firstStep.t - started)));
+    while (!lab.evaluated() && lab.error() === null && performance.now() < evaluationWaitEnds) await wait(50);
+    const warmedUp = await lab.pauseAndLand(Math.max(5000, 2 * (firstStep.t - started)));
     const labRate = phaseRate(marks, firstStep.t, warmedUp, 1); // steps/s after the first step
     await wait(SETTLE_MS);
     await runBare(phases.phaseMs);
@@ -128,16 +95,16 @@ export async function runLab(
     const plan = planPhases(stepMs, phases, left, SETTLE_MS);
     result.plan = { rounds: plan.rounds, phaseMs: plan.phaseMs, stepMs };
     if (plan.rounds === 0) {
-      result.backend = usedBackend;
+      result.backend = lab.backend();
       result.reason = `a step takes ${seconds(stepMs)}: one round of ${seconds(plan.phaseMs)} phases (up to ${seconds(plan.roundMs)}) does not fit the ${seconds(Math.max(left, 0))} left of the ${seconds(limitMs)} budget`;
       return result;
     }
     const long = { count: 0, totalMs: 0, longestMs: 0, seconds: 0 };
     for (let round = 0; round < plan.rounds && !overBudget(); round++) {
-      api.play();
+      lab.play();
       const from = performance.now();
       await wait(plan.phaseMs);
-      const to = await pauseAndLand(Math.max(5000, 2 * stepMs + 2000));
+      const to = await lab.pauseAndLand(Math.max(5000, 2 * stepMs + 2000));
       result.lab.push(phaseRate(marks, from, to, batch));
       const tasks = longTasksBetween(recorder, from, to);
       long.count += tasks.count;
@@ -149,15 +116,13 @@ export async function runLab(
     }
     result.ratios = interleavedRatios(result.lab, result.bare);
     result.longTasks = long;
-    result.backend = usedBackend;
+    result.backend = lab.backend();
     if (result.lab.length === 0) result.reason = 'the time budget ran out before the first lab phase';
     else if (result.lab.every((r) => r === null)) {
       result.reason = `no lab phase of ${seconds(plan.phaseMs)} (${result.lab.length} run, sized from a step of ${seconds(stepMs)}) held two snapshots with steps between them`;
     }
     return result;
   } finally {
-    root.unmount();
-    container.remove();
-    api.dispose();
+    lab.dispose();
   }
 }

@@ -7,6 +7,7 @@ import '../../src/ui/styles.css';
 import type { ModelName } from '../types';
 import type { StepBudget } from '../measure/stepBudget';
 import { runLab, type BarePhase, type LabRunResult } from './labRun';
+import { runLateLab } from './lateLabRun';
 import { throughputOf } from '../stats';
 import type { BenchReply, BenchTask, PageResult, StepsOutcome } from './protocol';
 import { recordLongTasks } from './longTasks';
@@ -67,19 +68,11 @@ async function main(): Promise<void> {
     result.engine.push(outcome);
     log(`engine ${model} ${batch}: ${outcome.reason ?? outcome.stepMs.map((t) => t.toFixed(0)).join(' ')} ms`);
   };
-  /** The bench worker runs the bare loop only while the lab is paused: one of them computes at a time. */
-  const barePhase = (model: ModelName, batch: number): BarePhase => async (ms) => {
-    const reply = await runner.run({ kind: 'bare', model, batch, budget: { warmUp: 1, maxSteps: 100_000, maxMs: ms } }, ms + taskLimit());
-    if (!reply.ok) return { reason: reply.reason };
-    if (reply.kind !== 'bare') return { reason: 'unexpected reply' };
-    const rate = throughputOf(reply.stepMs, batch)?.median;
-    return rate ? { rate, conv: reply.conv } : { reason: 'no timed step' };
-  };
   const measureLab = async (model: ModelName, batch: number) => {
     const lab: LabRunResult =
       remaining() <= 0
         ? { lab: [], bare: [], ratios: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
-        : await runLab(model, batch, backend, labPhases, Math.min(remaining(), labBudgetMs), recorder, barePhase(model, batch));
+        : await runLab(model, batch, backend, labPhases, Math.min(remaining(), labBudgetMs), recorder, barePhase(runner, model, batch));
     result.lab.push({ ...lab, model, batch });
     const rates = (xs: (number | null)[]) => xs.map((r) => (r === null ? '-' : r.toFixed(0))).join(' ');
     const plan = lab.plan ? `${lab.plan.rounds} × ${(lab.plan.phaseMs / 1000).toFixed(1)} s phases (step ${(lab.plan.stepMs / 1000).toFixed(2)} s)` : 'no plan';
@@ -100,6 +93,44 @@ async function main(): Promise<void> {
   runner.dispose();
 }
 
+/** The bench worker runs the bare loop only while the lab is paused: one of them computes at a time. */
+const barePhase = (runner: WorkerRunner, model: ModelName, batch: number): BarePhase => async (ms) => {
+  const reply = await runner.run({ kind: 'bare', model, batch, budget: { warmUp: 1, maxSteps: 100_000, maxMs: ms } }, ms + taskLimit());
+  if (!reply.ok) return { reason: reply.reason };
+  if (reply.kind !== 'bare') return { reason: 'unexpected reply' };
+  const rate = throughputOf(reply.stepMs, batch)?.median;
+  // Its steps: the timed ones and the one warm-up step.
+  return rate ? { rate, conv: reply.conv, steps: reply.stepMs.length + 1 } : { reason: 'no timed step' };
+};
+
+/**
+ * ?mode=late: the lab against the bare loop early and late in one run (lateLabRun.tsx), the MLP at
+ * batch 64; ?earlyStart and ?lateOffset (steps), ?lateRounds and ?latePhase (seconds) size it, ?budget bounds it.
+ */
+async function late(): Promise<void> {
+  const runner = new WorkerRunner();
+  const init = await runner.init(backend, Math.min(remaining(), 30_000));
+  result.started = init.ok;
+  result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
+  log(`${backend}: ${result.detail}`);
+  if (!init.ok) return;
+  const plan = {
+    rounds: Number(params.get('lateRounds') ?? '6'),
+    phaseMs: Number(params.get('latePhase') ?? '1.5') * 1000,
+    earlyStart: Number(params.get('earlyStart') ?? '350'),
+    lateOffset: Number(params.get('lateOffset') ?? '19500'),
+    limitMs: remaining(),
+  };
+  const late = await runLateLab('mlp', 64, backend, plan, recorder, barePhase(runner, 'mlp', 64));
+  result.late = late;
+  const rates = (xs: (number | null)[]) => xs.map((r) => (r === null ? '-' : r.toFixed(0))).join(' ');
+  for (const [name, block] of [['early', late.early], ['late', late.late]] as const) {
+    if (block) log(`${name}: steps ${block.steps?.first ?? '?'}–${block.steps?.last ?? '?'}, lab ${rates(block.lab)}, bare ${rates(block.bare)} ex/s, ${block.snapshotsPerSecond?.toFixed(1) ?? '?'} snapshots/s, ${block.chartPoints} chart points, long tasks ${JSON.stringify(block.longTasks)}`);
+  }
+  log(`between: ${JSON.stringify(late.between)}${late.reason ? `; ${late.reason}` : ''}`);
+  runner.dispose();
+}
+
 /** Driven mode: the worker started on the backend, then whatever bench/run.ts sends, one task at a time. */
 async function drive(): Promise<void> {
   const runner = new WorkerRunner();
@@ -110,7 +141,7 @@ async function drive(): Promise<void> {
   if (init.ok) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
 }
 
-(params.get('drive') === '1' ? drive() : main())
+(params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : main())
   .catch((error: unknown) => log(`failed: ${error instanceof Error ? error.message : String(error)}`))
   .finally(() => {
     result.done = true;

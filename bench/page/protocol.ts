@@ -4,6 +4,7 @@ import type { ModelName } from '../types';
 import type { AnalysisSamples } from '../measure/analysisTiming';
 import type { StepBudget } from '../measure/stepBudget';
 import type { LabRunResult } from './labRun';
+import type { LateLabResult } from './lateLabRun';
 
 export type BenchTask =
   | { kind: 'init'; backend: string; wasmThreads?: boolean }
@@ -38,6 +39,8 @@ export interface PageResult {
   lab: (LabRunResult & { model: ModelName; batch: number })[];
   analysis: AnalysisSamples | null;
   analysisReason?: string;
+  /** ?mode=late: the lab against the bare loop early and late in one run. */
+  late?: LateLabResult;
   done: boolean;
 }
 
