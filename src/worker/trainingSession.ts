@@ -13,7 +13,7 @@ import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
 import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
-import type { Dataset } from '../engine/data/types';
+import type { DataArrival, Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, SnapshotUpdate, TrainerSnapshot } from '../engine/training/snapshot';
 import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
 import type { WorkerCommand, WorkerEvent } from './protocol';
@@ -23,6 +23,8 @@ export interface TrainerControls {
   readonly totalSteps: number;
   readonly step: number;
   readonly finished: boolean;
+  /** Training samples (a prefix) the next step reads; the session waits for them while they download. */
+  readonly nextStepNeeds?: number;
   trainStep(): void;
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
@@ -81,6 +83,8 @@ export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
  * is slow (~0.3 s for the CNN on a software GPU, which takes seconds a step there).
  */
 export const PREVIEW_TIME_SHARE = 0.02;
+/** While a run waits for its data, what has arrived is told this often. */
+export const DATA_WAIT_REPORT_MS = 500;
 /** Aim for slices of about this long, so pause and live changes take effect quickly. */
 const SLICE_TARGET_MS = 40;
 const MAX_STEPS_PER_SLICE = 32;
@@ -129,6 +133,8 @@ export class TrainingSession {
   private constantsSent = false;
   /** Evaluations since the last snapshot: each is sent once. */
   private unsentPoints: EvalPoint[] = [];
+  /** When the running status last told how much of the data has arrived. */
+  private arrivalToldAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -274,6 +280,7 @@ export class TrainingSession {
       this.dataset = null; // drop the old one before loading the next
       this.dataset = { key, value: await this.deps.loadDataset(config) };
     }
+    this.dataset.value.arrival?.retry(); // a download that failed goes on from where it stopped
     return this.dataset.value;
   }
 
@@ -286,6 +293,7 @@ export class TrainingSession {
     this.diverged = null;
     this.lastEvaluatedStep = -1;
     this.stepsPerSlice = 1;
+    this.arrivalToldAt = Number.NEGATIVE_INFINITY;
   }
 
   private play(): void {
@@ -293,6 +301,7 @@ export class TrainingSession {
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     // The teacher's Play after the end trains on, as long again as planned, so a λ dialled now still acts.
     if (trainer.finished) this.trainOn(trainer);
+    this.arrival()?.retry(); // after a failed download: try again, keeping what arrived
     this.running = true;
     this.setStatus('running', this.runningMessage());
   }
@@ -310,7 +319,48 @@ export class TrainingSession {
 
   private runningMessage(): string {
     const where = this.backend ? backendLabelOf(this.backend) : 'the chosen backend';
-    return this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    const training = this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    const arrival = this.arrival();
+    const count = this.trainCount();
+    return arrival && arrival.trainArrived < count ? `${training} ${arrivedText(arrival, count)}, the rest is still arriving.` : training;
+  }
+
+  private arrival(): DataArrival | null {
+    return this.dataset?.value.arrival ?? null;
+  }
+
+  /** The training split's size, where it is still arriving (0 otherwise). */
+  private trainCount(): number {
+    return this.arrival() ? (this.dataset?.value.train.count ?? 0) : 0;
+  }
+
+  /** The data the next step reads is still downloading. */
+  private dataMissing(trainer: TrainerControls): DataArrival | null {
+    const arrival = this.arrival();
+    return arrival && (trainer.nextStepNeeds ?? 0) > arrival.trainArrived ? arrival : null;
+  }
+
+  /**
+   * Waits a while for the next step's data (or for a command, or to report progress); true once it is
+   * in. A failed download pauses the run, which keeps what it trained: Play downloads again.
+   */
+  private async waitForData(trainer: TrainerControls, arrival: DataArrival): Promise<boolean> {
+    const count = this.trainCount();
+    this.setStatus('running', `Waiting for data: ${arrivedText(arrival, count)}; step ${trainer.step + 1} needs the first ${(trainer.nextStepNeeds ?? 0).toLocaleString('en-US')}.`);
+    const commanded = new Promise<void>((resolve) => (this.wake = resolve));
+    try {
+      await Promise.race([arrival.whenArrived(trainer.nextStepNeeds ?? 0), commanded, this.deps.sleep(DATA_WAIT_REPORT_MS)]);
+    } catch (error) {
+      this.running = false;
+      await this.postSnapshot();
+      const detail = error instanceof Error ? error.message : String(error);
+      const kept = trainer.step === 0 ? 'Nothing was trained yet' : `The ${trainer.step} step${trainer.step === 1 ? '' : 's'} trained so far are kept`;
+      this.setStatus('paused', `${detail}. ${kept}: press Play to download the rest and go on.`);
+      return false;
+    } finally {
+      this.wake = null;
+    }
+    return this.dataMissing(trainer) === null;
   }
 
   /** Past the end: as long again as planned; the run's length is a constant the page is sent again. */
@@ -332,6 +382,15 @@ export class TrainingSession {
     this.running = false;
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     if (trainer.finished) this.trainOn(trainer);
+    const missing = this.dataMissing(trainer);
+    if (missing) {
+      missing.retry();
+      this.running = true; // so that the wait can be told apart from a pause, and Pause ends it
+      while (this.running && this.dataMissing(trainer) && this.queue.length === 0) await this.waitForData(trainer, missing);
+      const arrived = this.running && !this.dataMissing(trainer);
+      this.running = false;
+      if (!arrived) return;
+    }
     this.linearizeIfDue(trainer);
     trainer.trainStep();
     await trainer.flush();
@@ -389,11 +448,19 @@ export class TrainingSession {
     const perSlice = this.pace === 'slow' ? 1 : this.stepsPerSlice;
     const count = Math.max(1, Math.min(perSlice, toNextEval, toLinearize, trainer.totalSteps - trainer.step));
 
+    const waitingFor = this.dataMissing(trainer);
+    if (waitingFor) {
+      await this.waitForData(trainer, waitingFor);
+      if (this.running && !this.dataMissing(trainer)) this.setStatus('running', this.runningMessage());
+      return;
+    }
     const started = this.deps.now();
     this.linearizeIfDue(trainer);
-    for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
+    let trained = 0;
+    for (; trained < count && !trainer.finished && !this.dataMissing(trainer); trained++) trainer.trainStep();
     await trainer.flush();
-    if (this.pace === 'full') this.adaptSliceLength(count, this.deps.now() - started);
+    if (this.pace === 'full') this.adaptSliceLength(Math.max(1, trained), this.deps.now() - started);
+    this.tellArrival();
 
     await this.evaluateIfDue();
     if (trainer.finished) {
@@ -403,6 +470,16 @@ export class TrainingSession {
     } else if (this.pace === 'slow' || this.deps.now() - this.lastSnapshotAt >= this.snapshotInterval()) {
       await this.postSnapshot();
     }
+  }
+
+  /** While the data still arrives, the running status says how much has, every DATA_WAIT_REPORT_MS. */
+  private tellArrival(): void {
+    const arrival = this.arrival();
+    if (!arrival || !this.running || this.deps.now() - this.arrivalToldAt < DATA_WAIT_REPORT_MS) return;
+    const complete = arrival.trainArrived >= this.trainCount();
+    if (complete && this.arrivalToldAt === Number.POSITIVE_INFINITY) return;
+    this.arrivalToldAt = complete ? Number.POSITIVE_INFINITY : this.deps.now();
+    this.setStatus('running', this.runningMessage());
   }
 
   private adaptSliceLength(steps: number, elapsedMs: number): void {
@@ -489,4 +566,11 @@ export class TrainingSession {
 function divergedMessage(detail: string, checkpointStep: number | null = null): string {
   const next = checkpointStep === null ? 'Reset to start over.' : `Go back to the last good evaluation (step ${checkpointStep}), or reset to start over.`;
   return `Training diverged: ${detail} ${next}`;
+}
+
+/** '23,000 of 60,000 training images (18.1 of 54.9 MB) have arrived' */
+function arrivedText(arrival: DataArrival, count: number): string {
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  const images = `${Math.min(arrival.trainArrived, count).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} training images`;
+  return `${images} (${mb(arrival.bytesArrived)} of ${mb(arrival.bytesTotal)} MB) have arrived`;
 }

@@ -15,6 +15,15 @@ import { featureSize, type Dataset, type Split } from './types';
 export type { DataOrder };
 export const STREAM_PART_SIZE = 10_000;
 
+/**
+ * Training samples (a prefix of the split) that must be in before a run starts: its first steps,
+ * the speed probe's few steps and the step-0 evaluation's first 2,000 training samples all fall in
+ * the first part in the streamed order (5 batches of at most 1,024); the shuffled order needs all.
+ */
+export function samplesToStart(order: DataOrder, trainCount: number): number {
+  return order === 'streamed' ? Math.min(STREAM_PART_SIZE, trainCount) : trainCount;
+}
+
 export interface BatchSampler {
   /** The batch size actually used: the requested one, or the split's size if that is smaller. */
   batchSize: number;
