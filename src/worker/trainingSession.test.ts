@@ -623,8 +623,8 @@ describe('TrainingSession', () => {
       expect(trainer.stepLog.every((s) => s.needs <= s.arrived)).toBe(true);
       expect(trainer.stepLog.filter((s) => s.arrived === 1_000)).toHaveLength(10);
       const messages = h.events.flatMap((e) => (e.type === 'status' ? [e.message] : []));
-      expect(messages).toContain('Waiting for data: 1,000 of 2,500 training images (1.0 of 2.0 MB) have arrived; step 11 needs the first 1,100.');
-      expect(messages).toContain('Training on WASM… 1,000 of 2,500 training images (1.0 of 2.0 MB) have arrived, the rest is still arriving.');
+      expect(messages).toContain('Waiting for data: 1,000 of 2,500 training images in, step 11 needs 1,100.');
+      expect(messages).toContain('Training on WASM… 1,000 of 2,500 training images in, the rest arriving.');
       expect(messages.filter((m) => m.startsWith('Waiting for data'))).toHaveLength(3);
     });
 
@@ -641,7 +641,7 @@ describe('TrainingSession', () => {
       expect(h.events.at(-1)).toEqual({
         type: 'status',
         status: 'paused',
-        message: 'The Fashion-MNIST download stopped after 1.0 of 2.0 MB: network error. The 10 steps trained so far are kept: press Play to download the rest and go on.',
+        message: 'The Fashion-MNIST download stopped after 1.0 of 2.0 MB: network error. The 10 steps trained are kept; Play downloads the rest.',
       });
       expect(h.snapshots().at(-1)).toMatchObject({ step: 10, running: false });
       data.grow(2_500);

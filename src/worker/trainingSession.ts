@@ -133,6 +133,8 @@ export class TrainingSession {
   private constantsSent = false;
   /** Evaluations since the last snapshot: each is sent once. */
   private unsentPoints: EvalPoint[] = [];
+  /** The step a wait for data was last told at. */
+  private waitingAtStep = -1;
   /** When the running status last told how much of the data has arrived. */
   private arrivalToldAt = Number.NEGATIVE_INFINITY;
 
@@ -322,7 +324,7 @@ export class TrainingSession {
     const training = this.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
     const arrival = this.arrival();
     const count = this.trainCount();
-    return arrival && arrival.trainArrived < count ? `${training} ${arrivedText(arrival, count)}, the rest is still arriving.` : training;
+    return arrival && arrival.trainArrived < count ? `${training} ${arrivedText(arrival, count)}, the rest arriving.` : training;
   }
 
   private arrival(): DataArrival | null {
@@ -345,8 +347,11 @@ export class TrainingSession {
    * in. A failed download pauses the run, which keeps what it trained: Play downloads again.
    */
   private async waitForData(trainer: TrainerControls, arrival: DataArrival): Promise<boolean> {
+    // The page shows the step the wait is at (its last snapshot may be up to 2 s old).
+    if (this.waitingAtStep !== trainer.step) await this.postSnapshot();
+    this.waitingAtStep = trainer.step;
     const count = this.trainCount();
-    this.setStatus('running', `Waiting for data: ${arrivedText(arrival, count)}; step ${trainer.step + 1} needs the first ${(trainer.nextStepNeeds ?? 0).toLocaleString('en-US')}.`);
+    this.setStatus('running', `Waiting for data: ${arrivedText(arrival, count)}, step ${trainer.step + 1} needs ${(trainer.nextStepNeeds ?? 0).toLocaleString('en-US')}.`);
     const commanded = new Promise<void>((resolve) => (this.wake = resolve));
     try {
       await Promise.race([arrival.whenArrived(trainer.nextStepNeeds ?? 0), commanded, this.deps.sleep(DATA_WAIT_REPORT_MS)]);
@@ -354,8 +359,8 @@ export class TrainingSession {
       this.running = false;
       await this.postSnapshot();
       const detail = error instanceof Error ? error.message : String(error);
-      const kept = trainer.step === 0 ? 'Nothing was trained yet' : `The ${trainer.step} step${trainer.step === 1 ? '' : 's'} trained so far are kept`;
-      this.setStatus('paused', `${detail}. ${kept}: press Play to download the rest and go on.`);
+      const kept = trainer.step === 0 ? 'Nothing was trained yet' : `The ${trainer.step} step${trainer.step === 1 ? '' : 's'} trained are kept`;
+      this.setStatus('paused', `${detail}. ${kept}; Play downloads the rest.`);
       return false;
     } finally {
       this.wake = null;
@@ -568,9 +573,7 @@ function divergedMessage(detail: string, checkpointStep: number | null = null): 
   return `Training diverged: ${detail} ${next}`;
 }
 
-/** '23,000 of 60,000 training images (18.1 of 54.9 MB) have arrived' */
+/** '23,000 of 60,000 training images in' */
 function arrivedText(arrival: DataArrival, count: number): string {
-  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-  const images = `${Math.min(arrival.trainArrived, count).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} training images`;
-  return `${images} (${mb(arrival.bytesArrived)} of ${mb(arrival.bytesTotal)} MB) have arrived`;
+  return `${Math.min(arrival.trainArrived, count).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} training images in`;
 }
