@@ -9,6 +9,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { measureAppStart, measureDatasetOpen, type AppStartRaw } from './appStart';
+import { measureStreamedOpen, renderStreamedOpen } from './streamedOpen';
 import { bundleSizes } from './bundleSize';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
@@ -44,7 +45,7 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/** `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand). */
+/** `--only=torch`, `--only=threads`, `--only=dataset` or `--only=open` (a cold Fashion-MNIST link, streamed: bytes and time to the first step): just that part (and what runs before it), printed, nothing written (for runs by hand). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** Rounds of the lab against PyTorch. */
 const TORCH_ROUNDS = 3;
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
     }
     if (only === 'torch') {
       console.log(renderVersusTorch(versusTorch));
+      return;
+    }
+    if (only === 'open') {
+      // OPEN_RATE_MBPS limits the data server's rate (a network slower than localhost).
+      const rate = process.env.OPEN_RATE_MBPS ? Number(process.env.OPEN_RATE_MBPS) : null;
+      console.log(renderStreamedOpen(await measureStreamedOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, root, 120_000, rate)));
       return;
     }
     if (only === 'dataset') {

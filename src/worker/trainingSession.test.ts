@@ -189,7 +189,7 @@ describe('TrainingSession', () => {
     const h = harness();
     await h.run({ type: 'load', config: config(), backend: null });
 
-    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready']);
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'starting', 'ready']);
     expect(h.events.at(-1)).toEqual({ type: 'status', status: 'ready', message: 'Ready: MNIST on WASM.' });
     expect(h.snapshots().map((s) => [s.step, s.running])).toEqual([[0, false]]);
     expect(h.errors()).toEqual([]);
@@ -238,7 +238,7 @@ describe('TrainingSession', () => {
     const trainer = h.trainers[0];
     expect(trainer.step).toBe(45);
     expect(trainer.evaluatedAt).toEqual([0, 10, 20, 30, 40, 45]);
-    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready', 'running', 'finished']);
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'starting', 'ready', 'running', 'finished']);
     const last = h.snapshots().at(-1)!;
     expect([last.step, last.finished, last.running]).toEqual([45, true, false]);
     // 45 steps x 20 ms = 900 ms of training: snapshots while running, never closer than 250 ms, except the final one.

@@ -271,6 +271,7 @@ export class TrainingSession {
       this.backend = await this.deps.selectBackend(config, dataset, forcedBackend);
     }
     this.createTrainer();
+    this.setStatus('starting', 'Evaluating the untrained network (step 0)…');
     await this.evaluateIfDue();
     await this.postSnapshot();
     this.setStatus('ready', `Ready: ${name} on ${backendLabelOf(this.backend)}.`);
