@@ -47,7 +47,7 @@ class StreamedArrival implements DataArrival {
   private testWaiters: Waiter[] = [];
   private error: Error | null = null;
   private downloading = false;
-  /** Training samples the run uses: once they are in, the rest of the file is not downloaded. */
+  /** Training samples the run uses (the first trainSize). */
   private needed = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -113,7 +113,8 @@ class StreamedArrival implements DataArrival {
       this.stream.pushAt(offset, chunk);
       offset += chunk.length;
       this.notify();
-      if (this.done) return; // leaving the loop cancels the rest of the download
+      // Read to the end even when a smaller training set is in: a cancelled response is not kept by
+      // the browser's HTTP cache, and the next visit would download it again.
     }
     this.stream.finish();
   }
