@@ -10,6 +10,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { measureAppStart, measureDatasetOpen, type AppStartRaw } from './appStart';
+import { measureStreamedOpen, renderStreamedOpen } from './streamedOpen';
 import { bundleSizes } from './bundleSize';
 import { runLateRatio } from './lateRatio';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
@@ -47,7 +48,7 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /**
- * `--only=torch`, `--only=threads` or `--only=dataset`: just that part (and what runs before it), printed, nothing written (for runs by hand).
+ * `--only=torch`, `--only=threads`, `--only=dataset` or `--only=open` (a cold Fashion-MNIST link, streamed: bytes and time to the first step): just that part (and what runs before it), printed, nothing written (for runs by hand).
  * `--only=late`: the lab against the bare loop early and late in one run, printed and written to its own file and block.
  */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -106,6 +107,12 @@ async function main(): Promise<void> {
     }
     if (only === 'torch') {
       console.log(renderVersusTorch(versusTorch));
+      return;
+    }
+    if (only === 'open') {
+      // OPEN_RATE_MBPS limits the data server's rate (a network slower than localhost).
+      const rate = process.env.OPEN_RATE_MBPS ? Number(process.env.OPEN_RATE_MBPS) : null;
+      console.log(renderStreamedOpen(await measureStreamedOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, root, 120_000, rate)));
       return;
     }
     if (only === 'dataset') {

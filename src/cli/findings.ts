@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../engine/config/types';
 import { encodeConfig } from '../engine/config/urlCodec';
+import { v2LinkOf } from '../engine/config/v2Link';
 import { CLAIMS } from '../engine/experiments/findings/claims';
 import { renderReport } from '../engine/experiments/findings/report';
 import type { Claim, FindingRun, Outcomes, RunOutcome } from '../engine/experiments/findings/types';
@@ -74,7 +75,7 @@ class OutcomeStore {
       const link = encodeConfig(config);
       const key = runKey(link, linearizeAt);
       if ((this.outcomes.has(key) && !(kernel && !measuredKernel(this.outcomes.get(key)))) || missing.has(key)) continue;
-      const cached = this.args.fresh ? null : this.readCache(key);
+      const cached = this.args.fresh ? null : (this.readCache(key) ?? this.readV2Cache(config, linearizeAt));
       if (cached && (!kernel || measuredKernel(cached))) this.outcomes.set(key, cached);
       else missing.set(key, { key, link, linearizeAt });
     }
@@ -95,6 +96,12 @@ class OutcomeStore {
   private cacheFile(key: string): string {
     const hash = createHash('sha256').update(`${key}|${this.args.maxSteps ?? 'all'}`).digest('hex').slice(0, 24);
     return join(this.args.cacheDir, `${hash}.json`);
+  }
+
+  /** A run cached before config v3 under its v2 link, which means the same run (engine/config/v2Link.ts). */
+  private readV2Cache(config: ExperimentConfig, linearizeAt: number | null): RunOutcome | null {
+    const link = v2LinkOf(config);
+    return link === null ? null : this.readCache(runKey(link, linearizeAt));
   }
 
   private readCache(key: string): RunOutcome | null {

@@ -11,7 +11,7 @@ describe('readDataFile', () => {
 
   it('converts a missing file first, then serves it to loadDataset', async () => {
     expect(existsSync(join(dir, 'mnist.nlds'))).toBe(false);
-    const config = { kind: 'mnist' as const, trainSize: 500, points: 0, noise: 0, classes: 10 };
+    const config = { kind: 'mnist' as const, trainSize: 500, points: 0, noise: 0, classes: 10, order: 'streamed' as const };
     const dataset = await loadDataset(config, 1, (name) => readDataFile(name, dir));
     expect(existsSync(join(dir, 'mnist.nlds'))).toBe(true);
     expect(dataset.train.count).toBe(500);

@@ -10,7 +10,7 @@ beforeAll(async () => {
 
 function spiralsRun() {
   const config = defaultConfig();
-  config.dataset = { kind: 'spirals', trainSize: 0, points: 400, noise: 0.05, classes: 3 };
+  config.dataset = { kind: 'spirals', trainSize: 0, points: 400, noise: 0.05, classes: 3, order: 'streamed' };
   config.model = { kind: 'mlp', hidden: [16, 16], conv: [], residual: false };
   config.training = { batchSize: 32, epochs: 1, seed: 3 };
   return { config, dataset: generatePlaneDataset(config.dataset, config.training.seed) };

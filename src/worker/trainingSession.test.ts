@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config/defaults';
 import type { LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
-import type { Dataset } from '../engine/data/types';
+import type { DataArrival, Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, Snapshot } from '../engine/training/snapshot';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession, type SessionDeps, type TrainerControls } from './trainingSession';
@@ -36,8 +36,16 @@ class FakeTrainer implements TrainerControls {
   private isDiverged() {
     return this.divergeAt !== null && this.step >= this.divergeAt;
   }
+  /** Training samples each step reads (see Trainer.nextStepNeeds), and what had arrived when it ran. */
+  needs: ((step: number) => number) | null = null;
+  arrival: DataArrival | null = null;
+  stepLog: { step: number; needs: number; arrived: number }[] = [];
+  get nextStepNeeds() {
+    return this.finished || !this.needs ? 0 : this.needs(this.step);
+  }
   trainStep() {
     if (this.finished) return;
+    if (this.arrival) this.stepLog.push({ step: this.step, needs: this.nextStepNeeds, arrived: this.arrival.trainArrived });
     this.step++;
     this.clock.now += this.msPerStep;
   }
@@ -105,6 +113,7 @@ interface HarnessOptions {
   /** How long the page takes to draw each snapshot it is sent (or the nth); null: it never draws (a hidden tab). */
   drawMs?: number | null | ((nth: number) => number | null);
   backend?: BackendInfo;
+  dataset?: Dataset;
 }
 
 function harness(options: HarnessOptions = {}) {
@@ -116,7 +125,7 @@ function harness(options: HarnessOptions = {}) {
   let backendSelections = 0;
   let yields = 0;
   const sleeps: number[] = [];
-  const dataset = { kind: 'mnist' } as Dataset;
+  const dataset = options.dataset ?? ({ kind: 'mnist' } as Dataset);
   const session: TrainingSession = new TrainingSession({
     post: (event) => {
       events.push(event);
@@ -180,7 +189,7 @@ describe('TrainingSession', () => {
     const h = harness();
     await h.run({ type: 'load', config: config(), backend: null });
 
-    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready']);
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'starting', 'ready']);
     expect(h.events.at(-1)).toEqual({ type: 'status', status: 'ready', message: 'Ready: MNIST on WASM.' });
     expect(h.snapshots().map((s) => [s.step, s.running])).toEqual([[0, false]]);
     expect(h.errors()).toEqual([]);
@@ -229,7 +238,7 @@ describe('TrainingSession', () => {
     const trainer = h.trainers[0];
     expect(trainer.step).toBe(45);
     expect(trainer.evaluatedAt).toEqual([0, 10, 20, 30, 40, 45]);
-    expect(h.statuses()).toEqual(['loading-data', 'starting', 'ready', 'running', 'finished']);
+    expect(h.statuses()).toEqual(['loading-data', 'starting', 'starting', 'ready', 'running', 'finished']);
     const last = h.snapshots().at(-1)!;
     expect([last.step, last.finished, last.running]).toEqual([45, true, false]);
     // 45 steps x 20 ms = 900 ms of training: snapshots while running, never closer than 250 ms, except the final one.
@@ -557,5 +566,115 @@ describe('TrainingSession', () => {
     await invalid.run({ type: 'load', config: config((c) => (c.training.batchSize = -5)), backend: null });
     expect(invalid.errors()[0]).toMatch(/^The experiment settings are invalid: training\.batchSize: /);
     expect(invalid.trainers).toHaveLength(0);
+  });
+
+  describe('a dataset still downloading', () => {
+    /** 2,500 training images of which `initial` are in; grow() and fail() move it on. */
+    function downloading(initial: number) {
+      let arrived = initial;
+      let failure: Error | null = null;
+      let waiters: { count: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+      const log = { retries: 0 };
+      const arrival: DataArrival = {
+        get trainArrived() {
+          return arrived;
+        },
+        bytesArrived: 1_000_000,
+        bytesTotal: 2_000_000,
+        get failure() {
+          return failure;
+        },
+        whenArrived: (count) => {
+          if (arrived >= count) return Promise.resolve();
+          if (failure) return Promise.reject(failure);
+          return new Promise((resolve, reject) => waiters.push({ count, resolve, reject }));
+        },
+        retry: () => {
+          if (failure) log.retries++;
+          failure = null;
+        },
+      };
+      const grow = (to: number) => {
+        arrived = to;
+        waiters = waiters.filter((w) => (w.count <= arrived ? (w.resolve(), false) : true));
+      };
+      const fail = (message: string) => {
+        failure = new Error(message);
+        waiters.forEach((w) => w.reject(failure!));
+        waiters = [];
+      };
+      const dataset = { kind: 'fashion-mnist', train: { count: 2_500 }, arrival } as Dataset;
+      return { dataset, arrival, grow, fail, log };
+    }
+    const needs = (step: number) => (step + 1) * 100;
+
+    it('trains on what has arrived, says it waits for data and how much is in, and goes on when it arrives', async () => {
+      const data = downloading(1_000);
+      const h = harness({
+        totalSteps: 25,
+        dataset: data.dataset,
+        onCreate: (t) => Object.assign(t, { needs, arrival: data.arrival }),
+        onSleep: (n) => n === 3 && data.grow(2_500),
+      });
+      await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+      const trainer = h.trainers[0];
+      expect(trainer.step).toBe(25);
+      expect(h.statuses().at(-1)).toBe('finished');
+      expect(trainer.stepLog.every((s) => s.needs <= s.arrived)).toBe(true);
+      expect(trainer.stepLog.filter((s) => s.arrived === 1_000)).toHaveLength(10);
+      const messages = h.events.flatMap((e) => (e.type === 'status' ? [e.message] : []));
+      expect(messages).toContain('Waiting for data: 1,000 of 2,500 training images in, step 11 needs 1,100.');
+      expect(messages).toContain('Training on WASM… 1,000 of 2,500 training images in, the rest arriving.');
+      expect(messages.filter((m) => m.startsWith('Waiting for data'))).toHaveLength(3);
+    });
+
+    it('pauses when the download fails, keeps the steps trained, and downloads again on Play', async () => {
+      const data = downloading(1_000);
+      const h = harness({
+        totalSteps: 25,
+        dataset: data.dataset,
+        onCreate: (t) => Object.assign(t, { needs, arrival: data.arrival }),
+        onSleep: (n) => n === 1 && data.fail('The Fashion-MNIST download stopped after 1.0 of 2.0 MB: network error'),
+      });
+      await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+      expect(h.trainers[0].step).toBe(10);
+      expect(h.events.at(-1)).toEqual({
+        type: 'status',
+        status: 'paused',
+        message: 'The Fashion-MNIST download stopped after 1.0 of 2.0 MB: network error. The 10 steps trained are kept; Play downloads the rest.',
+      });
+      expect(h.snapshots().at(-1)).toMatchObject({ step: 10, running: false });
+      data.grow(2_500);
+      await h.run({ type: 'play' });
+      expect(data.log.retries).toBe(1);
+      expect(h.trainers[0].step).toBe(25);
+      expect(h.trainers).toHaveLength(1);
+    });
+
+    it('Step waits for its data too, and Pause ends the wait', async () => {
+      const data = downloading(1_000);
+      let session: TrainingSession | null = null;
+      const h = harness({
+        totalSteps: 25,
+        dataset: data.dataset,
+        onCreate: (t) => Object.assign(t, { needs, arrival: data.arrival }),
+        onSleep: (n, s) => {
+          session = s;
+          if (n === 2) data.grow(1_100);
+        },
+      });
+      await h.run({ type: 'load', config: config(), backend: null });
+      for (let i = 0; i < 10; i++) await h.run({ type: 'step' });
+      expect(h.trainers[0].step).toBe(10);
+      await h.run({ type: 'step' });
+      expect(h.trainers[0].step).toBe(11);
+      expect(h.statuses().at(-1)).toBe('paused');
+      const paused = h.run({ type: 'step' });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      session!.enqueue({ type: 'pause' });
+      await paused;
+      expect(h.trainers[0].step).toBe(11);
+      expect(h.trainers[0].stepLog.every((s) => s.needs <= s.arrived)).toBe(true);
+    });
   });
 });

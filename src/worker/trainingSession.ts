@@ -15,7 +15,7 @@ import { applyLiveChange, type LiveChange } from '../engine/config/liveChange';
 import type { ExperimentConfig } from '../engine/config/types';
 import { refuseOverBudget } from '../engine/config/fitBudget';
 import { validateConfig } from '../engine/config/validate';
-import type { Dataset } from '../engine/data/types';
+import type { DataArrival, Dataset } from '../engine/data/types';
 import type { BackendInfo, EvalPoint, TrainerSnapshot } from '../engine/training/snapshot';
 import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labApi';
 import { PacingPolicy } from './pacingPolicy';
@@ -27,6 +27,8 @@ export interface TrainerControls {
   readonly totalSteps: number;
   readonly step: number;
   readonly finished: boolean;
+  /** Training samples (a prefix) the next step reads; the session waits for them while they download. */
+  readonly nextStepNeeds?: number;
   trainStep(): void;
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
@@ -57,6 +59,9 @@ export interface SessionDeps {
   /** A timer (setTimeout in the worker); slow mode waits with it between steps. */
   sleep(ms: number): Promise<void>;
 }
+
+/** While a run waits for its data, what has arrived is told this often. */
+export const DATA_WAIT_REPORT_MS = 500;
 
 const DATASET_NAMES: Record<string, string> = {
   mnist: 'MNIST',
@@ -89,6 +94,10 @@ export class TrainingSession {
   private plannedEpochs = 1;
   /** What each snapshot sends: a run's constants once, each evaluation once. */
   private readonly updates = new SnapshotUpdates();
+  /** The step a wait for data was last told at. */
+  private waitingAtStep = -1;
+  /** When the running status last told how much of the data has arrived. */
+  private arrivalToldAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -208,6 +217,7 @@ export class TrainingSession {
       this.backend = await this.deps.selectBackend(config, dataset, forcedBackend);
     }
     this.createTrainer();
+    this.setStatus('starting', 'Evaluating the untrained network (step 0)…');
     await this.evaluateIfDue();
     await this.postSnapshot();
     this.setStatus('ready', `Ready: ${name} on ${backendLabelOf(this.backend)}.`);
@@ -219,6 +229,7 @@ export class TrainingSession {
       this.dataset = null; // drop the old one before loading the next
       this.dataset = { key, value: await this.deps.loadDataset(config) };
     }
+    this.dataset.value.arrival?.retry(); // a download that failed goes on from where it stopped
     return this.dataset.value;
   }
 
@@ -229,6 +240,7 @@ export class TrainingSession {
     this.diverged = null;
     this.lastEvaluatedStep = -1;
     this.pacing.newRun();
+    this.arrivalToldAt = Number.NEGATIVE_INFINITY;
   }
 
   private play(): void {
@@ -236,6 +248,7 @@ export class TrainingSession {
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     // The teacher's Play after the end trains on, as long again as planned, so a λ dialled now still acts.
     if (trainer.finished) this.trainOn(trainer);
+    this.arrival()?.retry(); // after a failed download: try again, keeping what arrived
     this.running = true;
     this.setStatus('running', this.runningMessage());
   }
@@ -253,7 +266,51 @@ export class TrainingSession {
 
   private runningMessage(): string {
     const where = this.backend ? backendLabelOf(this.backend) : 'the chosen backend';
-    return this.pacing.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    const training = this.pacing.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    const arrival = this.arrival();
+    const count = this.trainCount();
+    return arrival && arrival.trainArrived < count ? `${training} ${arrivedText(arrival, count)}, the rest arriving.` : training;
+  }
+
+  private arrival(): DataArrival | null {
+    return this.dataset?.value.arrival ?? null;
+  }
+
+  /** The training split's size, where it is still arriving (0 otherwise). */
+  private trainCount(): number {
+    return this.arrival() ? (this.dataset?.value.train.count ?? 0) : 0;
+  }
+
+  /** The data the next step reads is still downloading. */
+  private dataMissing(trainer: TrainerControls): DataArrival | null {
+    const arrival = this.arrival();
+    return arrival && (trainer.nextStepNeeds ?? 0) > arrival.trainArrived ? arrival : null;
+  }
+
+  /**
+   * Waits a while for the next step's data (or for a command, or to report progress); true once it is
+   * in. A failed download pauses the run, which keeps what it trained: Play downloads again.
+   */
+  private async waitForData(trainer: TrainerControls, arrival: DataArrival): Promise<boolean> {
+    // The page shows the step the wait is at (its last snapshot may be up to 2 s old).
+    if (this.waitingAtStep !== trainer.step) await this.postSnapshot();
+    this.waitingAtStep = trainer.step;
+    const count = this.trainCount();
+    this.setStatus('running', `Waiting for data: ${arrivedText(arrival, count)}, step ${trainer.step + 1} needs ${(trainer.nextStepNeeds ?? 0).toLocaleString('en-US')}.`);
+    const commanded = new Promise<void>((resolve) => (this.wake = resolve));
+    try {
+      await Promise.race([arrival.whenArrived(trainer.nextStepNeeds ?? 0), commanded, this.deps.sleep(DATA_WAIT_REPORT_MS)]);
+    } catch (error) {
+      this.running = false;
+      await this.postSnapshot();
+      const detail = error instanceof Error ? error.message : String(error);
+      const kept = trainer.step === 0 ? 'Nothing was trained yet' : `The ${trainer.step} step${trainer.step === 1 ? '' : 's'} trained are kept`;
+      this.setStatus('paused', `${detail}. ${kept}; Play downloads the rest.`);
+      return false;
+    } finally {
+      this.wake = null;
+    }
+    return this.dataMissing(trainer) === null;
   }
 
   /** Past the end: as long again as planned; the run's length is a constant the page is sent again. */
@@ -275,6 +332,15 @@ export class TrainingSession {
     this.running = false;
     if (this.diverged) return this.setStatus('finished', divergedMessage(this.diverged));
     if (trainer.finished) this.trainOn(trainer);
+    const missing = this.dataMissing(trainer);
+    if (missing) {
+      missing.retry();
+      this.running = true; // so that the wait can be told apart from a pause, and Pause ends it
+      while (this.running && this.dataMissing(trainer) && this.queue.length === 0) await this.waitForData(trainer, missing);
+      const arrived = this.running && !this.dataMissing(trainer);
+      this.running = false;
+      if (!arrived) return;
+    }
     this.linearizeIfDue(trainer);
     trainer.trainStep();
     await trainer.flush();
@@ -331,11 +397,19 @@ export class TrainingSession {
     const toLinearize = this.linearizeAt !== null && this.linearizeAt > trainer.step ? this.linearizeAt - trainer.step : Number.POSITIVE_INFINITY;
     const count = this.pacing.sliceSteps(Math.min(toNextEval, toLinearize, trainer.totalSteps - trainer.step));
 
+    const waitingFor = this.dataMissing(trainer);
+    if (waitingFor) {
+      await this.waitForData(trainer, waitingFor);
+      if (this.running && !this.dataMissing(trainer)) this.setStatus('running', this.runningMessage());
+      return;
+    }
     const started = this.deps.now();
     this.linearizeIfDue(trainer);
-    for (let i = 0; i < count && !trainer.finished; i++) trainer.trainStep();
+    let trained = 0;
+    for (; trained < count && !trainer.finished && !this.dataMissing(trainer); trained++) trainer.trainStep();
     await trainer.flush();
-    this.pacing.sliceTrained(count, this.deps.now() - started);
+    this.pacing.sliceTrained(Math.max(1, trained), this.deps.now() - started);
+    this.tellArrival();
 
     await this.evaluateIfDue();
     if (trainer.finished) {
@@ -345,6 +419,16 @@ export class TrainingSession {
     } else if (this.pacing.snapshotDue(this.deps.now(), this.backend?.software === true)) {
       await this.postSnapshot();
     }
+  }
+
+  /** While the data still arrives, the running status says how much has, every DATA_WAIT_REPORT_MS. */
+  private tellArrival(): void {
+    const arrival = this.arrival();
+    if (!arrival || !this.running || this.deps.now() - this.arrivalToldAt < DATA_WAIT_REPORT_MS) return;
+    const complete = arrival.trainArrived >= this.trainCount();
+    if (complete && this.arrivalToldAt === Number.POSITIVE_INFINITY) return;
+    this.arrivalToldAt = complete ? Number.POSITIVE_INFINITY : this.deps.now();
+    this.setStatus('running', this.runningMessage());
   }
 
   /** At step 0 (the untrained network), every config.evalEvery steps, and once at the end. */
@@ -402,4 +486,9 @@ export class TrainingSession {
 function divergedMessage(detail: string, checkpointStep: number | null = null): string {
   const next = checkpointStep === null ? 'Reset to start over.' : `Go back to the last good evaluation (step ${checkpointStep}), or reset to start over.`;
   return `Training diverged: ${detail} ${next}`;
+}
+
+/** '23,000 of 60,000 training images in' */
+function arrivedText(arrival: DataArrival, count: number): string {
+  return `${Math.min(arrival.trainArrived, count).toLocaleString('en-US')} of ${count.toLocaleString('en-US')} training images in`;
 }

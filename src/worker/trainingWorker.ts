@@ -4,10 +4,10 @@
  * dependencies (tfjs backends, fetch, Trainer) into a TrainingSession and relays messages.
  */
 import { selectBackend } from '../engine/backend/selectBackend';
-import { loadDataset } from '../engine/data/loadDataset';
+import { openDataset } from '../engine/data/loadDataset';
 import { Trainer } from '../engine/training/trainer';
 import { createBackendEnvironment } from './backendEnvironment';
-import { createDataFileReader } from './fetchDataFile';
+import { createDataStreamOpener } from './fetchDataFile';
 import { createThroughputProbe } from './measureThroughput';
 import { parseCommand, type WorkerEvent } from './protocol';
 import { registerBackends } from './registerBackends';
@@ -17,11 +17,11 @@ import { createEventLoopYield } from './yieldToEvents';
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (event: WorkerEvent) => self.postMessage(event);
-const readFile = createDataFileReader(new URL(import.meta.env.BASE_URL, self.location.origin).href, (url) => fetch(url));
+const openFile = createDataStreamOpener(new URL(import.meta.env.BASE_URL, self.location.origin).href, (url) => fetch(url));
 
 const session = new TrainingSession({
   post,
-  loadDataset: (config) => loadDataset(config.dataset, config.training.seed, readFile),
+  loadDataset: (config) => openDataset(config.dataset, config.training.seed, openFile),
   selectBackend: (config, dataset, forced) =>
     selectBackend({ env: createBackendEnvironment(), measure: createThroughputProbe(config, dataset), forced }),
   createTrainer: (config, dataset, backend) => Trainer.create(config, dataset, backend),

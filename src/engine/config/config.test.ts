@@ -9,10 +9,10 @@ import { createRng } from '../random';
 /** A config in which every field differs from its default. */
 function unusualConfig(): ExperimentConfig {
   return {
-    version: 2,
+    version: 3,
     name: 'Früh & spät: run #1?',
     note: 'a=b&c; 100% <b>not bold</b>',
-    dataset: { kind: 'fashion-mnist', trainSize: 1234, points: 777, noise: 0.25, classes: 5 },
+    dataset: { kind: 'fashion-mnist', trainSize: 1234, points: 777, noise: 0.25, classes: 5, order: 'shuffled' },
     model: {
       kind: 'cnn',
       hidden: [300, 7],
@@ -44,7 +44,8 @@ describe('URL encoding', () => {
 
   it('round-trips the defaults and is readable', () => {
     const query = encodeConfig(defaultConfig());
-    expect(query).toContain('v=2&');
+    expect(query).toContain('v=3&');
+    expect(query).toContain('order=streamed');
     expect(query).toContain('prior=loss');
     expect(query).toContain('data=mnist');
     expect(query).toContain('hidden=64-64-64');
@@ -60,7 +61,7 @@ describe('URL encoding', () => {
   });
 
   it('names each bad field and uses its default', () => {
-    const decoded = decodeConfig('v=2&lambda=abc&bs=0&data=cifar&hidden=64-x&snap=maybe&zzz=1&lr=0');
+    const decoded = decodeConfig('v=3&lambda=abc&bs=0&data=cifar&hidden=64-x&snap=maybe&zzz=1&lr=0');
     const fields = decoded.issues.map((i) => i.field).sort();
     expect(fields).toEqual(['dataset.kind', 'model.hidden', 'optimizer.learningRate', 'prior.lambda', 'prior.snap', 'training.batchSize', 'zzz'].sort());
     expect(decoded.config).toEqual(defaultConfig());
@@ -72,30 +73,44 @@ describe('URL encoding', () => {
   });
 
   it('says when a link has no version or comes from a newer lab', () => {
-    expect(decodeConfig('lambda=0.5').issues.map((i) => i.message)).toEqual(['the link has no version (v=); read as v2']);
+    expect(decodeConfig('lambda=0.5').issues.map((i) => i.message)).toEqual(['the link has no version (v=); read as v3']);
     expect(decodeConfig('lambda=0.5').config.prior).toMatchObject({ lambda: 0.5, mode: 'loss' });
     const newer = decodeConfig('v=7&lambda=0.5');
     expect(newer.issues.map((i) => i.field)).toEqual(['version']);
     expect(newer.issues[0].message).toContain('newer version');
-    expect(newer.config.version).toBe(2);
+    expect(newer.config.version).toBe(3);
   });
 
-  it('reads a v1 link, made when the prior was a proximal step, as that prior in a v2 config', () => {
+  it('reads a v2 link or file, made before the streamed order, in the shuffled order it trained in', () => {
+    const old = decodeConfig('v=2&data=fashion-mnist&model=mlp&hidden=32&epochs=1');
+    expect(old.issues).toEqual([]);
+    expect(old.config.dataset.order).toBe('shuffled');
+    expect(encodeConfig(old.config)).toContain('v=3&data=fashion-mnist&train=0&order=shuffled&');
+    expect(decodeConfig(encodeConfig(old.config)).config).toEqual(old.config);
+    expect(validateConfig({ version: 2, dataset: { kind: 'fashion-mnist' } }).config.dataset.order).toBe('shuffled');
+    // Today's links and files, and those that say nothing of their version, stream.
+    expect(decodeConfig('v=3&data=fashion-mnist').config.dataset.order).toBe('streamed');
+    expect(validateConfig({ dataset: { kind: 'fashion-mnist' } }).config.dataset.order).toBe('streamed');
+    expect(decodeConfig('v=3&order=sorted').issues.map((i) => i.field)).toEqual(['dataset.order']);
+  });
+
+  it('reads a v1 link, made when the prior was a proximal step, as that prior in a v3 config', () => {
     const old = decodeConfig('v=1&data=xor&lambda=30');
     expect(old.issues).toEqual([]);
     // v1's defaults were MNIST's for every dataset: 5 epochs, an evaluation every 100 steps, Adam at 0.001.
     const v1 = { ...defaultConfig(), training: { batchSize: 64, epochs: 5, seed: 1 }, evalEvery: 100 };
-    expect(old.config).toEqual({ ...v1, dataset: { ...v1.dataset, kind: 'xor' }, prior: { ...v1.prior, lambda: 30, mode: 'proximal' } });
+    expect(old.config).toEqual({ ...v1, dataset: { ...v1.dataset, kind: 'xor', order: 'shuffled' }, prior: { ...v1.prior, lambda: 30, mode: 'proximal' } });
     // Re-encoded, it says so explicitly and decodes to the same config.
     const again = encodeConfig(old.config);
-    expect(again).toContain('v=2&');
+    expect(again).toContain('v=3&');
     expect(again).toContain('prior=proximal');
+    expect(again).toContain('order=shuffled');
     expect(decodeConfig(again).config).toEqual(old.config);
     // The same holds for files (exports, the CLI's config.json): version 1 means the proximal prior.
     expect(validateConfig({ version: 1, prior: { lambda: 30 } }).config.prior.mode).toBe('proximal');
     expect(validateConfig({ version: 2, prior: { lambda: 30 } }).config.prior.mode).toBe('loss');
     expect(validateConfig({ prior: { lambda: 30 } }).config.prior.mode).toBe('loss');
-    expect(decodeConfig('v=2&prior=prox').issues.map((i) => i.field)).toEqual(['prior.mode']);
+    expect(decodeConfig('v=3&prior=prox').issues.map((i) => i.field)).toEqual(['prior.mode']);
   });
 
   it('keeps text as plain text', () => {

@@ -7,7 +7,8 @@ describe('defaults per dataset (config v2)', () => {
   it('a v2 link or file that names only the dataset gets that dataset\'s settings', () => {
     const link = decodeConfig('v=2&data=spirals');
     expect(link.issues).toEqual([]);
-    expect(link.config).toEqual(defaultsForDataset('spirals'));
+    const spirals = defaultsForDataset('spirals');
+    expect(link.config).toEqual({ ...spirals, dataset: { ...spirals.dataset, order: 'shuffled' } });
     expect(link.config.training.epochs).toBe(60);
     expect(link.config.optimizer.learningRate).toBe(0.01);
     expect(link.config.training.batchSize).toBe(32);
@@ -35,7 +36,7 @@ describe('defaults per dataset (config v2)', () => {
   });
 
   it('a bad dataset in a link falls back to MNIST and MNIST\'s defaults', () => {
-    const { config } = decodeConfig('v=2&data=cifar');
+    const { config } = decodeConfig('v=3&data=cifar');
     expect(config).toEqual(defaultConfig());
   });
 

@@ -58,7 +58,7 @@ function baseConfig(): ExperimentConfig {
     version: CONFIG_VERSION,
     name: '',
     note: '',
-    dataset: { kind: 'mnist', trainSize: 0, points: 1000, noise: 0.1, classes: 3 },
+    dataset: { kind: 'mnist', trainSize: 0, points: 1000, noise: 0.1, classes: 3, order: 'streamed' },
     model: {
       kind: 'mlp',
       hidden: [64, 64, 64],

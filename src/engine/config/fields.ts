@@ -64,6 +64,7 @@ export const FIELDS: readonly Field[] = [
     values: ['mnist', 'fashion-mnist', 'spirals', 'circles', 'xor', 'blobs'],
   },
   { path: ['dataset', 'trainSize'], key: 'train', label: 'training examples (0 = all)', type: 'int', min: 0, max: 70000 },
+  { path: ['dataset', 'order'], key: 'order', label: 'data order', type: 'enum', values: ['streamed', 'shuffled'] },
   { path: ['dataset', 'points'], key: 'points', label: 'points', type: 'int', min: 50, max: 5000 },
   { path: ['dataset', 'noise'], key: 'noise', label: 'noise', type: 'number', min: 0, max: 1 },
   { path: ['dataset', 'classes'], key: 'classes', label: 'classes (arms, blobs)', type: 'int', min: 2, max: 10 },

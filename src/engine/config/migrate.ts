@@ -14,11 +14,14 @@ export function sourceVersion(raw: unknown): number {
 
 /**
  * The config a version's lab opened with for a dataset, expressed in today's schema. Since v2 every
- * dataset has its own defaults (defaults.ts); v1 had one set for all of them.
+ * dataset has its own defaults (defaults.ts); v1 had one set for all of them. Before v3 the data
+ * order was 'shuffled'.
  */
 export function defaultsForVersion(version: number, dataset: DatasetKind = 'mnist'): ExperimentConfig {
-  if (version >= 2) return defaultsForDataset(dataset);
-  return v1Defaults();
+  if (version >= 3) return defaultsForDataset(dataset);
+  const config = version === 2 ? defaultsForDataset(dataset) : v1Defaults();
+  config.dataset.order = 'shuffled'; // v1 and v2 visited every epoch in one permutation
+  return config;
 }
 
 /**
@@ -30,7 +33,7 @@ function v1Defaults(): ExperimentConfig {
     version: CONFIG_VERSION,
     name: '',
     note: '',
-    dataset: { kind: 'mnist', trainSize: 0, points: 1000, noise: 0.1, classes: 3 },
+    dataset: { kind: 'mnist', trainSize: 0, points: 1000, noise: 0.1, classes: 3, order: 'shuffled' },
     model: {
       kind: 'mlp',
       hidden: [64, 64, 64],

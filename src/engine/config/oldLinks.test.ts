@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createBatchSampler } from '../data/batches';
 import { generatePlaneDataset } from '../data/synthetic';
+import { createRng, deriveSeed, permutation } from '../random';
 import { Trainer } from '../training/trainer';
 import { decodeConfig } from './urlCodec';
 
@@ -40,5 +42,21 @@ describe('links made before config v2', () => {
   it('differ from the same settings under the v2 loss-term prior (so the check above can fail)', async () => {
     const v2 = await trace(V1_LINK.replace('v=1', 'v=2'));
     expect(v2.map((p) => p[2])).not.toEqual(V1_TRACE.map((p) => p[2]));
+  });
+});
+
+describe('links made before config v3', () => {
+  it('visit a Fashion-MNIST epoch in the one permutation they trained in; a v3 link starts on the first part', () => {
+    const { config: v2, issues } = decodeConfig('v=2&data=fashion-mnist&model=mlp&hidden=8&bs=64&seed=4');
+    expect(issues).toEqual([]);
+    const v3 = decodeConfig('v=3&data=fashion-mnist&model=mlp&hidden=8&bs=64&seed=4').config;
+    expect([v2.dataset.order, v3.dataset.order]).toEqual(['shuffled', 'streamed']);
+    const train = 60_000;
+    const seed = deriveSeed(4, 'batches');
+    const old = createBatchSampler(train, 64, seed, v2.dataset.order);
+    expect([...old.indices(0)]).toEqual([...permutation(train, createRng(deriveSeed(seed, 'order:0'))).slice(0, 64)]);
+    const streamed = createBatchSampler(train, 64, seed, v3.dataset.order);
+    expect(streamed.samplesNeeded(155)).toBeLessThanOrEqual(10_000);
+    expect(old.samplesNeeded(0)).toBeGreaterThan(10_000);
   });
 });

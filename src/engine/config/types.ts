@@ -7,7 +7,12 @@
  * v2: the prior is a term of the loss by default (`prior.mode`); v1 links and files, made when the
  * prior was a proximal step, decode to `mode: 'proximal'` and so reproduce exactly (./migrate.ts).
  */
-export const CONFIG_VERSION = 2;
+/**
+ * v3: the data order is a field (`dataset.order`), 'streamed' by default so an image task's link can
+ * start training on the first part of its file (src/engine/data/batches.ts); v1 and v2 links decode
+ * to 'shuffled', the order they trained in.
+ */
+export const CONFIG_VERSION = 3;
 
 export type ImageDatasetKind = 'mnist' | 'fashion-mnist';
 export type PlaneDatasetKind = 'spirals' | 'circles' | 'xor' | 'blobs';
@@ -23,7 +28,15 @@ export interface DatasetConfig {
   noise: number;
   /** 2-D tasks: spiral arms or blob clusters, which is also the number of classes. */
   classes: number;
+  /**
+   * The order training visits the samples in (src/engine/data/batches.ts): 'streamed' takes epoch 0
+   * part by part in file order, 'shuffled' every epoch in one permutation. They differ only for a
+   * training split of more than 10,000 samples (Fashion-MNIST).
+   */
+  order: DataOrder;
 }
+
+export type DataOrder = 'streamed' | 'shuffled';
 
 export type PoolKind = 'none' | 'max' | 'avg';
 

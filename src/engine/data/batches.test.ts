@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, deriveSeed, permutation } from '../random';
-import { createBatchSampler, gatherBatch } from './batches';
+import { createBatchSampler, gatherBatch, STREAM_PART_SIZE } from './batches';
 import type { Dataset } from './types';
 
 function epochIndices(sampler: ReturnType<typeof createBatchSampler>, epoch: number): number[] {
@@ -67,6 +67,50 @@ describe('createBatchSampler', () => {
   });
 });
 
+describe('the streamed order', () => {
+  it('visits 25,000 samples in epoch 0 as three parts in file order, each shuffled by its own seed; epoch 1 as the shuffled order', () => {
+    expect(STREAM_PART_SIZE).toBe(10_000);
+    const streamed = createBatchSampler(25_000, 100, 7, 'streamed');
+    const shuffled = createBatchSampler(25_000, 100, 7, 'shuffled');
+    const part = (label: string, size: number, offset: number) => [...permutation(size, createRng(deriveSeed(7, label)))].map((i) => i + offset);
+    expect(epochIndices(streamed, 0)).toEqual([
+      ...part('order:0', 10_000, 0),
+      ...part('order:0:part:1', 10_000, 10_000),
+      ...part('order:0:part:2', 5_000, 20_000),
+    ]);
+    expect(epochIndices(streamed, 1)).toEqual(epochIndices(shuffled, 1));
+    expect(epochIndices(streamed, 1)).toEqual([...permutation(25_000, createRng(deriveSeed(7, 'order:1')))]);
+  });
+
+  it('needs only the first part for the first 100 steps, the first two for the next 100; the shuffled order needs nearly all from step 0', () => {
+    const streamed = createBatchSampler(25_000, 100, 7, 'streamed');
+    for (let step = 0; step < 100; step++) expect(streamed.samplesNeeded(step)).toBeLessThanOrEqual(10_000);
+    for (let step = 100; step < 200; step++) {
+      expect(streamed.samplesNeeded(step)).toBeGreaterThan(10_000);
+      expect(streamed.samplesNeeded(step)).toBeLessThanOrEqual(20_000);
+    }
+    expect(streamed.samplesNeeded(249)).toBeGreaterThan(20_000);
+    // 100 samples drawn from 25,000 at random: the highest is above 20,000 unless all 100 miss the top fifth.
+    expect(createBatchSampler(25_000, 100, 7, 'shuffled').samplesNeeded(0)).toBeGreaterThan(20_000);
+  });
+
+  it('a batch across two parts needs both: 15,000 samples in batches of 4,000 (step 2 takes 8,000..11,999)', () => {
+    const sampler = createBatchSampler(15_000, 4_000, 3, 'streamed');
+    expect(sampler.samplesNeeded(0)).toBeLessThanOrEqual(10_000);
+    expect(sampler.samplesNeeded(2)).toBeGreaterThan(10_000);
+    const step2 = [...sampler.indices(2)];
+    expect(step2.filter((i) => i < 10_000)).toHaveLength(2_000);
+  });
+
+  it('is the shuffled order for a training split of at most one part (2-D tasks, MNIST)', () => {
+    for (const count of [7, 2_400, 8_000, 10_000]) {
+      const a = createBatchSampler(count, 32, 11, 'streamed');
+      const b = createBatchSampler(count, 32, 11, 'shuffled');
+      for (const epoch of [0, 1]) expect(epochIndices(a, epoch)).toEqual(epochIndices(b, epoch));
+    }
+  });
+});
+
 describe('gatherBatch', () => {
   const dataset: Dataset = {
     kind: 'mnist',
@@ -99,5 +143,13 @@ describe('gatherBatch', () => {
 
   it('refuses an index outside the split', () => {
     expect(() => gatherBatch(dataset, dataset.test, [1])).toThrow(/outside the split/);
+  });
+
+  it('refuses a training sample that has not arrived, and takes the test split and arrived samples', () => {
+    const arrival = { trainArrived: 2, bytesArrived: 0, bytesTotal: 0, failure: null, whenArrived: () => Promise.resolve(), retry: () => {} };
+    const streaming: Dataset = { ...dataset, arrival };
+    expect(() => gatherBatch(streaming, streaming.train, [0, 2])).toThrow(/training sample 2 has not arrived yet \(2 of 3 are in\)/);
+    expect([...gatherBatch(streaming, streaming.train, [1, 0]).y]).toEqual([0, 2]);
+    expect([...gatherBatch(streaming, streaming.test, [0]).y]).toEqual([1]);
   });
 });

@@ -3,6 +3,8 @@ import type { ImageDatasetKind } from '../config/types';
 /** What the lab knows about each image task: its converted file (under public/data/) and its class names. */
 export interface ImageDatasetInfo {
   fileName: string;
+  /** Its name in messages. */
+  displayName: string;
   rows: number;
   cols: number;
   classNames: string[];
@@ -14,6 +16,7 @@ export interface ImageDatasetInfo {
 export const IMAGE_DATASETS: Record<ImageDatasetKind, ImageDatasetInfo> = {
   mnist: {
     fileName: 'mnist.nlds',
+    displayName: 'MNIST',
     trainCount: 8_000,
     testCount: 2_000,
     rows: 28,
@@ -22,6 +25,7 @@ export const IMAGE_DATASETS: Record<ImageDatasetKind, ImageDatasetInfo> = {
   },
   'fashion-mnist': {
     fileName: 'fashion-mnist.nlds',
+    displayName: 'Fashion-MNIST',
     trainCount: 60_000,
     testCount: 10_000,
     rows: 28,

@@ -23,17 +23,29 @@ const sample = {
 };
 
 describe('NLDS image format', () => {
-  it('lays out magic, header, labels and pixels as documented', () => {
+  it('lays out magic, header, then the test split and the training split (version 2) as documented', () => {
     const bytes = encodeImageDataset(sample);
     const sourceLength = 'unit@1.0.0'.length;
-    expect(bytes.length).toBe(36 + sourceLength + 3 + 12);
+    const body = 36 + sourceLength;
+    expect(NLDS_VERSION).toBe(2);
+    expect(bytes.length).toBe(body + 3 + 12);
     expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('NLDS');
     const view = new DataView(bytes.buffer);
     expect([4, 8, 12, 16, 20, 24, 28, 32].map((o) => view.getUint32(o, true))).toEqual([
       NLDS_VERSION, 3, 1, 2, 2, 3, 4, sourceLength,
     ]);
-    expect([...bytes.subarray(36 + sourceLength, 36 + sourceLength + 3)]).toEqual([2, 0, 1]);
-    expect(bytes[bytes.length - 1]).toBe(252);
+    // test label, test pixels, the two training labels, their pixels
+    expect([...bytes.subarray(body)]).toEqual([1, 255, 254, 253, 252, 2, 0, 0, 1, 2, 3, 10, 20, 30, 40]);
+  });
+
+  it('still reads version 1 (all labels, then all pixels, the test split last)', async () => {
+    const v1 = encodeImageDataset(sample, 1);
+    const body = 36 + 'unit@1.0.0'.length;
+    expect([...v1.subarray(body)]).toEqual([2, 0, 1, ...sample.pixels]);
+    const decoded = await decodeImageDataset(v1);
+    expect(decoded.version).toBe(1);
+    expect([...decoded.train.labels]).toEqual([2, 0]);
+    expect([...decoded.test.pixels]).toEqual([255, 254, 253, 252]);
   });
 
   it('round-trips raw and gzipped bytes', async () => {
@@ -44,8 +56,10 @@ describe('NLDS image format', () => {
       expect(decoded.numClasses).toBe(3);
       expect(decoded.dropped).toBe(4);
       expect(decoded.source).toBe('unit@1.0.0');
-      expect([...decoded.labels]).toEqual([2, 0, 1]);
-      expect([...decoded.pixels]).toEqual([...sample.pixels]);
+      expect([...decoded.train.labels]).toEqual([2, 0]);
+      expect([...decoded.test.labels]).toEqual([1]);
+      expect([...decoded.train.pixels]).toEqual([0, 1, 2, 3, 10, 20, 30, 40]);
+      expect([...decoded.test.pixels]).toEqual([255, 254, 253, 252]);
     }
     expect(isGzip(raw)).toBe(false);
     expect(isGzip(gzipSync(raw))).toBe(true);
@@ -55,7 +69,7 @@ describe('NLDS image format', () => {
     const raw = encodeImageDataset(sample);
     const padded = new Uint8Array(raw.length + 5);
     padded.set(raw, 5);
-    expect([...decodeRawImageDataset(padded.subarray(5)).pixels]).toEqual([...sample.pixels]);
+    expect([...decodeRawImageDataset(padded.subarray(5)).train.pixels]).toEqual([0, 1, 2, 3, 10, 20, 30, 40]);
   });
 
   it('reads the header from a prefix of the file', () => {
@@ -80,11 +94,11 @@ describe('NLDS image format', () => {
 
     const futureVersion = raw.slice();
     new DataView(futureVersion.buffer).setUint32(4, NLDS_VERSION + 1, true);
-    await expect(decodeImageDataset(futureVersion)).rejects.toThrow(/version 2 is not supported/);
+    await expect(decodeImageDataset(futureVersion)).rejects.toThrow(/version 3 is not supported/);
 
     const badLabel = raw.slice();
-    badLabel[36 + 'unit@1.0.0'.length + 1] = 7;
-    await expect(decodeImageDataset(badLabel)).rejects.toThrow(/label 7 of sample 1/);
+    badLabel[36 + 'unit@1.0.0'.length + 1 + 4 + 1] = 7; // the second training label
+    await expect(decodeImageDataset(badLabel)).rejects.toThrow(/label 7 of train sample 1/);
 
     const badSplit = raw.slice();
     new DataView(badSplit.buffer).setUint32(12, 9, true);

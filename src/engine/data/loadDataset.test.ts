@@ -5,7 +5,7 @@ import { encodeImageDataset } from './imageFormat';
 import { loadDataset } from './loadDataset';
 import { generatePlaneDataset } from './synthetic';
 
-const base: DatasetConfig = { kind: 'mnist', trainSize: 2, points: 200, noise: 0.1, classes: 3 };
+const base: DatasetConfig = { kind: 'mnist', trainSize: 2, points: 200, noise: 0.1, classes: 3, order: 'streamed' };
 
 function tinyImageFile(): Uint8Array {
   return gzipSync(

@@ -1,6 +1,8 @@
 import { isImageDataset, type DatasetConfig } from '../config/types';
 import { IMAGE_DATASETS } from './imageDatasets';
+import { samplesToStart } from './batches';
 import { loadImageDataset } from './loadImageDataset';
+import { openStreamedImageDataset, type OpenDataStream } from './streamedImageDataset';
 import { generatePlaneDataset } from './synthetic';
 import type { Dataset } from './types';
 
@@ -19,4 +21,16 @@ export async function loadDataset(config: DatasetConfig, seed: number, readFile:
     throw new Error(`Could not read ${fileName} (run npm run prepare-data): ${detail}`, { cause: error });
   }
   return loadImageDataset(bytes, config.kind, { trainSize: config.trainSize });
+}
+
+/**
+ * As loadDataset, but an image task's file is streamed: the Dataset comes as soon as the run can
+ * start (the test split and samplesToStart training samples), and the rest keeps arriving
+ * (dataset.arrival).
+ */
+export async function openDataset(config: DatasetConfig, seed: number, openFile: (fileName: string) => OpenDataStream): Promise<Dataset> {
+  if (!isImageDataset(config.kind)) return generatePlaneDataset(config, seed);
+  const { fileName, displayName } = IMAGE_DATASETS[config.kind];
+  const startWith = (trainCount: number) => samplesToStart(config.order, trainCount);
+  return openStreamedImageDataset(config.kind, { trainSize: config.trainSize, name: displayName, startWith }, openFile(fileName));
 }

@@ -9,6 +9,7 @@ const config = (kind: PlaneDatasetKind, extra: Partial<DatasetConfig> = {}): Dat
   points: 1000,
   noise: 0.1,
   classes: 3,
+  order: 'streamed',
   ...extra,
 });
 

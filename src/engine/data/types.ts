@@ -19,6 +19,26 @@ export interface Dataset {
   test: Split;
   /** Malformed samples dropped while loading, reported to the user. */
   dropped: number;
+  /**
+   * Present while the training split is still arriving (a streamed download): the test split is
+   * complete, the training split only up to `arrival.trainArrived`. Absent: everything is in memory.
+   */
+  arrival?: DataArrival;
+}
+
+/** How much of a training split that is still being downloaded is in memory. */
+export interface DataArrival {
+  /** Training samples in so far: always a prefix of the split (samples 0 .. trainArrived - 1). */
+  readonly trainArrived: number;
+  /** Bytes of the file received so far and in all (uncompressed). */
+  readonly bytesArrived: number;
+  readonly bytesTotal: number;
+  /** Why the download stopped before the end, or null. What arrived stays usable. */
+  readonly failure: Error | null;
+  /** Resolves once at least `count` training samples are in; rejects if the download fails first. */
+  whenArrived(count: number): Promise<void>;
+  /** After a failure: downloads again, keeping what is in (no-op otherwise). */
+  retry(): void;
 }
 
 export function featureSize(dataset: Pick<Dataset, 'inputShape'>): number {

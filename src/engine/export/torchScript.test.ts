@@ -13,7 +13,7 @@ function embeddedConfig(script: string): unknown {
 }
 
 describe('torchScript', () => {
-  it('embeds the config in the v2 schema and its link, whatever its name holds', () => {
+  it('embeds the config in today\'s schema and its link, whatever its name holds', () => {
     const config = { ...defaultConfig(), name: `it's "odd" ''' \\ name`, note: 'a\nnote' };
     const script = torchScript(config);
     expect(embeddedConfig(script)).toEqual(config);

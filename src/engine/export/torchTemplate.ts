@@ -89,6 +89,21 @@ def permutation(n, rng):
     return p
 
 
+STREAM_PART_SIZE = 10000
+
+
+def epoch_order(count, seed, epoch, order):
+    """The lab's epochOrder (src/engine/data/batches.ts): 'streamed' visits epoch 0 part by part."""
+    if order == 'shuffled' or epoch > 0 or count <= STREAM_PART_SIZE:
+        return permutation(count, mulberry32(derive_seed(seed, 'order:%d' % epoch)))
+    out = []
+    for part, start in enumerate(range(0, count, STREAM_PART_SIZE)):
+        size = min(STREAM_PART_SIZE, count - start)
+        label = 'order:0' if part == 0 else 'order:0:part:%d' % part
+        out.extend(start + i for i in permutation(size, mulberry32(derive_seed(seed, label))))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Data (src/engine/data): the lab's NLDS files, its 2-D tasks, and CIFAR through torchvision.
 # A dataset is a dict: inputShape [H, W, C] or [2], numClasses, train/test (features float32
@@ -105,14 +120,24 @@ def read_nlds(path, train_size):
     if raw[:4] != b'NLDS':
         raise SystemExit(path + ' is not an NLDS file (run npm run prepare-data in the lab)')
     version, count, test_count, rows, cols, classes, dropped, source_len = struct.unpack('<8I', raw[4:36])
-    if version != 1:
+    if version not in (1, 2):
         raise SystemExit('%s: NLDS format version %d is not supported' % (path, version))
-    labels_at = 36 + source_len
-    labels = np.frombuffer(raw, dtype=np.uint8, count=count, offset=labels_at)
-    pixels = np.frombuffer(raw, dtype=np.uint8, count=count * rows * cols, offset=labels_at + count).reshape(count, rows * cols)
+    at = 36 + source_len
+    size = rows * cols
     full_train = count - test_count
+    read = lambda offset, n: np.frombuffer(raw, dtype=np.uint8, count=n, offset=offset)
+    if version == 1:  # all labels, then all pixels; the test split last
+        labels, pixels = read(at, count), read(at + count, count * size).reshape(count, size)
+        train_labels, train_pixels = labels[:full_train], pixels[:full_train]
+        test_labels, test_pixels = labels[full_train:], pixels[full_train:]
+    else:  # the test split first (labels, pixels), then the training split
+        test_labels = read(at, test_count)
+        test_pixels = read(at + test_count, test_count * size).reshape(test_count, size)
+        at += test_count * (1 + size)
+        train_labels = read(at, full_train)
+        train_pixels = read(at + full_train, full_train * size).reshape(full_train, size)
     train_count = full_train if train_size == 0 else min(train_size, full_train)
-    return image_dataset(pixels[:train_count], labels[:train_count], pixels[full_train:], labels[full_train:], [rows, cols, 1], classes)
+    return image_dataset(train_pixels[:train_count], train_labels[:train_count], test_pixels, test_labels, [rows, cols, 1], classes)
 
 
 def image_dataset(train_pixels, train_labels, test_pixels, test_labels, shape, classes):
@@ -779,7 +804,7 @@ def main(argv):
     optimizer = LabOptimizer(net.parameters(), cfg['optimizer'])
 
     # Batch order (src/engine/data/batches.ts): epoch e visits the training set in a permutation
-    # seeded by the config; every step takes the next global batch (the last partial one is
+    # seeded by the config (in the 'streamed' order, epoch 0 part by part); every step takes the next global batch (the last partial one is
     # dropped). With N processes, process r trains on the r-th of N equal slices of that batch, so
     # together they take the lab's batch, and one process alone takes exactly the lab's.
     count = len(train_y)
@@ -848,7 +873,7 @@ def main(argv):
     while step < total and diverged is None:
         epoch = step // steps_per_epoch
         if epoch != order_epoch:
-            order = permutation(count, mulberry32(derive_seed(order_seed, 'order:%d' % epoch)))
+            order = epoch_order(count, order_seed, epoch, cfg['dataset'].get('order', 'shuffled'))
             order_epoch = epoch
         start = (step % steps_per_epoch) * batch + rank * per_rank
         idx = torch.tensor(order[start:start + per_rank], dtype=torch.long)

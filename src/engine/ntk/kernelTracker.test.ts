@@ -18,7 +18,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const dataset = generatePlaneDataset({ kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3 }, 2);
+const dataset = generatePlaneDataset({ kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' }, 2);
 const model = { ...defaultConfig().model, kind: 'mlp' as const, hidden: [12, 12] };
 
 /** The kernel on the tracker's probes, computed on its own. */
@@ -80,7 +80,7 @@ describe('KernelTracker', () => {
 
   it('gives every evaluation of a training run its kernel readings, tensors flat', async () => {
     const config = defaultConfig();
-    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3 };
+    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
     config.model = model;
     config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
     config.training = { batchSize: 32, epochs: 50, seed: 4 };

@@ -53,7 +53,7 @@ describe('Trainer.linearize', () => {
   const backend: BackendInfo = { name: 'cpu', reason: 'tests', attempts: [] };
   const config = (): ExperimentConfig => {
     const c = defaultConfig();
-    c.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3 };
+    c.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
     c.model = { ...c.model, kind: 'mlp', hidden: [16, 16] };
     c.optimizer = { kind: 'adam', learningRate: 0.01, momentum: 0.9 };
     c.training = { batchSize: 32, epochs: 20, seed: 6 };

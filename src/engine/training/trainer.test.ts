@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 function planeConfig(edit: (c: ExperimentConfig) => void = () => {}): ExperimentConfig {
   const c = defaultConfig();
-  c.dataset = { kind: 'spirals', trainSize: 0, points: 400, noise: 0.05, classes: 3 };
+  c.dataset = { kind: 'spirals', trainSize: 0, points: 400, noise: 0.05, classes: 3, order: 'streamed' };
   c.model = { kind: 'mlp', hidden: [16, 16], conv: [], residual: false };
   c.optimizer = { kind: 'adam', learningRate: 0.01, momentum: 0.9 };
   c.training = { batchSize: 32, epochs: 100, seed: 3 };

@@ -90,7 +90,7 @@ export class Trainer {
   static create(config: ExperimentConfig, dataset: Dataset, backend: BackendInfo, options: TrainerOptions = {}): Trainer {
     const own = structuredClone(config);
     const plan = planArchitecture(own.model, dataset.inputShape, dataset.numClasses);
-    const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'));
+    const sampler = createBatchSampler(dataset.train.count, own.training.batchSize, deriveSeed(own.training.seed, 'batches'), own.dataset.order);
     const network = Network.create(plan, own.training.seed);
     const optimizer = createOptimizer(own.optimizer, updateLayoutFor(tf.getBackend()));
     const probes = options.kernelProbes ?? DEFAULT_PROBE_COUNT;
@@ -108,6 +108,14 @@ export class Trainer {
 
   get step(): number {
     return this.stepCount;
+  }
+
+  /**
+   * Training samples (a prefix of the split) the next step reads: a host whose data is still
+   * arriving waits for them (dataset.arrival) before calling trainStep. 0 once finished.
+   */
+  get nextStepNeeds(): number {
+    return this.finished ? 0 : this.sampler.samplesNeeded(this.stepCount);
   }
 
   /** All epochs done, or training stopped because the loss diverged. */

@@ -35,7 +35,7 @@ describe('JSON export and import', () => {
     expect(file.format).toBe(EXPORT_FORMAT);
     expect(file.formatVersion).toBe(2);
     expect(file.kind).toBe('run');
-    expect(file.runs[0].config).toMatch(/^v=2&name=spir%3Cal%3E&note=a%20note%20%26%20more&data=spirals&/);
+    expect(file.runs[0].config).toMatch(/^v=3&name=spir%3Cal%3E&note=a%20note%20%26%20more&data=spirals&/);
   });
 
   it('round-trips a run: config, metrics (NaN included), gates and state', () => {
