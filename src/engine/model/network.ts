@@ -7,6 +7,7 @@ import * as tf from '../tf';
 import { channelGraphOf, fanIn, weightedSummand, type ArchitecturePlan, type PlannedLayer, type WeightedSummand } from './architecture';
 import type { ChannelGraph } from '../analysis/channelGraph';
 import { conv3x3 } from './conv';
+import { denseMatMul } from './denseMatMul';
 import { applyGate } from './gate';
 import { avgPool2x2, maxPool2x2 } from './pool2x2';
 import { unfoldedConv3x3 } from './unfoldedConv';
@@ -159,7 +160,7 @@ function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2
     return (twiceDifferentiable ? unfoldedConv3x3 : conv3x3)(value as tf.Tensor4D, weight, summand.stride);
   }
   const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape<tf.Tensor2D>([value.shape[0], -1]);
-  return tf.matMul(flat, weight);
+  return twiceDifferentiable ? tf.matMul(flat, weight) : denseMatMul(flat, weight);
 }
 
 /** tf.variable does not take ownership of its initial value: dispose it here. */
