@@ -38,37 +38,8 @@ export function renderReport(r: BenchResults): string {
   out.push('### Training throughput of the lab engine (examples/s; gates, prior on; one figure per timed step)', '');
   out.push(markdownTable(['backend', 'model', 'batch', 'examples/s'], r.throughput.map((t) => [t.backend, t.model.toUpperCase(), String(t.batch), perSecond(t.examplesPerSecond)])), '');
 
-  out.push('### The lab (App, live panels, worker, prior on) against a bare tfjs loop (ReLU), same page and backend, in alternating phases — target ≥ 0.85', '');
-  out.push(
-    markdownTable(
-      ['backend', 'model', 'batch', 'lab examples/s (per phase)', 'bare examples/s (per phase, median step)', 'lab / bare (per lab phase, against the bare phases around it)', 'long tasks > 50 ms while training (target 0)'],
-      r.labVersusBare.map((l) => [
-        l.backend,
-        l.model.toUpperCase() + (l.bareConv ? ` (bare: ${l.bareConv})` : ''),
-        String(l.batch),
-        perSecond(l.lab),
-        perSecond(l.bare),
-        ratio(l.ratio),
-        tasks(l.longTasks),
-      ]),
-    ),
-    '',
-  );
-
-  out.push('### The app as users open it (index.html, backend chosen automatically)', '');
-  out.push(
-    markdownTable(
-      ['model', 'backend picked', 'picked / fastest (target ≥ 0.95)', 'navigation → first step (target < 3 s)', 'long tasks > 50 ms while training (target 0)'],
-      r.appStart.map((a) => [
-        a.model.toUpperCase(),
-        formatMeasured(a.picked, (p) => `${p.backend}: ${p.reason}`),
-        formatMeasured(a.pickedOverFastest, (s) => `${formatSpread(s, 2)} (fastest: ${s.fastest})`),
-        formatMeasured(a.firstStepMs, (v) => `${(v / 1000).toFixed(2)} s`),
-        tasks(a.longTasks),
-      ]),
-    ),
-    '',
-  );
+  out.push(renderLabVersusBare(r.labVersusBare), '');
+  out.push(renderAppStart(r.appStart), '');
 
   if (r.datasetOpen?.length) out.push(renderDatasetOpen(r.datasetOpen), '');
 
@@ -105,6 +76,46 @@ export function renderReport(r: BenchResults): string {
     '',
   );
   out.push(GENERATED_END);
+  return out.join('\n');
+}
+
+/** The lab (App, worker, panels) against a bare tfjs loop on the bench page, per backend. */
+export function renderLabVersusBare(rows: BenchResults['labVersusBare']): string {
+  const out: string[] = [];
+  out.push('### The lab (App, live panels, worker, prior on) against a bare tfjs loop (ReLU), same page and backend, in alternating phases — target ≥ 0.85', '');
+  out.push(
+    markdownTable(
+      ['backend', 'model', 'batch', 'lab examples/s (per phase)', 'bare examples/s (per phase, median step)', 'lab / bare (per lab phase, against the bare phases around it)', 'long tasks > 50 ms while training (target 0)'],
+      rows.map((l) => [
+        l.backend,
+        l.model.toUpperCase() + (l.bareConv ? ` (bare: ${l.bareConv})` : ''),
+        String(l.batch),
+        perSecond(l.lab),
+        perSecond(l.bare),
+        ratio(l.ratio),
+        tasks(l.longTasks),
+      ]),
+    ),
+  );
+  return out.join('\n');
+}
+
+/** The shipped app as users open it: the backend it picks, against the fastest measured. */
+export function renderAppStart(rows: BenchResults['appStart']): string {
+  const out: string[] = [];
+  out.push('### The app as users open it (index.html, backend chosen automatically)', '');
+  out.push(
+    markdownTable(
+      ['model', 'backend picked', 'picked / fastest (target ≥ 0.95)', 'navigation → first step (target < 3 s)', 'long tasks > 50 ms while training (target 0)'],
+      rows.map((a) => [
+        a.model.toUpperCase(),
+        formatMeasured(a.picked, (p) => `${p.backend}: ${p.reason}`),
+        formatMeasured(a.pickedOverFastest, (s) => `${formatSpread(s, 2)} (fastest: ${s.fastest})`),
+        formatMeasured(a.firstStepMs, (v) => `${(v / 1000).toFixed(2)} s`),
+        tasks(a.longTasks),
+      ]),
+    ),
+  );
   return out.join('\n');
 }
 

@@ -16,11 +16,11 @@ import { runLateRatio } from './lateRatio';
 import { analysisRow, appStartRows, labVersusBareRows, MODELS, throughputRows } from './collect';
 import { measureNodeAnalysis, measureNodeEngine, measureNodeKernelCost, nodeTfVersion } from './nodeEngine';
 import type { PageResult } from './page/protocol';
-import { renderDatasetOpen, renderReport, renderVersusTorch, renderWasmThreads, spliceReport } from './report';
+import { renderAppStart, renderDatasetOpen, renderLabVersusBare, renderReport, renderVersusTorch, renderWasmThreads, spliceReport } from './report';
 import { runSnapshotCost } from './snapshotCost';
 import { measureWasmThreads } from './wasmThreads';
 import { summarize } from './stats';
-import type { AnalysisTiming, BenchResults, VersusTorch } from './types';
+import type { AnalysisTiming, BenchResults, VersusTorch, WasmThreads } from './types';
 import { measureVersusTorch } from './versusTorch';
 
 const root = join(import.meta.dirname, '..');
@@ -48,10 +48,14 @@ const BACKENDS: { name: string; budget: number; labBudget: number; slow: boolean
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /**
- * `--only=torch`, `--only=threads`, `--only=dataset` or `--only=open` (a cold Fashion-MNIST link, streamed: bytes and time to the first step): just that part (and what runs before it), printed, nothing written (for runs by hand).
+ * `--only=torch`, `--only=threads`, `--only=dataset`, `--only=open` (a cold Fashion-MNIST link, streamed:
+ * bytes and time to the first step) or `--only=pages` (the lab against the bare loop on the bench page,
+ * and the app's pick against the fastest backend; `--backends=wasm,cpu` to measure only some pages):
+ * just that part, printed, nothing written (for runs by hand).
  * `--only=late`: the lab against the bare loop early and late in one run, printed and written to its own file and block.
  */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const onlyBackends = process.argv.find((a) => a.startsWith('--backends='))?.slice('--backends='.length).split(',');
 /** Rounds of the lab against PyTorch. */
 const TORCH_ROUNDS = 3;
 
@@ -119,19 +123,22 @@ async function main(): Promise<void> {
       console.log(renderDatasetOpen(await measureDatasetOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, 120_000)));
       return;
     }
-    log('WASM: threaded against one thread (alternating)');
-    browser = await launch();
-    const wasmThreads = await measureWasmThreads(browser, `http://127.0.0.1:${BENCH_PORT}`, 3, log);
-    await browser.close();
-    browser = null;
-    if (only === 'threads') {
+    let wasmThreads: WasmThreads | undefined;
+    if (only !== 'pages') {
+      log('WASM: threaded against one thread (alternating)');
+      browser = await launch();
+      wasmThreads = await measureWasmThreads(browser, `http://127.0.0.1:${BENCH_PORT}`, 3, log);
+      await browser.close();
+      browser = null;
+    }
+    if (only === 'threads' && wasmThreads) {
       console.log(renderWasmThreads(wasmThreads));
       return;
     }
 
     const pages: PageResult[] = [];
     let browserVersion = '';
-    for (const backend of BACKENDS) {
+    for (const backend of BACKENDS.filter((b) => !onlyBackends || onlyBackends.includes(b.name))) {
       log(`${backend.name}: up to ${backend.budget} s`);
       browser = await launch();
       browserVersion = browser.version();
@@ -150,6 +157,12 @@ async function main(): Promise<void> {
       browser = null;
     }
 
+    if (only === 'pages') {
+      const throughput = pages.flatMap((p) => (p.started ? throughputRows(p.backend, p.engine) : []));
+      console.log(renderLabVersusBare(pages.flatMap(labVersusBareRows)), '\n');
+      console.log(renderAppStart(appStartRows(appRaw, throughput)));
+      return;
+    }
     log('opening a Fashion-MNIST link, cold and warm');
     const datasetOpen = await measureDatasetOpen(openProfile, `http://127.0.0.1:${APP_PORT}`, 120_000);
     log(`  ${JSON.stringify(datasetOpen)}`);

@@ -8,8 +8,8 @@
  * used as is (see BENCHMARKS.md). The gradient:
  * - kernel gradient: a convolution of the input, transposed so that the batch becomes the channel
  *   axis, with dy as a dilated filter. The result is [Cin, 3, 3, Cout].
- * - input gradient: a convolution of dy (zero-upsampled for stride 2) with the flipped and
- *   transposed kernel.
+ * - input gradient: for stride 1 a convolution of dy with the flipped and transposed kernel; for
+ *   stride 2 one convolution of dy that gives the four sub-pixel phases, interleaved by a transpose.
  * Every tensor stays at rank <= 4: rank 5+ tensors break WebGPU/WebGL here.
  */
 
@@ -97,8 +97,8 @@ function kernelGradient(
 }
 
 /**
- * dx[b, r, c] = sum over taps of up[b, r + before - ty, c + before - tx] * K[ty, tx], where up is dy
- * with zeros between rows and columns for stride 2: a stride-1 convolution with the flipped kernel.
+ * Stride 1: dx[b, r, c] = sum over taps of dy[b, r + before - ty, c + before - tx] * K[ty, tx], a
+ * convolution with the flipped kernel. Stride 2: see stride2InputGradient.
  */
 function inputGradient(
   dy: tf.Tensor4D,
@@ -108,25 +108,52 @@ function inputGradient(
   rowsBefore: number,
   colsBefore: number,
 ): tf.Tensor4D {
+  if (stride === 2) return stride2InputGradient(dy, filter, inputShape, rowsBefore, colsBefore);
   const [, height, width] = inputShape;
-  const up = stride === 1 ? dy : upsample2(dy);
   const top = 2 - rowsBefore;
   const left = 2 - colsBefore;
-  // Non-negative for both strides with 'same' padding: 1 for stride 1, 0 for stride 2.
   const padding: Padding4 = [
     [0, 0],
-    [top, height + 2 - top - up.shape[1]],
-    [left, width + 2 - left - up.shape[2]],
+    [top, height + 2 - top - dy.shape[1]],
+    [left, width + 2 - left - dy.shape[2]],
     [0, 0],
   ];
   const flipped = tf.transpose<tf.Tensor4D>(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
-  return tf.conv2d(up, flipped, 1, padding);
+  return tf.conv2d(dy, flipped, 1, padding);
 }
 
-/** [B, H, W, C] -> [B, 2H, 2W, C] with the values at even positions and zeros between. */
-function upsample2(t: tf.Tensor4D): tf.Tensor4D {
-  const [batch, height, width, channels] = t.shape;
-  const wide = tf.pad(t.reshape([batch * height, width, 1, channels]), [[0, 0], [0, 0], [0, 1], [0, 0]]);
-  const tall = tf.pad(wide.reshape([batch * height, 1, 2 * width, channels]), [[0, 0], [0, 1], [0, 0], [0, 0]]);
-  return tall.reshape([batch, 2 * height, 2 * width, channels]);
+/**
+ * The stride-2 input gradient as four sub-pixel phases in one convolution, without the zeros of an
+ * upsampled dy. In padded input coordinates P = 2m + e, row P receives dy[m] K[0] + dy[m - 1] K[2]
+ * for e = 0 and dy[m] K[1] for e = 1 (likewise for columns). So a stride-1 convolution of dy, padded
+ * by one row and column before, with a 2x2 filter whose output channels are (e_row, e_col, c) gives
+ * every phase at once (16 instead of the upsampled dy's 36 multiplications per dy element and channel
+ * pair); one rank-4 transpose interleaves the phases, and a crop removes the padding's row and column.
+ */
+function stride2InputGradient(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  inputShape: [number, number, number, number],
+  rowsBefore: number,
+  colsBefore: number,
+): tf.Tensor4D {
+  const [batch, height, width, channels] = inputShape;
+  const [, rows, cols, outChannels] = dy.shape;
+  // Taps of the 3x3 kernel per (2x2 filter tap t, phase e) along one axis; 9 is a zero tap.
+  const tapOf = (t: number, e: number) => [[2, 9], [0, 1]][t][e];
+  const indices: number[] = [];
+  for (const tr of [0, 1]) for (const tc of [0, 1]) for (const er of [0, 1]) for (const ec of [0, 1]) indices.push(tapOf(tr, er) === 9 || tapOf(tc, ec) === 9 ? 9 : tapOf(tr, er) * 3 + tapOf(tc, ec));
+  const taps = tf.concat([tf.transpose(filter, [0, 1, 3, 2]).reshape([9, outChannels * channels]), tf.zeros([1, outChannels * channels])]);
+  const phaseFilter = tf
+    .transpose(tf.gather(taps, indices).reshape([4, 4, outChannels, channels]), [0, 2, 1, 3])
+    .reshape<tf.Tensor4D>([2, 2, outChannels, 4 * channels]);
+  const phases = tf.conv2d(dy, phaseFilter, 1, [
+    [0, 0],
+    [1, 0],
+    [1, 0],
+    [0, 0],
+  ]);
+  const interleaved = tf.transpose(phases.reshape([batch * rows, cols, 2, 2 * channels]), [0, 2, 1, 3]).reshape<tf.Tensor4D>([batch, 2 * rows, 2 * cols, channels]);
+  if (rowsBefore === 0 && colsBefore === 0 && 2 * rows === height && 2 * cols === width) return interleaved;
+  return interleaved.slice([0, rowsBefore, colsBefore, 0], [batch, height, width, channels]);
 }

@@ -7,7 +7,9 @@ import * as tf from '../tf';
 import { channelGraphOf, fanIn, weightedSummand, type ArchitecturePlan, type PlannedLayer, type WeightedSummand } from './architecture';
 import type { ChannelGraph } from '../analysis/channelGraph';
 import { conv3x3 } from './conv';
+import { denseMatMul } from './denseMatMul';
 import { applyGate } from './gate';
+import { maxPool } from './maxPool';
 import { avgPool2x2, maxPool2x2 } from './pool2x2';
 import { unfoldedConv3x3 } from './unfoldedConv';
 import { glorotUniform, heNormal } from './init';
@@ -80,7 +82,7 @@ export class Network {
     }
     let out = bias ? tf.add(sum as tf.Tensor, bias) : (sum as tf.Tensor);
     if (layer.gate >= 0) out = applyGate(out, this.slopes[layer.gate]);
-    if (layer.pool === 'max') out = twiceDifferentiable ? maxPool2x2(out as tf.Tensor4D) : tf.maxPool(out as tf.Tensor4D, 2, 2, 'valid');
+    if (layer.pool === 'max') out = twiceDifferentiable ? maxPool2x2(out as tf.Tensor4D) : maxPool(out as tf.Tensor4D);
     if (layer.pool === 'avg') out = twiceDifferentiable ? avgPool2x2(out as tf.Tensor4D) : tf.avgPool(out as tf.Tensor4D, 2, 2, 'valid');
     return out;
   }
@@ -159,7 +161,7 @@ function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2
     return (twiceDifferentiable ? unfoldedConv3x3 : conv3x3)(value as tf.Tensor4D, weight, summand.stride);
   }
   const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape<tf.Tensor2D>([value.shape[0], -1]);
-  return tf.matMul(flat, weight);
+  return twiceDifferentiable ? tf.matMul(flat, weight) : denseMatMul(flat, weight);
 }
 
 /** tf.variable does not take ownership of its initial value: dispose it here. */
