@@ -4,6 +4,7 @@
  * counts as missing too. The lab streams them (createDataStreamOpener): training starts on what has
  * arrived (src/engine/data/streamedImageDataset.ts).
  */
+import { streamChunks } from '../engine/streamChunks';
 import { imageKindForFile } from '../engine/data/imageDatasets';
 import type { OpenDataStream } from '../engine/data/streamedImageDataset';
 
@@ -27,7 +28,7 @@ export function createDataStreamOpener(baseUrl: string, fetchFile: Fetch): (file
   return (fileName) => async () => {
     const response = await openDataFile(baseUrl, fetchFile, fileName);
     if (!response.body) throw new Error(`${dataFileDisplayName(fileName)}: the server sent no data`);
-    return bodyChunks(response.body);
+    return streamChunks(response.body);
   };
 }
 
@@ -45,18 +46,4 @@ async function openDataFile(baseUrl: string, fetchFile: Fetch, fileName: string)
     throw new Error(`${missing} (${url} is not there; the server sent a web page instead)`);
   }
   return response;
-}
-
-/** A response body's chunks; leaving early cancels the rest of the download. */
-async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
 }

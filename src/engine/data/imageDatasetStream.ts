@@ -6,6 +6,7 @@
  * Bytes are placed by their offset in the file (`pushAt`), so a second download after a failure can
  * resend the file from its start: what is already in is skipped, never written twice.
  */
+import { joinChunks } from '../streamChunks';
 import {
   checkLabels,
   DatasetFormatError,
@@ -101,7 +102,7 @@ export class ImageDatasetStream {
     this.headerBytes.push(bytes);
     this.headerReceived += bytes.length;
     this.received += bytes.length;
-    const joined = concat(this.headerBytes, this.headerReceived);
+    const joined = joinChunks(this.headerBytes, this.headerReceived);
     const length = headerLength(joined);
     if (length === null || joined.length < length) {
       // Not NLDS at all (a web page, another file): say so now rather than after the whole download.
@@ -143,15 +144,4 @@ export class ImageDatasetStream {
       this.labelsChecked[split] = upTo;
     }
   }
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

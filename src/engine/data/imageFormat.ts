@@ -24,6 +24,9 @@
  *
  * Files are stored gzipped; decodeImageDataset accepts gzipped or raw bytes.
  */
+
+import { joinChunks } from '../streamChunks';
+
 export const NLDS_MAGIC = 'NLDS';
 export const NLDS_VERSION = 2;
 const READABLE_VERSIONS = [1, 2];
@@ -214,15 +217,7 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
     const detail = error instanceof Error ? error.message : String(error);
     throw new DatasetFormatError(`gzip data is truncated or corrupt (${detail})`);
   }
-  let length = 0;
-  for (const chunk of chunks) length += chunk.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return joinChunks(chunks);
 }
 
 export async function decodeImageDataset(bytes: Uint8Array): Promise<ImageDatasetFile> {

@@ -3,6 +3,7 @@
  * and tell the page how far it got, handing over the checked runs a chunk at a time (no single
  * message carries the whole file). Runs in the worker; plain async code, so Node tests drive it.
  */
+import { streamChunks } from '../../engine/streamChunks';
 import type { ImportWorkerEvent } from './importProtocol';
 import { RunsFileReader } from './runsFileReader';
 
@@ -32,17 +33,7 @@ export async function readRunsFile(chunks: AsyncIterable<Uint8Array>, totalBytes
   post({ type: 'done', ...summary });
 }
 
-/** A Blob's bytes as they are read (the browser's chunks, typically 64 kB). */
-export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
-  const reader = blob.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stopped early (a refused file): the rest is not read.
-    void reader.cancel().catch(() => undefined);
-  }
+/** A Blob's bytes as they are read (the browser's chunks, typically 64 kB); stopping early (a refused file) reads no more. */
+export function blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  return streamChunks(blob.stream());
 }
