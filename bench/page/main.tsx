@@ -49,13 +49,19 @@ const labPhases = { rounds: slow ? 3 : 4, phaseMs: (labSeconds * 1000) / (slow ?
  */
 const labBudgetMs = Number(params.get('labBudget') ?? (slow ? '45' : '40')) * 1000;
 
-async function main(): Promise<void> {
+/** Starts the bench worker on the page's backend and records whether it started; null if it did not. */
+async function startRunner(timeoutMs: number, threads?: boolean, label = ''): Promise<WorkerRunner | null> {
   const runner = new WorkerRunner();
-  const init = await runner.init(backend, Math.min(remaining(), 30_000));
+  const init = await runner.init(backend, timeoutMs, threads);
   result.started = init.ok;
   result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
-  log(`${backend}: ${result.detail}`);
-  if (!init.ok) return;
+  log(`${backend}${label}: ${result.detail}`);
+  return init.ok ? runner : null;
+}
+
+async function main(): Promise<void> {
+  const runner = await startRunner(Math.min(remaining(), 30_000));
+  if (!runner) return;
 
   const measureSteps = async (model: ModelName, batch: number) => {
     const outcome: StepsOutcome = { model, batch, stepMs: [] };
@@ -108,12 +114,8 @@ const barePhase = (runner: WorkerRunner, model: ModelName, batch: number): BareP
  * batch 64; ?earlyStart and ?lateOffset (steps), ?lateRounds and ?latePhase (seconds) size it, ?budget bounds it.
  */
 async function late(): Promise<void> {
-  const runner = new WorkerRunner();
-  const init = await runner.init(backend, Math.min(remaining(), 30_000));
-  result.started = init.ok;
-  result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
-  log(`${backend}: ${result.detail}`);
-  if (!init.ok) return;
+  const runner = await startRunner(Math.min(remaining(), 30_000));
+  if (!runner) return;
   const plan = {
     rounds: Number(params.get('lateRounds') ?? '6'),
     phaseMs: Number(params.get('latePhase') ?? '1.5') * 1000,
@@ -133,12 +135,8 @@ async function late(): Promise<void> {
 
 /** Driven mode: the worker started on the backend, then whatever bench/run.ts sends, one task at a time. */
 async function drive(): Promise<void> {
-  const runner = new WorkerRunner();
-  const init = await runner.init(backend, 30_000, params.get('threads') === '1');
-  result.started = init.ok;
-  result.detail = init.ok ? (init.kind === 'init' ? init.detail : '') : init.reason;
-  log(`${backend} (driven): ${result.detail}`);
-  if (init.ok) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
+  const runner = await startRunner(30_000, params.get('threads') === '1', ' (driven)');
+  if (runner) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
 }
 
 (params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : main())
