@@ -110,4 +110,33 @@ describe('WorkerSupervisor', () => {
     expect(restarts()).toEqual([]);
     expect(events).toEqual([{ type: 'error', message: 'The experiment settings are invalid: lr' }]);
   });
+  it('says so when a worker cannot even be created, and tries again on the next command', async () => {
+    let refuse = true;
+    const events: SupervisedEvent[] = [];
+    const workers: FakeWorker[] = [];
+    const supervisor = new WorkerSupervisor({
+      createWorker: () => {
+        if (refuse) throw new Error('Refused to create a worker from this URL');
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker;
+      },
+      now: () => 0,
+      setInterval: () => 0,
+      clearInterval: () => {},
+      onEvent: (event) => events.push(event),
+    });
+    expect(events).toEqual([]); // told after the caller could subscribe
+    await Promise.resolve();
+    expect(events).toEqual([
+      { type: 'error', message: expect.stringMatching(/could not be started \(Refused to create a worker.*Reload the page/) },
+      { type: 'status', status: 'error', message: expect.stringMatching(/could not be started/) },
+    ]);
+    refuse = false;
+    supervisor.send({ type: 'play' });
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent).toEqual([{ type: 'play' }]);
+    supervisor.dispose();
+    expect(workers[0].terminated).toBe(true);
+  });
 });

@@ -51,7 +51,7 @@ export function isBackendAbort(message: string): boolean {
 export type SupervisedEvent = Exclude<WorkerEvent, { type: 'pong' }> | Extract<LabEvent, { type: 'restarted' }>;
 
 export class WorkerSupervisor {
-  private worker!: WorkerLike;
+  private worker: WorkerLike | null = null;
   private lastHeard = 0;
   private pingSentAt: number | null = null;
   private restartsWithoutProgress = 0;
@@ -60,6 +60,8 @@ export class WorkerSupervisor {
   /** Since when the page waits for an answer to a command sent to an idle worker. */
   private awaitingSince: number | null = null;
   private disposed = false;
+  /** Why the last worker could not even be created (a CSP, a browser without module workers); null once one runs. */
+  private startFailure: string | null = null;
   private readonly timer: unknown;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -69,6 +71,9 @@ export class WorkerSupervisor {
 
   send(command: WorkerCommand): void {
     if (this.disposed) return;
+    // A worker that could not be created is tried again on the user's next command, and says so if it fails again.
+    if (this.startFailure !== null) this.start();
+    if (this.startFailure !== null || !this.worker) return;
     const idle = this.status === 'ready' || this.status === 'paused' || this.status === 'finished' || this.status === 'error';
     if (idle && ANSWERED_AT_ONCE.has(command.type) && this.awaitingSince === null) this.awaitingSince = this.deps.now();
     this.worker.postMessage(command);
@@ -77,11 +82,26 @@ export class WorkerSupervisor {
   dispose(): void {
     this.disposed = true;
     this.deps.clearInterval(this.timer);
-    this.worker.terminate();
+    this.worker?.terminate();
   }
 
   private start(): void {
-    const worker = this.deps.createWorker();
+    let worker: WorkerLike;
+    try {
+      worker = this.deps.createWorker();
+      this.startFailure = null;
+    } catch (error) {
+      this.startFailure = error instanceof Error ? error.message : String(error);
+      const message = `The training worker could not be started${this.startFailure ? ` (${shorten(this.startFailure)})` : ''}. Reload the page, or open the lab in another browser.`;
+      this.status = 'error';
+      // After the caller's subscribe (createLabClient returns first): nothing else would tell the page.
+      queueMicrotask(() => {
+        if (this.disposed) return;
+        this.emit({ type: 'error', message });
+        this.emit({ type: 'status', status: 'error', message });
+      });
+      return;
+    }
     this.worker = worker;
     this.lastHeard = this.deps.now();
     this.pingSentAt = null;
@@ -119,7 +139,7 @@ export class WorkerSupervisor {
   }
 
   private check(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.startFailure !== null) return;
     const now = this.deps.now();
     const watchedSince = this.status === 'running' ? this.lastHeard : this.awaitingSince;
     if (watchedSince === null) return;
@@ -129,12 +149,12 @@ export class WorkerSupervisor {
     }
     if (silent >= PING_AFTER_MS && this.pingSentAt === null) {
       this.pingSentAt = now;
-      this.worker.postMessage({ type: 'ping' });
+      this.worker?.postMessage({ type: 'ping' });
     }
   }
 
   private restart(what: string): void {
-    this.worker.terminate();
+    this.worker?.terminate();
     this.restartsWithoutProgress++;
     const reload = this.restartsWithoutProgress <= RELOADS_WITHOUT_PROGRESS;
     this.start();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../engine/config/defaults';
 import type { EvalPoint, Snapshot } from '../../engine/training/snapshot';
 import type { LabApi, LabEvent } from '../labApi';
+import { createLabClient } from '../../worker/labClient';
 import { runQueue, type RunnerEvent, type RunSpec } from './runQueue';
 import { formatRemaining, queueProgress } from './progress';
 
@@ -101,5 +102,19 @@ describe('queueProgress', () => {
     const p = queueProgress({ runsTotal: 2, knownTotals: new Map(), stepsByRun: new Map(), runsDone: 0, elapsedMs: 3000 });
     expect(p.remainingMs).toBeNull();
     expect(formatRemaining(p.remainingMs)).toMatch(/estimating/);
+  });
+});
+
+describe('runQueue on a worker that cannot be created', () => {
+  it('fails each run with the reason and finishes, instead of waiting on "Starting" forever', async () => {
+    // Node has no Worker: creating the training worker throws, as a CSP or an old browser makes it throw.
+    expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
+    const events: RunnerEvent[] = [];
+    const queue = runQueue(() => createLabClient({ backend: null }), specs.slice(0, 2), (e) => events.push(e));
+    const done = await queue.done;
+    expect(done).toEqual({ type: 'done', stopped: false, finished: 0, failed: 2 });
+    const failures = events.filter((e) => e.type === 'run-failed');
+    expect(failures.map((e) => e.id)).toEqual(['r1', 'r2']);
+    for (const failure of failures) expect(failure).toMatchObject({ message: expect.stringMatching(/training worker could not be started/) });
   });
 });
