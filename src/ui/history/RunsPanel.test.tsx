@@ -75,3 +75,24 @@ describe('what the import says', () => {
     expect([formatBytes(1), formatBytes(650_400), formatBytes(14_449_000)]).toEqual(['1 byte', '650 kB', '14.4 MB']);
   });
 });
+
+describe('reopening a run', () => {
+  it('loads a real-network run into the lab, and refuses a run that was trained linearized in its weights, saying why', async () => {
+    const linearized = {
+      ...fixtureRun(1),
+      name: 'linearized',
+      group: { id: 'g', kind: 'linearize' as const, name: 'Linearize early vs late', member: 'lin100', label: 'linearized at step 100', index: 1, size: 2, linearizeAt: 100, width: null },
+    };
+    const store = createMemoryRunStore([{ ...fixtureRun(0), name: 'real' }, linearized]);
+    const opened: string[] = [];
+    render(<RunsPanel recorder={new RunRecorder({ store, throttleMs: 0 })} onOpen={(config) => opened.push(config.name)} />);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(2));
+    const buttons = new Map(screen.getAllByTestId('run-row').map((row) => [row.querySelector('[data-testid=run-name]')!.textContent, row.querySelector<HTMLButtonElement>('[data-testid=run-open]')!]));
+    expect(buttons.get('linearized')!.disabled).toBe(true);
+    expect(buttons.get('linearized')!.title).toMatch(/linearized in its weights from step 100.*Compare/);
+    expect(buttons.get('real')!.disabled).toBe(false);
+    fireEvent.click(buttons.get('real')!);
+    expect(opened).toEqual([fixtureRun(0).config.name]);
+  });
+});
+

@@ -260,6 +260,7 @@ const RunRow = memo(function RunRow({
   const onRename = (name: string) => actions.rename(record, name);
   const onDelete = () => actions.remove(record);
   const onOpen = () => actions.open(record);
+  const linearizedAt = record.group?.linearizeAt ?? null;
   // A run that kept no gates has nothing to show in the panels.
   const onView = record.gates ? () => actions.view(record) : undefined;
   const test = lastTestPoint(record);
@@ -317,7 +318,19 @@ const RunRow = memo(function RunRow({
         </span>
       </div>
       <div className="run-buttons">
-        <button type="button" className="btn small" data-testid="run-open" onClick={onOpen} title="Load this run's config into the lab and train it again">
+        <button
+          type="button"
+          className="btn small"
+          data-testid="run-open"
+          onClick={onOpen}
+          // The lab's own run trains the real network; a run linearized in its weights can only be rerun by its comparison.
+          disabled={linearizedAt !== null}
+          title={
+            linearizedAt !== null
+              ? `Trained linearized in its weights from step ${formatInteger(linearizedAt)}: the lab trains the real network, so rerun it from Compare's linearization experiment`
+              : "Load this run's config into the lab and train it again"
+          }
+        >
           Reopen
         </button>
         {onView && (
