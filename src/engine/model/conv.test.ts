@@ -84,6 +84,30 @@ describe('conv3x3 against tf.conv2d', () => {
     }
   });
 
+  for (const backend of ['cpu', 'wasm']) {
+    it(`on ${backend}, with inputGradient: false gives the same kernel gradient, no input gradient, and leaves no tensor behind`, async () => {
+      await tf.setBackend(backend);
+      try {
+        for (const [channels, stride] of [[1, 1], [3, 2]] as const) {
+          const x = randomTensor([2, 6, 5, channels], channels) as tf.Tensor4D;
+          const kernel = randomTensor([9 * channels, 4], 5) as tf.Tensor2D;
+          const readout = randomTensor([2, Math.ceil(6 / stride), Math.ceil(5 / stride), 4], 9);
+          const loss = (skip: boolean) => (ki: tf.Tensor) => tf.sum(tf.mul(conv3x3(x, ki as tf.Tensor2D, stride, { inputGradient: !skip }), readout));
+          const [dkWithout, dkWith] = [tf.grad(loss(true))(kernel), tf.grad(loss(false))(kernel)];
+          expect(Array.from(await dkWithout.data())).toEqual(Array.from(await dkWith.data()));
+          const dataLoss = (xi: tf.Tensor) => tf.sum(conv3x3(xi as tf.Tensor4D, kernel, stride, { inputGradient: false }));
+          expect(() => tf.grad(dataLoss)(x)).toThrow(/Cannot compute gradient/);
+          const before = tf.memory().numTensors;
+          for (let i = 0; i < 5; i++) tf.dispose(tf.grad(loss(true))(kernel));
+          expect(tf.memory().numTensors).toBe(before);
+          tf.dispose([x, kernel, readout, dkWithout, dkWith]);
+        }
+      } finally {
+        await tf.setBackend('cpu');
+      }
+    });
+  }
+
   it('keeps every tensor it creates, forward and backward, at rank 4 or below', async () => {
     const x = randomTensor([2, 7, 6, 2], 3) as tf.Tensor4D;
     const kernel = randomTensor([18, 3], 4) as tf.Tensor2D;

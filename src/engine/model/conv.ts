@@ -8,6 +8,8 @@
  * used as is (see BENCHMARKS.md). The gradient:
  * - kernel gradient: a convolution of the input, transposed so that the batch becomes the channel
  *   axis, with dy as a dilated filter. The result is [Cin, 3, 3, Cout].
+ * - no input gradient where the input is data (`inputGradient: false`): tf.customGrad computes every
+ *   gradient its function returns, needed or not.
  * - input gradient: for stride 1 a convolution of dy with the flipped and transposed kernel; for
  *   stride 2 one convolution of dy that gives the four sub-pixel phases, interleaved by a transpose.
  * Every tensor stays at rank <= 4: rank 5+ tensors break WebGPU/WebGL here.
@@ -44,16 +46,31 @@ type Padding4 = [[number, number], [number, number], [number, number], [number, 
 /**
  * x: [B, H, W, Cin]; kernel: [9 * Cin, Cout] with row (dy * 3 + dx) * Cin + c, i.e. a
  * [3, 3, Cin, Cout] conv2d filter reshaped. Returns [B, ceil(H / stride), ceil(W / stride), Cout].
+ * With `inputGradient: false` (x is data, nothing asks for its gradient) only the kernel's gradient
+ * is computed, and asking for x's is an error.
  */
-export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.Tensor4D {
+export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2, { inputGradient = true }: { inputGradient?: boolean } = {}): tf.Tensor4D {
   const [, height, width, channels] = x.shape;
   const outChannels = kernel.shape[1];
+  const filterShape: [number, number, number, number] = [3, 3, channels, outChannels];
   if (NATIVE_GRADIENT_BACKENDS.has(tf.getBackend())) {
-    return tf.conv2d(x, kernel.reshape<tf.Tensor4D>([3, 3, channels, outChannels]), stride, 'same');
+    return tf.conv2d(x, kernel.reshape<tf.Tensor4D>(filterShape), stride, 'same');
   }
   const rows = samePadding(height, stride);
   const cols = samePadding(width, stride);
-  const filterShape: [number, number, number, number] = [3, 3, channels, outChannels];
+  const kernelGradientOf = (dy: tf.Tensor, xs: tf.Tensor4D) => kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]);
+  if (!inputGradient) {
+    // x is not an argument of this custom gradient, so no gradient of x is computed.
+    const convolveKernel = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [weights, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+      save([x]);
+      return {
+        value: tf.conv2d(x, weights.reshape<tf.Tensor4D>(filterShape), stride, 'same'),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [kernelGradientOf(dy, saved[0] as tf.Tensor4D)],
+      };
+    });
+    return convolveKernel(kernel);
+  }
   const convolve = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, weights, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.GradSaveFunc];
     save([input, weights]);
@@ -61,10 +78,7 @@ export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2): tf.
       value: tf.conv2d(input, weights.reshape<tf.Tensor4D>(filterShape), stride, 'same'),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ks] = saved as [tf.Tensor4D, tf.Tensor2D];
-        return [
-          inputGradient(dy as tf.Tensor4D, ks.reshape<tf.Tensor4D>(filterShape), xs.shape, stride, rows.before, cols.before),
-          kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]),
-        ];
+        return [inputGradient3x3(dy as tf.Tensor4D, ks.reshape<tf.Tensor4D>(filterShape), xs.shape, stride, rows.before, cols.before), kernelGradientOf(dy, xs)];
       },
     };
   });
@@ -81,7 +95,7 @@ function kernelGradient(
   stride: 1 | 2,
   rows: { out: number; before: number },
   cols: { out: number; before: number },
-): tf.Tensor4D {
+): tf.Tensor {
   const [, height, width] = x.shape;
   // Pad exactly to (out - 1) * stride + 3 so the valid output is 3 x 3.
   const padding: Padding4 = [
@@ -100,7 +114,7 @@ function kernelGradient(
  * Stride 1: dx[b, r, c] = sum over taps of dy[b, r + before - ty, c + before - tx] * K[ty, tx], a
  * convolution with the flipped kernel. Stride 2: see stride2InputGradient.
  */
-function inputGradient(
+function inputGradient3x3(
   dy: tf.Tensor4D,
   filter: tf.Tensor4D,
   inputShape: [number, number, number, number],

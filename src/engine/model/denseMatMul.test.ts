@@ -52,6 +52,21 @@ describe('denseMatMul on WASM against tf.matMul', () => {
     });
   }
 
+  it('with inputGradient: false gives the same weight gradient, no input gradient, and leaves no tensor behind', async () => {
+    const x = randomMatrix(16, 300, 1);
+    const w = randomMatrix(300, 64, 2);
+    const readout = randomMatrix(16, 64, 3);
+    const loss = (skip: boolean) => (wi: tf.Tensor) => tf.sum(tf.mul(denseMatMul(x, wi as tf.Tensor2D, { inputGradient: !skip }), readout));
+    const [without, withInput] = [tf.grad(loss(true))(w), tf.grad(loss(false))(w)];
+    expect(Array.from(await without.data())).toEqual(Array.from(await withInput.data()));
+    expect(await relativeDifference(denseMatMul(x, w, { inputGradient: false }), tf.matMul(x, w))).toBe(0);
+    expect(() => tf.grad((xi: tf.Tensor) => tf.sum(denseMatMul(xi as tf.Tensor2D, w, { inputGradient: false })))(x)).toThrow(/Cannot compute gradient/);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) tf.dispose(tf.grad(loss(true))(w));
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, w, readout, without, withInput]);
+  });
+
   it('computes dy W^T and x^T dy each way round (the choice is only about speed)', async () => {
     const dy = randomMatrix(6, 12, 3);
     const w = randomMatrix(50, 12, 4);

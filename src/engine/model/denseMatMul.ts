@@ -14,9 +14,22 @@ import * as tf from '../tf';
 /** Below this many output columns, dW is computed as (dy^T x)^T: XNNPACK is slow on thin right-hand operands. */
 const THIN_COLUMNS = 32;
 
-export function denseMatMul(x: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D {
+/**
+ * With `inputGradient: false` (x is data) only the weight's gradient is computed: tf.customGrad
+ * computes every gradient its function returns, needed or not. Asking for x's is then an error.
+ */
+export function denseMatMul(x: tf.Tensor2D, weight: tf.Tensor2D, { inputGradient = true }: { inputGradient?: boolean } = {}): tf.Tensor2D {
   if (tf.getBackend() !== 'wasm') return tf.matMul(x, weight);
+  if (!inputGradient) return weightOnlyGradientMatMul(x)(weight);
   return untransposedGradientMatMul(x, weight);
+}
+
+function weightOnlyGradientMatMul(x: tf.Tensor2D): (weight: tf.Tensor2D) => tf.Tensor2D {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [weight, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    save([x]);
+    return { value: tf.matMul(x, weight), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [weightGradient(saved[0] as tf.Tensor2D, dy as tf.Tensor2D)] };
+  });
 }
 
 const untransposedGradientMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

@@ -157,12 +157,15 @@ function projectSlopes(slopes: tf.Tensor, increment: number, frozen: tf.Tensor):
   return tf.maximum<tf.Tensor1D>(tf.clipByValue(moved, 0, 1), frozen);
 }
 
+/** Layer 0's value is the data, whose gradient nothing needs (conv3x3 and denseMatMul then skip it). */
 function weighted(value: tf.Tensor, summand: WeightedSummand, weight: tf.Tensor2D, twiceDifferentiable: boolean): tf.Tensor {
+  const inputGradient = summand.from !== 0;
   if (summand.op === 'conv') {
-    return (twiceDifferentiable ? unfoldedConv3x3 : conv3x3)(value as tf.Tensor4D, weight, summand.stride);
+    if (twiceDifferentiable) return unfoldedConv3x3(value as tf.Tensor4D, weight, summand.stride);
+    return conv3x3(value as tf.Tensor4D, weight, summand.stride, { inputGradient });
   }
   const flat = value.rank === 2 ? (value as tf.Tensor2D) : value.reshape<tf.Tensor2D>([value.shape[0], -1]);
-  return twiceDifferentiable ? tf.matMul(flat, weight) : denseMatMul(flat, weight);
+  return twiceDifferentiable ? tf.matMul(flat, weight) : denseMatMul(flat, weight, { inputGradient });
 }
 
 /** tf.variable does not take ownership of its initial value: dispose it here. */
