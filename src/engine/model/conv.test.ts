@@ -84,6 +84,28 @@ describe('conv3x3 against tf.conv2d', () => {
     }
   });
 
+  it("on WASM gives a one-channel input's kernel gradient (windows times dy) as tf.conv2d's on the CPU, odd and even sizes", async () => {
+    for (const [h, w, stride] of [[9, 8, 1], [9, 8, 2], [7, 7, 2], [28, 28, 1]] as const) {
+      const x = randomTensor([5, h, w, 1], h + w) as tf.Tensor4D;
+      const kernel = randomTensor([9, 6], 6) as tf.Tensor2D;
+      const readout = randomTensor([5, Math.ceil(h / stride), Math.ceil(w / stride), 6], 8);
+      const objective = (f: (xi: tf.Tensor4D, ki: tf.Tensor2D) => tf.Tensor4D) => (xi: tf.Tensor, ki: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor4D, ki as tf.Tensor2D), readout));
+      const expected = tf.grads(objective((xi, ki) => tf.conv2d(xi, ki.reshape<tf.Tensor4D>([3, 3, 1, 6]), stride, 'same')))([x, kernel])[1];
+      await tf.setBackend('wasm');
+      try {
+        const onWasm = [x, kernel, readout].map((t) => tf.tensor(t.dataSync(), t.shape));
+        const ours = tf.grads((xi: tf.Tensor, ki: tf.Tensor) => tf.sum(tf.mul(conv3x3(xi as tf.Tensor4D, ki as tf.Tensor2D, stride), onWasm[2])))([onWasm[0], onWasm[1]])[1];
+        const [a, b] = [await ours.data(), await expected.data()];
+        const scale = Math.max(...Array.from(b, Math.abs));
+        const worst = Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+        expect(ours.shape).toEqual([9, 6]);
+        expect(worst / scale).toBeLessThan(1e-5);
+      } finally {
+        await tf.setBackend('cpu');
+      }
+    }
+  });
+
   for (const backend of ['cpu', 'wasm']) {
     it(`on ${backend}, with inputGradient: false gives the same kernel gradient, no input gradient, and leaves no tensor behind`, async () => {
       await tf.setBackend(backend);
