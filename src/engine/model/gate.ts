@@ -9,7 +9,6 @@
  */
 
 import * as tf from '../tf';
-import { sumOverLeadingAxes } from './leadingAxesSum';
 import { preluGradientsWebgl } from './preluWebgl';
 import { preluGradientsWebgpu } from './preluWebgpu';
 
@@ -30,7 +29,8 @@ function arithmeticGradients(dy: tf.Tensor, x: tf.Tensor, slopes: tf.Tensor): [t
   // dy - kept is exactly dy where x <= 0 and exactly 0 elsewhere, so this is dy or dy * a, as tfjs's.
   const dx = tf.add(kept, tf.mul(tf.sub(dy, kept), slopes));
   const negativePart = tf.sub(x, tf.relu(x)); // x where x <= 0, else 0: min(x, 0) exactly
-  return [dx, sumOverLeadingAxes(tf.mul(dy, negativePart))];
+  const batchAxes = x.shape.slice(0, -1).map((_, axis) => axis);
+  return [dx, tf.sum(tf.mul(dy, negativePart), batchAxes)];
 }
 
 function preluWith(gradients: PreluGradients): (x: tf.Tensor, slopes: tf.Tensor) => tf.Tensor {

@@ -6,7 +6,6 @@
 import * as tf from '../tf';
 import { channelGraphOf, fanIn, weightedSummand, type ArchitecturePlan, type PlannedLayer, type WeightedSummand } from './architecture';
 import type { ChannelGraph } from '../analysis/channelGraph';
-import { addBias } from './biasAdd';
 import { conv3x3 } from './conv';
 import { denseMatMul } from './denseMatMul';
 import { applyGate } from './gate';
@@ -81,7 +80,7 @@ export class Network {
       const term = s.connection === 'identity' ? values[s.from] : weighted(values[s.from], s, weight as tf.Tensor2D, twiceDifferentiable);
       sum = sum ? tf.add(sum, term) : term;
     }
-    let out = bias ? addBias(sum as tf.Tensor, bias) : (sum as tf.Tensor);
+    let out = bias ? tf.add(sum as tf.Tensor, bias) : (sum as tf.Tensor);
     if (layer.gate >= 0) out = applyGate(out, this.slopes[layer.gate]);
     if (layer.pool === 'max') out = twiceDifferentiable ? maxPool2x2(out as tf.Tensor4D) : maxPool(out as tf.Tensor4D);
     if (layer.pool === 'avg') out = twiceDifferentiable ? avgPool2x2(out as tf.Tensor4D) : tf.avgPool(out as tf.Tensor4D, 2, 2, 'valid');
