@@ -59,7 +59,9 @@ export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2, { in
   }
   const rows = samePadding(height, stride);
   const cols = samePadding(width, stride);
-  const kernelGradientOf = (dy: tf.Tensor, xs: tf.Tensor4D) => kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]);
+  // Each gradient in its own tidy: a gradient function's intermediate tensors (transposes, phases,
+  // windows) otherwise live until the whole backward pass ends, and add to its peak memory.
+  const kernelGradientOf = (dy: tf.Tensor, xs: tf.Tensor4D) => tf.tidy(() => kernelGradient(xs, dy as tf.Tensor4D, stride, rows, cols).reshape([9 * channels, outChannels]));
   if (!inputGradient) {
     // x is not an argument of this custom gradient, so no gradient of x is computed.
     const convolveKernel = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -79,7 +81,8 @@ export function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, stride: 1 | 2, { in
       value: tf.conv2d(input, weights.reshape<tf.Tensor4D>(filterShape), stride, 'same'),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ks] = saved as [tf.Tensor4D, tf.Tensor2D];
-        return [inputGradient3x3(dy as tf.Tensor4D, ks.reshape<tf.Tensor4D>(filterShape), xs.shape, stride, rows.before, cols.before), kernelGradientOf(dy, xs)];
+        const dx = tf.tidy(() => inputGradient3x3(dy as tf.Tensor4D, ks.reshape<tf.Tensor4D>(filterShape), xs.shape, stride, rows.before, cols.before));
+        return [dx, kernelGradientOf(dy, xs)];
       },
     };
   });
