@@ -119,7 +119,8 @@ function kernelGradient(
  * dK [9, Cout] of a one-channel input as windows^T dy: the 3x3 windows from a convolution with a
  * one-hot filter ([B * Ho * Wo, 9]), transposed (cheap at 9 columns) so that the product's operands
  * are untransposed (XNNPACK). The dilated convolution above has only 9 output rows here, where
- * XNNPACK is slow: 25 against 8 ms per step for the default CNN's first layer at batch 256.
+ * XNNPACK is slow: 26 against 17 ms (CPU) for the default CNN's first layer at batch 256
+ * (bench/engineKernelOptions.ts). From two input channels on, the dilated convolution is faster.
  */
 function oneChannelKernelGradient(x: tf.Tensor4D, dy: tf.Tensor4D, stride: 1 | 2): tf.Tensor2D {
   const taps = tf.tensor4d(Float32Array.from({ length: 81 }, (_, i) => (i % 10 === 0 ? 1 : 0)), [3, 3, 1, 9]);
