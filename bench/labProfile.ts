@@ -2,7 +2,9 @@
  * `npx tsx bench/labProfile.ts [mlp|cnn]` (after `npx tsx bench/run.ts --only=pages` built bench/dist):
  * where the lab's CPU goes in the browser while the bench page measures lab/bare on WASM. Opens the
  * bench page for one model, records a CPU profile of the page's main thread (CDP Profiler) for the
- * whole run, and the CPU time of every Chromium process (from /proc) by kind. Prints the page's
+ * whole run, and the CPU time of every Chromium process (from /proc) by kind, the snapshots the page
+ * received per second, and each bare phase's median step against its throughput (its steps over
+ * their summed time: the bench's bare figure is the median). Prints the page's
  * self time by function and by source file, and each process kind's CPU. The lab phases are the
  * page's only work (the bench worker's bare loop and engine steps run off the main thread).
  * BENCH_PORT=n serves the bench page on n + 1, as bench/run.ts does.
@@ -149,34 +151,6 @@ async function main(): Promise<void> {
       };
     });
     const cdp = await page.context().newCDPSession(page);
-    // Every worker the page starts (the bench's and the training worker) is profiled too, through messages to its target.
-    const workers = new Map<string, string>();
-    let nextId = 1;
-    const waiting = new Map<number, (reply: unknown) => void>();
-    const toWorker = (sessionId: string, method: string, params: object = {}) =>
-      new Promise<unknown>((resolve) => {
-        const id = nextId++;
-        waiting.set(id, resolve);
-        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((error: unknown) => resolve({ error: String(error) }));
-      });
-    cdp.on('Target.receivedMessageFromTarget', (event) => {
-      const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
-      if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? { error: message.error });
-    });
-    const attached = new Set<string>();
-    const attachWorkers = async () => {
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      for (const target of targetInfos) {
-        if (target.type !== 'worker' || attached.has(target.targetId)) continue;
-        attached.add(target.targetId);
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-        workers.set(`${target.url}#${sessionId}`, sessionId);
-        await toWorker(sessionId, 'Profiler.enable');
-        await toWorker(sessionId, 'Profiler.setSamplingInterval', { interval: 500 });
-        await toWorker(sessionId, 'Profiler.start');
-      }
-    };
-    const polling = setInterval(() => void attachWorkers().catch(() => undefined), 300);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
@@ -186,7 +160,6 @@ async function main(): Promise<void> {
     const started = Date.now();
     await page.goto(`http://127.0.0.1:${port}/bench.html?backend=wasm&models=${model}&budget=120&labBudget=40&labSeconds=10`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, null, { timeout: 200_000, polling: 500 });
-    clearInterval(polling);
     const after = chromiumCpu();
     const m = await metrics();
     console.log(['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime', 'ProcessTime'].map((k) => `${k} ${Number(m[k]).toFixed(2)} s`).join(', '));
@@ -210,12 +183,6 @@ async function main(): Promise<void> {
     for (const [kind, s] of after) console.log(`  ${kind.padEnd(40)} ${(s - (before.get(kind) ?? 0)).toFixed(2)} s`);
 
     summarize('page main thread', profile, true);
-    for (const [url, id] of workers) {
-      const reply = await toWorker(id, 'Profiler.stop').catch((error: unknown) => ({ error }));
-      const workerProfile = (reply as { profile?: Profile }).profile;
-      if (workerProfile) summarize(`worker ${url.split('/').pop()}`, workerProfile, false);
-      else console.log(`worker ${url}: no profile (${JSON.stringify(reply).slice(0, 200)})`);
-    }
   } finally {
     await browser.close();
     await server.close();
