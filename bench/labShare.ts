@@ -1,7 +1,7 @@
 /**
- * `npx tsx bench/labShare.ts [mlp|cnn] [steps] [rounds]`: where the training worker's time goes beyond the
+ * `[BACKEND=cpu] npx tsx bench/labShare.ts [mlp|cnn] [steps] [rounds]`: where the training worker's time goes beyond the
  * engine's steps. The real TrainingSession (src/worker/trainingSession.ts) drives the real Trainer
- * on WASM in Node, as the worker wires it (the page's side replaced by a post that only counts, and a
+ * on WASM (or the CPU backend) in Node, as the worker wires it (the page's side replaced by a post that only counts, and a
  * 'snapshotDrawn' of 0 ms after each snapshot), with the bench's config (bench/page/labRun.tsx: the
  * default model, batch 64, prior on, 10,000 training images, an evaluation every 90 steps). Each part
  * of a slice is timed where the session calls it; the bare loop (bench/measure/bareLoop.ts) is timed
@@ -86,7 +86,7 @@ function instrument(trainer: Trainer, parts: Parts): TrainerControls {
   };
 }
 
-async function labPhase(model: ModelName, steps: number, dataset: ReturnType<typeof randomImageDataset>, inner: Parts) {
+async function labPhase(model: ModelName, steps: number, dataset: ReturnType<typeof randomImageDataset>, inner: Parts, backend: string) {
   const config = benchConfig(model, 64);
   config.dataset.trainSize = 10_000;
   const parts = new Parts();
@@ -113,7 +113,7 @@ async function labPhase(model: ModelName, steps: number, dataset: ReturnType<typ
       }
     },
     loadDataset: () => Promise.resolve(dataset),
-    selectBackend: () => Promise.resolve({ name: 'wasm', reason: 'bench', attempts: [] }),
+    selectBackend: () => Promise.resolve({ name: backend, reason: 'bench', attempts: [] }),
     createTrainer: (c, d, b) => instrument(Trainer.create(c, d, b), parts),
     now: () => performance.now(),
     yieldToEvents: () => parts.time('yield', yieldOnce),
@@ -121,7 +121,7 @@ async function labPhase(model: ModelName, steps: number, dataset: ReturnType<typ
   });
   const loop = session.run();
   const idle = session.whenIdle();
-  session.enqueue({ type: 'load', config, backend: 'wasm', linearizeAt: null });
+  session.enqueue({ type: 'load', config, backend, linearizeAt: null });
   await idle;
   // Warm up past the first evaluation (its first run builds the evaluation's shapes), then measure.
   await playUntil(100);
@@ -166,16 +166,19 @@ async function barePhase(model: ModelName, steps: number, dataset: ReturnType<ty
 }
 
 async function main(): Promise<void> {
-  await setNodeBackend('wasm');
+  const backend = (process.env.BACKEND ?? 'wasm') as 'wasm' | 'cpu';
+  await setNodeBackend(backend);
   const model = (process.argv[2] ?? 'mlp') as ModelName;
   const steps = Number(process.argv[3] ?? (model === 'cnn' ? 300 : 2000));
   const rounds = Number(process.argv[4] ?? 2);
   const dataset = randomImageDataset(10_000);
+  // The session's yields go through an unref'd port (yieldToEvents.ts): keep the process alive meanwhile.
+  const alive = setInterval(() => undefined, 1000);
   const probe = new Parts();
   instrumentTrainerInternals(probe);
   for (let round = 0; round < rounds; round++) {
     const bare = await barePhase(model, steps, dataset);
-    const lab = await labPhase(model, steps, dataset, probe);
+    const lab = await labPhase(model, steps, dataset, probe, backend);
     const bareMs = bare.cpu / bare.steps;
     const labMs = lab.cpu / lab.steps;
     console.log(`\n${model} round ${round + 1}: bare ${bareMs.toFixed(2)} CPU ms/step (${bare.steps} steps); lab ${labMs.toFixed(2)} CPU ms/step (${lab.steps} steps, ${lab.snapshots} snapshots, ${(lab.bytes / Math.max(1, lab.snapshots) / 1000).toFixed(1)} kB JSON each); bare/lab ${(bareMs / labMs).toFixed(2)}; wall ${(lab.wall / lab.steps).toFixed(2)} ms/step`);
@@ -185,6 +188,7 @@ async function main(): Promise<void> {
       console.log(`  ${name.padEnd(28)} ${(ms / lab.steps).toFixed(3).padStart(8)} ms/step  ${String(calls).padStart(6)} calls  ${(ms / calls).toFixed(2).padStart(8)} ms/call  ${((100 * ms) / lab.wall).toFixed(1).padStart(5)} % of wall`);
     }
   }
+  clearInterval(alive);
 }
 
 void main();
