@@ -17,8 +17,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   ui: ['engine', 'lab'],
   node: ['engine'],
   cli: ['engine', 'node', 'scripts'],
-  // The bench's Node side times the engine and drives its page (bench/page), which runs the whole lab.
-  bench: ['engine', 'node', 'bench-page'],
+  // The bench's Node side times the engine and drives its page (bench/page), which runs the whole lab;
+  // bench/labShare.ts runs the worker's TrainingSession (free of worker globals) in Node to time its parts.
+  bench: ['engine', 'node', 'bench-page', 'worker'],
   // Entry points that wire the layers together.
   main: ['engine', 'worker', 'lab', 'ui'],
   'bench-page': ['engine', 'worker', 'lab', 'ui', 'bench'],

@@ -169,6 +169,16 @@ describe('PacingPolicy: the predictions preview', () => {
     expect(snapshot(pacing, 1750, 0, true, 30)).toBe(false);
   });
 
+  it('at most once a second while training, however cheap it is', () => {
+    const pacing = new PacingPolicy();
+    expect(snapshot(pacing, 0, 0, true, 1)).toBe(true);
+    // 1 ms would allow one every 1 / 0.02 = 50 ms; the snapshots come every 250 ms, the preview with every fourth.
+    expect([250, 500, 750, 1000, 1250, 1500, 1750, 2000].map((t) => snapshot(pacing, t, 0, true, 1))).toEqual([false, false, false, true, false, false, false, true]);
+    // Slow pace shows every step's predictions.
+    pacing.pace = 'slow';
+    expect(snapshot(pacing, 2250, 0, true, 1)).toBe(true);
+  });
+
   it('always when training stops (pause, a step, the end), and then counts from there', () => {
     const pacing = new PacingPolicy();
     snapshot(pacing, 0, 0, true, 30);

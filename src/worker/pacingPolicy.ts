@@ -34,6 +34,13 @@ export const MAX_SNAPSHOT_INTERVAL_MS = 2000;
  * is slow (~0.3 s for the CNN on a software GPU, which takes seconds a step there).
  */
 export const PREVIEW_TIME_SHARE = 0.02;
+/**
+ * ...and at most once per this interval: the preview is most of a snapshot's bytes (an image strip
+ * is ~150 kB of pixels as structured-clone numbers), and a snapshot without a fresh one does not
+ * send it at all (snapshotStream.ts), so the page neither receives nor compares it. A second is
+ * still live for predictions that change slowly; the charts and gates keep the snapshots' pace.
+ */
+export const MIN_PREVIEW_INTERVAL_MS = 1000;
 /** Aim for slices of about this long, so pause and live changes take effect quickly. */
 const SLICE_TARGET_MS = 40;
 const MAX_STEPS_PER_SLICE = 32;
@@ -98,7 +105,8 @@ export class PacingPolicy {
    */
   snapshotStarts(now: number, running: boolean, previewMs: number): boolean {
     this.lastSnapshotAt = now; // start to start, so the readback's own time counts
-    const preview = !running || this.pace === 'slow' || now - this.lastPreviewAt >= previewMs / PREVIEW_TIME_SHARE;
+    const spacing = Math.max(MIN_PREVIEW_INTERVAL_MS, previewMs / PREVIEW_TIME_SHARE);
+    const preview = !running || this.pace === 'slow' || now - this.lastPreviewAt >= spacing;
     if (preview) this.lastPreviewAt = now;
     return preview;
   }

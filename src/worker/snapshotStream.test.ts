@@ -96,6 +96,32 @@ describe("the worker's side: SnapshotUpdates", () => {
     expect(updates.next(at(50, 200), true).constants).toEqual({ ...constants, totalSteps: 200 });
   });
 
+  it('sends the predictions preview only when the trainer computed a new one; the page keeps the last', () => {
+    const updates = new SnapshotUpdates();
+    const assemble = createSnapshotAssembler();
+    const strip = (predicted: number): TrainerSnapshot['preview'] => ({
+      kind: 'images', width: 2, height: 1, classNames: ['a', 'b'], images: [{ pixels: [0, 1], label: 1, predicted, confidence: 0.9 }],
+    });
+    const first = strip(0);
+    const later = strip(1);
+    updates.newRun();
+    const sent = updates.next({ ...at(0), preview: first }, false);
+    expect(sent.preview).toEqual(first);
+    expect(assemble(structuredClone(sent))?.preview).toEqual(first);
+    // The trainer hands back the same object while it keeps its last preview: not sent again, still drawn.
+    const kept = updates.next({ ...at(5), preview: first }, true);
+    expect(kept).not.toHaveProperty('preview');
+    expect(assemble(structuredClone(kept))?.preview).toEqual(first);
+    const fresh = updates.next({ ...at(9), preview: later }, true);
+    expect(assemble(structuredClone(fresh))?.preview).toEqual(later);
+    // A new run sends its preview again, and the page does not show the last run's in the meantime.
+    updates.newRun();
+    expect(updates.next({ ...at(0), preview: later }, false).preview).toEqual(later);
+    const pageOfNewRun = createSnapshotAssembler();
+    pageOfNewRun(structuredClone(sent));
+    expect(pageOfNewRun({ ...structuredClone(kept), run: 2, constants })?.preview).toBeNull();
+  });
+
   it('the page rebuilds from the updates exactly the snapshots the trainer took, with the evaluations as history', () => {
     const updates = new SnapshotUpdates();
     const assemble = createSnapshotAssembler();

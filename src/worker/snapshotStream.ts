@@ -1,6 +1,8 @@
 /**
  * The snapshot stream from the worker to the page. The worker's side (SnapshotUpdates) sends what
- * changed: new evaluations once, and a run's constants with its first snapshot. The page's side
+ * changed: new evaluations once, a run's constants with its first snapshot, and the predictions
+ * preview only when the trainer computed a new one (it keeps the last between refreshes: most of a
+ * snapshot's bytes, and the page would otherwise receive and compare it again every time). The page's side
  * (createSnapshotAssembler) rebuilds the whole Snapshot the page draws, with the chart history
  * bounded (chartHistory.ts). The history array stays the same object while no evaluation arrives.
  */
@@ -13,12 +15,15 @@ export class SnapshotUpdates {
   private constantsSent = false;
   /** Evaluations since the last update: each is sent once. */
   private unsentPoints: EvalPoint[] = [];
+  /** The preview last sent in this run (the trainer hands back the same object until it refreshes it). */
+  private sentPreview: TrainerSnapshot['preview'] | undefined = undefined;
 
   /** A new run (a load or a reset): its constants go with its first update, and nothing of the last run's. */
   newRun(): void {
     this.run++;
     this.constantsSent = false;
     this.unsentPoints = [];
+    this.sentPreview = undefined;
   }
 
   /** A constant changed (the run's length, when it trains on past its end): sent again with the next update. */
@@ -33,9 +38,11 @@ export class SnapshotUpdates {
 
   /** What changed since the last update, as of this snapshot; `running`: training goes on after it. */
   next(snapshot: TrainerSnapshot, running: boolean): SnapshotUpdate {
-    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, ...changing } = snapshot;
+    const { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset, preview, ...changing } = snapshot;
     const update: SnapshotUpdate = { ...changing, running, run: this.run, newPoints: this.unsentPoints };
     if (!this.constantsSent) update.constants = { stepsPerEpoch, totalSteps, aplAllNonlinear, backend, dataset };
+    if (preview !== this.sentPreview) update.preview = preview;
+    this.sentPreview = preview;
     this.constantsSent = true;
     this.unsentPoints = [];
     return update;
@@ -48,13 +55,16 @@ export function createSnapshotAssembler(): SnapshotAssembler {
   let run = -1;
   let constants: RunConstants | null = null;
   let history: EvalPoint[] = [];
+  let preview: Snapshot['preview'] = null;
   return (update) => {
-    const { run: updateRun, constants: sent, ...changing } = update;
+    const { run: updateRun, constants: sent, preview: sentPreview, ...changing } = update;
     if (updateRun !== run) {
       run = updateRun;
       history = [];
       constants = null;
+      preview = null;
     }
+    if (sentPreview !== undefined) preview = sentPreview;
     constants = sent ?? constants;
     // Only a snapshot that lost its run's first would have none: nothing to draw it with.
     if (!constants) return null;
@@ -65,6 +75,6 @@ export function createSnapshotAssembler(): SnapshotAssembler {
       if (history.length > 0 && (history.at(-1) as EvalPoint).step >= from) history = history.filter((p) => p.step < from);
       history = appendToChartHistory(history, update.newPoints);
     }
-    return { ...changing, ...constants, history };
+    return { ...changing, ...constants, preview, history };
   };
 }

@@ -20,11 +20,16 @@ async function sliceOn(backend: string, size: number[], begin: number[], extent:
   return out;
 }
 
-describe('the WASM Slice kernel (fast path for contiguous slices)', () => {
+describe('the WASM Slice kernel (copies only the slice, in contiguous runs)', () => {
   const cases: [string, number[], number[], number[]][] = [
     ['parts of a vector', [29], [12], [6]],
     ['whole rows of a matrix', [5, 4], [1, 0], [3, 4]],
-    ['a block of a matrix (not contiguous: tfjs kernel)', [5, 4], [1, 1], [3, 2]],
+    ['a block of a matrix (row by row)', [5, 4], [1, 1], [3, 2]],
+    ['a single column of a matrix', [5, 4], [0, 3], [5, 1]],
+    ['a 3x3 window tap of a padded image batch', [2, 6, 6, 3], [0, 2, 1, 0], [2, 4, 4, 3]],
+    ['one phase of every other row (a stride-2 tap)', [2, 3, 2, 8], [0, 1, 1, 0], [2, 2, 1, 8]],
+    ['a whole tensor', [2, 3, 4], [0, 0, 0], [2, 3, 4]],
+    ['a scalar-sized corner', [2, 3, 4], [1, 2, 3], [1, 1, 1]],
     ['inner slices of a rank-3 tensor', [3, 4, 5], [1, 2, 0], [1, 2, 5]],
     ['a strided block of a rank-4 tensor', [2, 3, 4, 5], [0, 1, 1, 2], [2, 2, 3, 3]],
   ];

@@ -6,6 +6,7 @@ import { defaultConfig } from '../config/defaults';
 import { planArchitecture } from '../model/architecture';
 import { Network } from '../model/network';
 import { createRng } from '../random';
+import { padFor3x3 } from '../model/conv';
 import { empiricalKernel, patches3x3 } from './empiricalKernel';
 import { logitProjection } from './probes';
 
@@ -126,4 +127,38 @@ describe('patches3x3', () => {
     expect(Array.from(viaPatches)).toEqual(Array.from(conv));
     tf.dispose([x, p, kernel]);
   });
+
+  /** The windows by strided slices, one per tap: what patches3x3 read until it took plain slices. */
+  function stridedPatches(x: tf.Tensor4D, stride: 1 | 2): tf.Tensor3D {
+    const [batch, , , channels] = x.shape;
+    const { padded, rows, cols } = padFor3x3(x, stride);
+    const taps: tf.Tensor[] = [];
+    for (let ty = 0; ty < 3; ty++) {
+      for (let tx = 0; tx < 3; tx++) {
+        const end = [batch, ty + (rows.out - 1) * stride + 1, tx + (cols.out - 1) * stride + 1, channels];
+        taps.push(tf.stridedSlice(padded, [0, ty, tx, 0], end, [1, stride, stride, 1]));
+      }
+    }
+    return tf.concat(taps, 3).reshape<tf.Tensor3D>([batch, rows.out * cols.out, 9 * channels]);
+  }
+
+  for (const backend of ['cpu', 'wasm']) {
+    it(`gives the strided slices' windows bit for bit, odd and even sizes, both strides (${backend})`, async () => {
+      const before = tf.getBackend();
+      await tf.setBackend(backend);
+      try {
+        const cases: [[number, number, number, number], 1 | 2][] = [[[2, 7, 5, 3], 2], [[2, 6, 8, 2], 2], [[3, 5, 4, 2], 1], [[1, 28, 28, 1], 1], [[2, 28, 28, 4], 2]];
+        for (const [shape, stride] of cases) {
+          const size = shape.reduce((a, b) => a * b, 1);
+          const x = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => Math.sin(i * 1.7) * 3), [...shape]);
+          const [ours, reference] = [patches3x3(x, stride), stridedPatches(x, stride)];
+          expect(ours.shape).toEqual(reference.shape);
+          expect(Array.from(await ours.data())).toEqual(Array.from(await reference.data()));
+          tf.dispose([x, ours, reference]);
+        }
+      } finally {
+        await tf.setBackend(before);
+      }
+    });
+  }
 });

@@ -109,16 +109,30 @@ function tracedLayer(network: Network, index: number, values: tf.Tensor[], zOffs
 
 /**
  * The 3x3 windows a 'same'-padded conv3x3 of `stride` reads: [B, outH * outW, 9 * C], a window's
- * entries in the kernel's row order (tap-major, then channel).
+ * entries in the kernel's row order (tap-major, then channel). Each tap is a plain slice (exact
+ * copies; on WASM, tfjs's StridedSlice took most of a CNN's kernel measurement): at stride 2 the
+ * padded image, made even, is read as [B, H / 2, 2, W * C], so a tap's rows are one slice of it,
+ * and those rows as [B * outH, W / 2, 2, C], so its columns are another.
  */
 export function patches3x3(x: tf.Tensor4D, stride: 1 | 2): tf.Tensor3D {
   const [batch, , , channels] = x.shape;
   const { padded, rows, cols } = padFor3x3(x, stride);
   const taps: tf.Tensor[] = [];
-  for (let ty = 0; ty < 3; ty++) {
-    for (let tx = 0; tx < 3; tx++) {
-      const end = [batch, ty + (rows.out - 1) * stride + 1, tx + (cols.out - 1) * stride + 1, channels];
-      taps.push(tf.stridedSlice(padded, [0, ty, tx, 0], end, [1, stride, stride, 1]));
+  if (stride === 1) {
+    for (let ty = 0; ty < 3; ty++) {
+      for (let tx = 0; tx < 3; tx++) taps.push(tf.slice(padded, [0, ty, tx, 0], [batch, rows.out, cols.out, channels]));
+    }
+  } else {
+    const [, height, width] = padded.shape;
+    const even = tf.pad(padded, [[0, 0], [0, height % 2], [0, width % 2], [0, 0]]);
+    const [halfH, halfW] = [(height + (height % 2)) / 2, (width + (width % 2)) / 2];
+    const rowPairs = even.reshape<tf.Tensor4D>([batch, halfH, 2, 2 * halfW * channels]);
+    for (let ty = 0; ty < 3; ty++) {
+      const tapRows = tf.slice(rowPairs, [0, ty >> 1, ty & 1, 0], [batch, rows.out, 1, 2 * halfW * channels]);
+      const columnPairs = tapRows.reshape<tf.Tensor4D>([batch * rows.out, halfW, 2, channels]);
+      for (let tx = 0; tx < 3; tx++) {
+        taps.push(tf.slice(columnPairs, [0, tx >> 1, tx & 1, 0], [batch * rows.out, cols.out, 1, channels]).reshape([batch, rows.out, cols.out, channels]));
+      }
     }
   }
   return tf.concat(taps, 3).reshape<tf.Tensor3D>([batch, rows.out * cols.out, 9 * channels]);

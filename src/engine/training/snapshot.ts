@@ -121,6 +121,12 @@ export type TrainerSnapshot = Omit<Snapshot, 'history' | 'newPoints'>;
 
 /**
  * What the worker posts: only what changed. `run` counts the worker's runs (each load or reset
- * starts one); `constants` comes with a run's first snapshot.
+ * starts one); `constants` comes with a run's first snapshot; `preview` only when it was computed
+ * afresh (absent: the last one sent stands).
  */
-export type SnapshotUpdate = Omit<TrainerSnapshot, keyof RunConstants> & { run: number; newPoints: EvalPoint[]; constants?: RunConstants };
+export type SnapshotUpdate = Omit<TrainerSnapshot, keyof RunConstants | 'preview'> & {
+  run: number;
+  newPoints: EvalPoint[];
+  constants?: RunConstants;
+  preview?: TrainerSnapshot['preview'];
+};

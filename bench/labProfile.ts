@@ -1,0 +1,192 @@
+/**
+ * `npx tsx bench/labProfile.ts [mlp|cnn]` (after `npx tsx bench/run.ts --only=pages` built bench/dist):
+ * where the lab's CPU goes in the browser while the bench page measures lab/bare on WASM. Opens the
+ * bench page for one model, records a CPU profile of the page's main thread (CDP Profiler) for the
+ * whole run, and the CPU time of every Chromium process (from /proc) by kind, the snapshots the page
+ * received per second, and each bare phase's median step against its throughput (its steps over
+ * their summed time: the bench's bare figure is the median). Prints the page's
+ * self time by function and by source file, and each process kind's CPU. The lab phases are the
+ * page's only work (the bench worker's bare loop and engine steps run off the main thread).
+ * BENCH_PORT=n serves the bench page on n + 1, as bench/run.ts does.
+ */
+import { chromium } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { preview } from 'vite';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
+const model = process.argv[2] ?? 'mlp';
+const TICKS_PER_SECOND = 100;
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** CPU seconds (user + system) of this script's descendant Chromium processes, by their --type. */
+function chromiumCpu(): Map<string, number> {
+  const parent = new Map<number, number>();
+  const stats = new Map<number, string[]>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(join('/proc', pid, 'stat'), 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(pid), Number(fields[1]));
+      stats.set(Number(pid), fields);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  const byKind = new Map<string, number>();
+  for (const [pid, fields] of stats) {
+    if (!mine(pid)) continue;
+    let cmdline: string[];
+    try {
+      // Chromium rewrites its title: the arguments may come as one string with spaces.
+      cmdline = readFileSync(join('/proc', String(pid), 'cmdline'), 'utf8').split(/[\0 ]/);
+    } catch {
+      continue;
+    }
+    if (!/chrom/.test(cmdline[0] ?? '')) continue;
+    const kind = cmdline.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+    const sub = cmdline.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+    const key = sub ? `${kind} (${sub})` : kind;
+    byKind.set(key, (byKind.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+  }
+  return byKind;
+}
+
+function summarize(title: string, profile: Profile, timeline: boolean): void {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  let total = 0;
+  for (const [id, ms] of self) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) continue;
+    const file = frame.url.split('/').pop() || '(native)';
+    const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)') {
+      byFile.set(frame.functionName, (byFile.get(frame.functionName) ?? 0) + ms);
+      continue;
+    }
+    total += ms;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+  }
+  // Busy time (not idle) per second of the run: the lab phases stand out from the bare ones.
+  if (timeline) {
+  const perSecond: number[] = [];
+  let t = 0;
+  profile.samples.forEach((id, i) => {
+    t += (profile.timeDeltas[i] ?? 0) / 1000;
+    const name = byId.get(id)?.callFrame.functionName;
+    if (name === '(idle)') return;
+    const second = Math.floor(t / 1000);
+    perSecond[second] = (perSecond[second] ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  });
+  console.log(`main thread busy ms per second of the run: ${Array.from(perSecond, (v) => Math.round(v ?? 0)).join(' ')}`);
+  }
+  const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`\n${title}: ${total.toFixed(0)} ms of script/GC/native self time sampled; by file:`);
+  for (const [k, ms] of top(byFile, 12)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  console.log('by function:');
+  for (const [k, ms] of top(byFunction, 40)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  // Inclusive time per function (self plus callees), each function counted once per stack.
+  const inclusive = new Map<string, number>();
+  const walk = (id: number, onStack: Set<string>): number => {
+    const node = byId.get(id);
+    if (!node) return 0;
+    const frame = node.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() || '(native)'}:${frame.lineNumber + 1}`;
+    const fresh = !onStack.has(name);
+    if (fresh) onStack.add(name);
+    let ms = frame.functionName === '(idle)' || frame.functionName === '(program)' ? 0 : (self.get(id) ?? 0);
+    for (const child of node.children ?? []) ms += walk(child, onStack);
+    if (fresh) {
+      onStack.delete(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+    }
+    return ms;
+  };
+  walk(profile.nodes[0].id, new Set());
+  console.log('inclusive, by function:');
+  for (const [k, ms] of top(inclusive, 70)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+}
+
+async function main(): Promise<void> {
+  const server = await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Counts the snapshots the training worker posts to the page (the bench's own worker posts none).
+    await page.addInitScript(() => {
+      const times: number[] = [];
+      (window as unknown as { __snapshots: number[] }).__snapshots = times;
+      const bare: number[][] = [];
+      (window as unknown as { __bareSteps: number[][] }).__bareSteps = bare;
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          this.addEventListener('message', (e: MessageEvent<{ type?: string; kind?: string; stepMs?: number[] }>) => {
+            if (e.data?.type === 'snapshot') times.push(performance.now());
+            if (e.data?.kind === 'bare' && e.data.stepMs) bare.push(e.data.stepMs);
+          });
+        }
+      };
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const before = chromiumCpu();
+    const started = Date.now();
+    await page.goto(`http://127.0.0.1:${port}/bench.html?backend=wasm&models=${model}&budget=120&labBudget=40&labSeconds=10`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, null, { timeout: 200_000, polling: 500 });
+    const after = chromiumCpu();
+    const m = await metrics();
+    console.log(['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime', 'ProcessTime'].map((k) => `${k} ${Number(m[k]).toFixed(2)} s`).join(', '));
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const snapshotTimes = await page.evaluate(() => (window as unknown as { __snapshots: number[] }).__snapshots);
+    const perSecondSnapshots: number[] = [];
+    for (const ts of snapshotTimes) perSecondSnapshots[Math.floor(ts / 1000)] = (perSecondSnapshots[Math.floor(ts / 1000)] ?? 0) + 1;
+    console.log(`snapshots: ${snapshotTimes.length}; per second of the page: ${Array.from(perSecondSnapshots, (v) => v ?? 0).join(' ')}`);
+    // The bench's bare rate is its phase's median step; a throughput (steps over their summed time) counts the slow steps too.
+    const bareSteps = await page.evaluate(() => (window as unknown as { __bareSteps: number[][] }).__bareSteps);
+    const batch = 64;
+    for (const stepMs of bareSteps) {
+      const sorted = [...stepMs].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      const sum = stepMs.reduce((a, b) => a + b, 0);
+      console.log(`bare phase: ${stepMs.length} steps; median step ${((batch * 1000) / median).toFixed(0)} ex/s, throughput ${((batch * 1000 * stepMs.length) / sum).toFixed(0)} ex/s (${(median * stepMs.length / sum).toFixed(2)} of it); slowest step ${sorted[sorted.length - 1].toFixed(1)} ms, median ${median.toFixed(1)} ms`);
+    }
+    const log = (await page.locator('#bench-log').textContent())?.trim() ?? '';
+    console.log(log);
+    console.log(`\nwall ${((Date.now() - started) / 1000).toFixed(1)} s; CPU seconds per Chromium process kind over the run:`);
+    for (const [kind, s] of after) console.log(`  ${kind.padEnd(40)} ${(s - (before.get(kind) ?? 0)).toFixed(2)} s`);
+
+    summarize('page main thread', profile, true);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+void main();
