@@ -40,12 +40,20 @@ function nudgeWeights(network: Network, size: number): void {
 }
 
 describe('KernelTracker', () => {
-  it('reads 0 from init and no velocity at the first measurement', async () => {
+  it('reads 0 from init and no velocity at the first measurement, which is the kernel at init', async () => {
     const network = Network.create(planArchitecture(model, [2], 3), 4);
-    const tracker = KernelTracker.create(network, dataset, 4, 16);
+    const k0 = kernelNow(network, 4, 16);
+    const tracker = KernelTracker.create(dataset, 4, 16);
+    expect(tracker.hasInitial).toBe(false);
     const first = await tracker.measure(network, 0);
-    expect(first.ntkDistance).toBeCloseTo(0, 6);
+    expect(tracker.hasInitial).toBe(true);
+    expect(first.ntkDistance).toBe(0);
     expect(first.ntkVelocity).toBeNull();
+    expect(first.ntkAlignment).toBeCloseTo(kernelLabelAlignment(k0, gatherBatch(dataset, dataset.test, probeIndices(dataset, 4, 16)).y), 6);
+    // Later readings are measured from it.
+    nudgeWeights(network, 0.6);
+    const at100 = await tracker.measure(network, 100);
+    expect(at100.ntkDistance).toBeCloseTo(kernelDistance(k0, kernelNow(network, 4, 16)), 6);
     tracker.dispose();
     network.dispose();
   });
@@ -53,7 +61,9 @@ describe('KernelTracker', () => {
   it('measures distance from init, velocity per 100 steps and label alignment of the current kernel', async () => {
     const network = Network.create(planArchitecture(model, [2], 3), 4);
     const k0 = kernelNow(network, 4, 16);
-    const tracker = KernelTracker.create(network, dataset, 4, 16);
+    const tracker = KernelTracker.create(dataset, 4, 16);
+    tracker.takeInitial(network); // before the network changes, as the trainer does at its first step
+    tracker.takeInitial(network); // taken once: a second call keeps it
     nudgeWeights(network, 0.6);
     const k1 = kernelNow(network, 4, 16);
     const at50 = await tracker.measure(network, 50);
@@ -103,6 +113,45 @@ describe('KernelTracker', () => {
       expect(Number.isFinite(p.ntkAlignment)).toBe(true);
     }
     // Evaluating more often than every 100 steps does not measure the kernel more often.
+    trainer.trainStep();
+    expect(await trainer.evaluate()).not.toHaveProperty('ntkDistance');
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('measures from the kernel at init when the first evaluation comes after the first steps', async () => {
+    const config = defaultConfig();
+    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
+    config.model = model;
+    config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
+    config.training = { batchSize: 32, epochs: 50, seed: 4 };
+    const backend: BackendInfo = { name: 'cpu', reason: 'tests', attempts: [] };
+    const before = tf.memory().numTensors;
+    // The same run twice: with an evaluation at step 0, and without one (the first at step 100).
+    const evaluatedAtZero = Trainer.create(config, generatePlaneDataset(config.dataset, 4), backend, { kernelProbes: 16 });
+    const notAtZero = Trainer.create(config, generatePlaneDataset(config.dataset, 4), backend, { kernelProbes: 16 });
+    await evaluatedAtZero.evaluate();
+    for (let s = 0; s < 100; s++) {
+      evaluatedAtZero.trainStep();
+      notAtZero.trainStep();
+    }
+    const [a, b] = [await evaluatedAtZero.evaluate(), await notAtZero.evaluate()];
+    expect(b.ntkDistance).toBeGreaterThan(0);
+    expect(b.ntkDistance).toBe(a.ntkDistance);
+    expect(b.ntkVelocity).toBe(a.ntkVelocity);
+    evaluatedAtZero.dispose();
+    notAtZero.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('does not measure the kernel again within 100 steps of the last measurement', async () => {
+    const config = defaultConfig();
+    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
+    config.model = model;
+    config.training = { batchSize: 32, epochs: 50, seed: 4 };
+    const before = tf.memory().numTensors;
+    const trainer = Trainer.create(config, generatePlaneDataset(config.dataset, 4), { name: 'cpu', reason: 'tests', attempts: [] }, { kernelProbes: 16 });
+    await trainer.evaluate();
     trainer.trainStep();
     expect(await trainer.evaluate()).not.toHaveProperty('ntkDistance');
     trainer.dispose();

@@ -1,7 +1,11 @@
 /**
- * Follows a run's empirical tangent kernel over its evaluations: the kernel at initialization is
- * taken when the tracker is made (before the first step), then each measure() compares the
- * current kernel with it and with the previous measurement (docs/method.md, "The tangent kernel").
+ * Follows a run's empirical tangent kernel over its evaluations: each measure() compares the
+ * current kernel with the kernel at initialization and with the previous measurement
+ * (docs/method.md, "The tangent kernel"). The kernel at initialization is taken once: by the first
+ * measure() when the network is still as it was made (the step-0 evaluation), or by takeInitial(),
+ * which the trainer calls before it first changes the network. Taking it when the tracker was made
+ * and again at the step-0 evaluation computed the same kernel twice (for the default CNN, about a
+ * second each before the first step).
  */
 
 import * as tf from '../tf';
@@ -29,33 +33,46 @@ export const VELOCITY_STEPS = 100;
 
 export class KernelTracker {
   private initialValues: Float32Array | null = null;
+  /** Taken by takeInitial() and not read back yet (measure() reads it). */
+  private initial: tf.Tensor2D | null = null;
   private previous: { step: number; values: Float32Array } | null = null;
 
   private constructor(
     private readonly probes: tf.Tensor2D,
     private readonly projection: tf.Tensor1D,
     private readonly labels: Int32Array,
-    private initial: tf.Tensor2D | null,
   ) {}
 
-  /** Picks the probes and projection from the seed and takes the kernel of `network` as it is now, step 0. */
-  static create(network: Network, dataset: Dataset, seed: number, probeCount = DEFAULT_PROBE_COUNT): KernelTracker {
+  /** Picks the probes and projection from the seed; the kernel at init is taken later (see above). */
+  static create(dataset: Dataset, seed: number, probeCount = DEFAULT_PROBE_COUNT): KernelTracker {
     const batch = gatherBatch(dataset, dataset.test, probeIndices(dataset, seed, probeCount));
     const count = batch.y.length;
     const probes = tf.tensor2d(batch.x, [count, batch.x.length / Math.max(count, 1)]);
     const projection = tf.tensor1d(logitProjection(dataset.numClasses, seed));
-    return new KernelTracker(probes, projection, batch.y, empiricalKernel(network, probes, projection));
+    return new KernelTracker(probes, projection, batch.y);
+  }
+
+  /** Whether the kernel at initialization is taken (by takeInitial or a first measure). */
+  get hasInitial(): boolean {
+    return this.initial !== null || this.initialValues !== null;
+  }
+
+  /** Takes the kernel of `network` as the one at initialization, unless one is taken already: call it before the network first changes. */
+  takeInitial(network: Network): void {
+    if (!this.hasInitial) this.initial = empiricalKernel(network, this.probes, this.projection);
   }
 
   get probeCount(): number {
     return this.labels.length;
   }
 
+  /** The kernel now; the first measurement without an initial kernel taken is the initial kernel (the network unchanged since it was made). */
   async measure(network: Network, step: number): Promise<KernelReading> {
     const current = empiricalKernel(network, this.probes, this.projection);
     let values: Float32Array;
     try {
       values = Float32Array.from(await current.data());
+      if (!this.hasInitial) this.initialValues = values;
       if (this.initial) {
         this.initialValues = Float32Array.from(await this.initial.data());
         this.initial.dispose();

@@ -94,7 +94,7 @@ export class Trainer {
     const network = Network.create(plan, own.training.seed);
     const optimizer = createOptimizer(own.optimizer, updateLayoutFor(tf.getBackend()));
     const probes = options.kernelProbes ?? DEFAULT_PROBE_COUNT;
-    const kernel = probes > 0 && dataset.test.count > 1 ? KernelTracker.create(network, dataset, own.training.seed, probes) : null;
+    const kernel = probes > 0 && dataset.test.count > 1 ? KernelTracker.create(dataset, own.training.seed, probes) : null;
     return new Trainer(own, dataset, backend, network, sampler, optimizer, kernel);
   }
 
@@ -138,6 +138,7 @@ export class Trainer {
    */
   trainStep(): void {
     if (this.finished) return;
+    this.kernel?.takeInitial(this.network); // the kernel at init, unless the step-0 evaluation took it
     const lambda = this.lambda;
     if (lambda > 0 && this.priorOnStep === null) this.priorOnStep = this.stepCount;
     if (this.config.prior.mode === 'proximal') {
@@ -207,6 +208,7 @@ export class Trainer {
    */
   linearize(): void {
     if (this.linear) return;
+    this.kernel?.takeInitial(this.network);
     this.linear = { network: LinearizedNetwork.around(this.network, this.config.training.seed), step: this.stepCount };
   }
 
@@ -418,6 +420,7 @@ export class Trainer {
   /** Makes every channel with a >= 1 - eps exactly linear and frozen; returns how many were newly frozen. */
   async snap(): Promise<number> {
     await this.flush();
+    this.kernel?.takeInitial(this.network);
     return snapLinearChannels(this.network, this.config.prior.eps);
   }
 
