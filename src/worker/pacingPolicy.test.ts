@@ -71,6 +71,20 @@ describe('PacingPolicy: slow pace', () => {
 });
 
 describe('PacingPolicy: snapshot spacing at full pace', () => {
+  it('shows a run’s first trained slice at once, however recent the step-0 snapshot, then spaces them again', () => {
+    const pacing = new PacingPolicy();
+    snapshot(pacing, 0, 400, false); // the load's step-0 snapshot, read back slowly (5 s apart at 8 %)
+    expect(pacing.snapshotDue(5, false)).toBe(false); // nothing trained yet
+    pacing.sliceTrained(1, 5);
+    expect(pacing.snapshotDue(10, false)).toBe(true);
+    snapshot(pacing, 10, 40);
+    pacing.sliceTrained(8, 40);
+    expect(pacing.snapshotDue(60, false)).toBe(false);
+    pacing.newRun(); // a reset or another run: its first slice is shown at once again
+    pacing.sliceTrained(1, 5);
+    expect(pacing.snapshotDue(70, true)).toBe(true);
+  });
+
   it('250 ms apart while snapshots are cheap and the page draws fast', () => {
     const pacing = new PacingPolicy();
     expect(pacing.snapshotInterval(false)).toBe(250);

@@ -59,10 +59,13 @@ export class PacingPolicy {
    * nothing). Snapshots sent otherwise do not count: the load's is drawn while the page builds itself.
    */
   private drawPending = false;
+  /** Slices trained in this run: the first one is shown at once, whatever the spacing says. */
+  private slicesTrained = 0;
 
   /** A new run: how long its steps take is not known yet, so its first slice is one step. */
   newRun(): void {
     this.stepsPerSlice = 1;
+    this.slicesTrained = 0;
   }
 
   /** Steps to train in the next slice: at least 1, at most `limit` (the steps to the next evaluation, say). */
@@ -73,6 +76,7 @@ export class PacingPolicy {
 
   /** A slice of `steps` steps took `elapsedMs` (read back included): at full pace the next one aims at SLICE_TARGET_MS. */
   sliceTrained(steps: number, elapsedMs: number): void {
+    this.slicesTrained++;
     if (this.pace !== 'full') return;
     const msPerStep = Math.max(elapsedMs, 0.1) / steps;
     this.stepsPerSlice = Math.max(1, Math.min(MAX_STEPS_PER_SLICE, Math.floor(SLICE_TARGET_MS / msPerStep)));
@@ -83,9 +87,12 @@ export class PacingPolicy {
     return this.pace === 'slow' ? 1000 / SLOW_STEPS_PER_SECOND : 0;
   }
 
-  /** After a slice that did not end the run: whether to send a snapshot now. */
+  /**
+   * After a slice that did not end the run: whether to send a snapshot now. After a run's first
+   * slice, always: the page shows that training started (the step-0 snapshot may be recent).
+   */
   snapshotDue(now: number, softwareRenderer: boolean): boolean {
-    return this.pace === 'slow' || now - this.lastSnapshotAt >= this.snapshotInterval(softwareRenderer);
+    return this.pace === 'slow' || this.slicesTrained === 1 || now - this.lastSnapshotAt >= this.snapshotInterval(softwareRenderer);
   }
 
   /** The spacing of snapshots while training at full pace, from start to start. */

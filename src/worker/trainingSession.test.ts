@@ -257,7 +257,8 @@ describe('TrainingSession', () => {
     const during = h.snapshotTimes.slice(1, -1);
     expect(during.length).toBeGreaterThanOrEqual(4); // 4 s of training: still live
     for (let i = 1; i < during.length; i++) expect(during[i] - during[i - 1]).toBeGreaterThanOrEqual(1000);
-    const snapshotMs = 80 * (h.snapshotTimes.length - 1);
+    // The run's first trained step is shown at once (pacingPolicy.ts), outside the spacing: not counted.
+    const snapshotMs = 80 * (h.snapshotTimes.length - 2);
     const totalMs = h.snapshotTimes.at(-1)! - startedAt;
     expect(snapshotMs / totalMs).toBeLessThanOrEqual(0.1);
     expect(h.trainers[0].step).toBe(200);
@@ -356,6 +357,17 @@ describe('TrainingSession', () => {
     const loadedAt = h.snapshotTimes[0];
     await h.run({ type: 'play' });
     expect(h.snapshotTimes[1] - loadedAt).toBeLessThanOrEqual(250 + 40); // 40: one slice
+  });
+
+  it('shows the first trained step as soon as it is trained, though the step-0 snapshot alone would space them 2 s apart', async () => {
+    // Readbacks of 400 ms: 8 % of the time allows one snapshot every 5 s (capped at 2 s).
+    const h = harness({ totalSteps: 300, msPerStep: 20, msPerSnapshot: 400 });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null });
+    const loadedAt = h.snapshotTimes[0];
+    await h.run({ type: 'play' });
+    expect(h.snapshots()[1]).toMatchObject({ step: 1 }); // one step: a new run's first slice
+    expect(h.snapshotTimes[1] - loadedAt).toBeLessThanOrEqual(20 + 400); // the step and its readback, no wait
+    expect(h.snapshotTimes[2] - h.snapshotTimes[1]).toBeGreaterThanOrEqual(2000); // then spaced again
   });
 
   it('sends a page that draws nothing (a hidden tab) a snapshot every 2 s, and the last one at the end', async () => {
