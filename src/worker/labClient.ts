@@ -11,9 +11,14 @@ import { WorkerSupervisor } from './workerSupervisor';
 export interface LabClientOptions {
   /** Force a backend (webgpu, webgl, wasm, cpu), e.g. the link's `backend=`; null chooses automatically. */
   backend: string | null;
+  /**
+   * The run the page will load first: the worker starts downloading its data while its own code
+   * still loads (protocol.ts `prepare`). The page's `load` still decides what trains.
+   */
+  prepare?: ExperimentConfig;
 }
 
-export function createLabClient({ backend: forcedBackend }: LabClientOptions): LabApi {
+export function createLabClient({ backend: forcedBackend, prepare }: LabClientOptions): LabApi {
   const listeners = new Set<(event: LabEvent) => void>();
   const emit = (event: LabEvent) => listeners.forEach((listener) => listener(event));
 
@@ -42,6 +47,7 @@ export function createLabClient({ backend: forcedBackend }: LabClientOptions): L
   const send = (command: WorkerCommand) => {
     if (!disposed) supervisor.send(command);
   };
+  if (prepare) send({ type: 'prepare', config: prepare });
 
   return {
     load: (config: ExperimentConfig, options) => send({ type: 'load', config, backend: forcedBackend, linearizeAt: options?.linearizeAt ?? null }),

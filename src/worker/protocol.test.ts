@@ -7,6 +7,7 @@ describe('parseCommand', () => {
     const config = defaultConfig();
     expect(parseCommand({ type: 'load', config, backend: 'wasm' })).toEqual({ ok: true, command: { type: 'load', config, backend: 'wasm' } });
     expect(parseCommand({ type: 'load', config, backend: null })).toEqual({ ok: true, command: { type: 'load', config, backend: null } });
+    expect(parseCommand({ type: 'prepare', config })).toEqual({ ok: true, command: { type: 'prepare', config } });
     for (const type of ['play', 'pause', 'step', 'reset', 'snap']) {
       expect(parseCommand({ type })).toEqual({ ok: true, command: { type } });
     }
@@ -27,6 +28,10 @@ describe('parseCommand', () => {
   it('rejects malformed messages with a message that names the problem', () => {
     expect(parseCommand('play')).toEqual({ ok: false, error: 'Bad message to the training worker: expected a command object, got "play"' });
     expect(parseCommand({ type: 'fly' })).toEqual({ ok: false, error: 'Bad message to the training worker: unknown command "fly"' });
+    expect(parseCommand({ type: 'prepare', config: 'mnist' })).toEqual({
+      ok: false,
+      error: 'Bad message to the training worker: prepare: expected a config object, got "mnist"',
+    });
     expect(parseCommand({ type: 'load', config: null, backend: null })).toEqual({
       ok: false,
       error: 'Bad message to the training worker: load: expected a config object, got null',

@@ -8,6 +8,12 @@ import type { SnapshotUpdate } from '../engine/training/snapshot';
 import type { LabEvent, TrainingPace } from './labApi';
 
 export type WorkerCommand =
+  /**
+   * The run the page is about to load (sent as the worker starts, before the page renders): the
+   * worker's entry starts downloading its data while TensorFlow.js loads (trainingWorker.ts). It
+   * trains nothing and answers nothing; the `load` that follows does.
+   */
+  | { type: 'prepare'; config: ExperimentConfig }
   /** `backend`: the user's forced backend (e.g. from ?backend=webgl), or null to choose automatically. */
   | { type: 'load'; config: ExperimentConfig; backend: string | null; /** Linearize in the weights at this step (Fort et al.). */ linearizeAt?: number | null }
   | { type: 'play' }
@@ -33,7 +39,7 @@ export type WorkerEvent = Exclude<LabEvent, { type: 'snapshot' }> | { type: 'sna
 
 export type ParsedCommand = { ok: true; command: WorkerCommand } | { ok: false; error: string };
 
-/** Checks a message's shape and a live change's values. A load's config is checked by the worker with validateConfig. */
+/** Checks a message's shape and a live change's values. A load's (or prepare's) config is checked by the worker with validateConfig. */
 export function parseCommand(data: unknown): ParsedCommand {
   if (!isRecord(data) || typeof data.type !== 'string') return bad(`expected a command object, got ${describe(data)}`);
   switch (data.type) {
@@ -60,6 +66,9 @@ export function parseCommand(data: unknown): ParsedCommand {
           ...(data.linearizeAt === undefined ? {} : { linearizeAt: data.linearizeAt as number | null }),
         },
       };
+    case 'prepare':
+      if (!isRecord(data.config)) return bad(`prepare: expected a config object, got ${describe(data.config)}`);
+      return { ok: true, command: { type: 'prepare', config: data.config as unknown as ExperimentConfig } };
     case 'change': {
       const checked = checkLiveChange(data.change);
       return checked.ok ? { ok: true, command: { type: 'change', change: checked.change } } : bad(`change: ${checked.error}`);

@@ -21,6 +21,7 @@ import { SLOW_STEPS_PER_SECOND, type LabStatus, type TrainingPace } from './labA
 import { PacingPolicy } from './pacingPolicy';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { SnapshotUpdates } from './snapshotStream';
+import { datasetKey } from './datasetPrefetch';
 
 /** The part of the Trainer (src/engine/training/trainer.ts) the session drives. */
 export interface TrainerControls {
@@ -184,6 +185,8 @@ export class TrainingSession {
         return this.setPace(command.pace);
       case 'rewind':
         return this.rewind();
+      case 'prepare':
+        return; // the worker's entry takes it before TensorFlow.js loads (trainingWorker.ts): nothing to do here
     }
   }
 
@@ -224,7 +227,7 @@ export class TrainingSession {
   }
 
   private async loadDataset(config: ExperimentConfig): Promise<Dataset> {
-    const key = JSON.stringify([config.dataset, config.training.seed]);
+    const key = datasetKey(config);
     if (this.dataset?.key !== key) {
       this.dataset = null; // drop the old one before loading the next
       this.dataset = { key, value: await this.deps.loadDataset(config) };
