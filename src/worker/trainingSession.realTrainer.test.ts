@@ -1,6 +1,6 @@
 /**
  * The training session driving the real Trainer (tfjs on the CPU backend), as the worker wires it
- * (trainingWorker.ts), with what it posts rebuilt by the page's side of the snapshot stream: the
+ * (trainingRuntime.ts), with what it posts rebuilt by the page's side of the snapshot stream: the
  * snapshots a user would see. The other session tests use a fake trainer to pin down the loop's timing.
  */
 import { describe, expect, it } from 'vitest';
