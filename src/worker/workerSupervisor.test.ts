@@ -1,3 +1,4 @@
+import { defaultConfig } from '../engine/config/defaults';
 import { describe, expect, it } from 'vitest';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { CHECK_EVERY_MS, SILENCE_MS, WorkerSupervisor, type WorkerLike, type SupervisedEvent } from './workerSupervisor';
@@ -127,6 +128,7 @@ describe('WorkerSupervisor', () => {
       onEvent: (event) => events.push(event),
     });
     expect(events).toEqual([]); // told after the caller could subscribe
+    supervisor.send({ type: 'prepare', config: defaultConfig() }); // the page's, at once: no second try, no second message
     await Promise.resolve();
     expect(events).toEqual([
       { type: 'error', message: expect.stringMatching(/could not be started \(Refused to create a worker.*Reload the page/) },

@@ -72,7 +72,8 @@ export class WorkerSupervisor {
   send(command: WorkerCommand): void {
     if (this.disposed) return;
     // A worker that could not be created is tried again on the user's next command, and says so if it fails again.
-    if (this.startFailure !== null) this.start();
+    // The page's `prepare`, sent as it creates the client, is not the user's: it is dropped.
+    if (this.startFailure !== null && command.type !== 'prepare') this.start();
     if (this.startFailure !== null || !this.worker) return;
     const idle = this.status === 'ready' || this.status === 'paused' || this.status === 'finished' || this.status === 'error';
     if (idle && ANSWERED_AT_ONCE.has(command.type) && this.awaitingSince === null) this.awaitingSince = this.deps.now();
