@@ -13,26 +13,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
+import { START_WATCH_SCRIPT } from './streamedOpen';
 
 const root = join(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-
-const INIT_SCRIPT = `
-  window.__start = { phases: [], firstStepAt: null };
-  const watch = () => {
-    new MutationObserver(() => {
-      const b = window.__start;
-      const line = document.querySelector('[data-testid=status-line]');
-      const message = line ? (line.getAttribute('title') || line.textContent || '') : '';
-      if (message && (b.phases.length === 0 || b.phases[b.phases.length - 1][0] !== message)) b.phases.push([message, performance.now()]);
-      if (b.firstStepAt !== null) return;
-      const shown = document.querySelector('[data-testid=step-counter] strong');
-      if (shown && Number(shown.textContent.replace(/[^0-9]/g, '')) >= 1) b.firstStepAt = performance.now();
-    }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
-  };
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
-`;
 
 /** CPU seconds (user + system) of every process descending from this one: the browser's. */
 function descendantCpuSeconds(): number {
@@ -93,19 +78,19 @@ async function main(): Promise<void> {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         const cpuBefore = descendantCpuSeconds();
         const byTypeBefore = cpuByProcessType();
-        await page.addInitScript(INIT_SCRIPT);
+        await page.addInitScript(START_WATCH_SCRIPT);
         const workers: Worker[] = [];
         page.on('worker', (w) => workers.push(w));
         const tracePath = arg('trace');
         if (tracePath) await browser.startTracing(page, { path: `${tracePath}-${run + 1}.json`, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', 'loading', 'disabled-by-default-v8.compile', '__metadata'] });
         await page.goto(`http://127.0.0.1:${PORT}/?${query}`, { waitUntil: 'commit' });
-        await page.waitForFunction(() => (window as unknown as { __start: { firstStepAt: number | null } }).__start.firstStepAt !== null, null, { timeout: 90_000, polling: 50 });
+        await page.waitForFunction(() => (window as unknown as { __openBench: { firstStepAt: number | null } }).__openBench.firstStepAt !== null, null, { timeout: 90_000, polling: 50 });
         const cpuAtFirstStep = descendantCpuSeconds() - cpuBefore;
         if (tracePath) await browser.stopTracing();
         const byType = Object.entries(cpuByProcessType()).map(([t, v]) => `${t} ${(v - (byTypeBefore[t] ?? 0)).toFixed(2)}`).join(', ');
         console.log(`CPU by process type (s): ${byType}`);
         const pageSide = await page.evaluate(() => {
-          const b = (window as unknown as { __start: { firstStepAt: number; phases: [string, number][] } }).__start;
+          const b = (window as unknown as { __openBench: { firstStepAt: number; phases: [string, number][] } }).__openBench;
           const entries = [
             ...performance.getEntriesByType('navigation').map((e) => ({ name: 'navigation: responseEnd / domInteractive', start: (e as PerformanceNavigationTiming).responseEnd, end: (e as PerformanceNavigationTiming).domInteractive })),
             ...performance.getEntriesByType('resource').map((e) => ({ name: e.name.replace(/^https?:\/\/[^/]+/, ''), start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),

@@ -32,7 +32,8 @@ export interface StreamedOpenRaw {
   error?: string;
 }
 
-const INIT_SCRIPT = `
+/** Records, in `window.__openBench`, each status line with when it first showed, and when step 1 showed. */
+export const START_WATCH_SCRIPT = `
   window.__openBench = { phases: [], firstStepAt: null };
   const watch = () => {
     new MutationObserver(() => {
@@ -78,7 +79,7 @@ export async function measureStreamedOpen(openProfile: () => Promise<BrowserCont
   const dataUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fashion-mnist.nlds`;
   const context = await openProfile();
   try {
-    await context.addInitScript(INIT_SCRIPT);
+    await context.addInitScript(START_WATCH_SCRIPT);
     await context.route('**/data/fashion-mnist.nlds', (route) => route.continue({ url: dataUrl }));
     const page = await context.newPage();
     const link = `${baseUrl}/?${encodeConfig(defaultsForDataset('fashion-mnist'))}`;

@@ -2,6 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../tf';
 import { defaultConfig } from '../config/defaults';
+import type { ExperimentConfig } from '../config/types';
 import { gatherBatch } from '../data/batches';
 import { generatePlaneDataset } from '../data/synthetic';
 import { planArchitecture } from '../model/architecture';
@@ -37,6 +38,16 @@ function nudgeWeights(network: Network, size: number): void {
       v.assign(tf.add(v, tf.tensor(Array.from({ length: v.size }, () => size * (rng() - 0.5)), v.shape)));
     }
   });
+}
+
+/** A small spirals run on the CPU backend that the trainer tests share. */
+function spiralRun(): { config: ExperimentConfig; backend: BackendInfo } {
+  const config = defaultConfig();
+  config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
+  config.model = model;
+  config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
+  config.training = { batchSize: 32, epochs: 50, seed: 4 };
+  return { config, backend: { name: 'cpu', reason: 'tests', attempts: [] } };
 }
 
 describe('KernelTracker', () => {
@@ -89,12 +100,7 @@ describe('KernelTracker', () => {
   });
 
   it('gives every evaluation of a training run its kernel readings, tensors flat', async () => {
-    const config = defaultConfig();
-    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
-    config.model = model;
-    config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
-    config.training = { batchSize: 32, epochs: 50, seed: 4 };
-    const backend: BackendInfo = { name: 'cpu', reason: 'tests', attempts: [] };
+    const { config, backend } = spiralRun();
     const before = tf.memory().numTensors;
     const trainer = Trainer.create(config, generatePlaneDataset(config.dataset, 4), backend, { kernelProbes: 16 });
     const points = [await trainer.evaluate()];
@@ -120,12 +126,7 @@ describe('KernelTracker', () => {
   });
 
   it('measures from the kernel at init when the first evaluation comes after the first steps', async () => {
-    const config = defaultConfig();
-    config.dataset = { kind: 'spirals', trainSize: 0, points: 300, noise: 0.05, classes: 3, order: 'streamed' };
-    config.model = model;
-    config.optimizer = { kind: 'adam', learningRate: 0.02, momentum: 0.9 };
-    config.training = { batchSize: 32, epochs: 50, seed: 4 };
-    const backend: BackendInfo = { name: 'cpu', reason: 'tests', attempts: [] };
+    const { config, backend } = spiralRun();
     const before = tf.memory().numTensors;
     // The same run twice: with an evaluation at step 0, and without one (the first at step 100).
     const evaluatedAtZero = Trainer.create(config, generatePlaneDataset(config.dataset, 4), backend, { kernelProbes: 16 });
