@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 
     log('Node engine (the CLI): wasm');
     const nodeRuns = MODELS.flatMap((model) => [64, 256].map((batch) => ({ model, batch })));
-    const nodeWasm = await measureNodeEngine('wasm', nodeRuns, { warmUp: 2, maxSteps: 12, maxMs: 4000 });
+    const nodeWasm = await measureNodeEngine('wasm', nodeRuns, { warmUp: 2, warmUpMs: 1000, maxSteps: 12, maxMs: 4000 });
     log('Node engine (the CLI): cpu');
     const nodeCpu = await measureNodeEngine('cpu', nodeRuns.filter((r) => r.batch === 64), { warmUp: 1, maxSteps: 4, maxMs: 4000 });
     log('Node analysis timing');

@@ -39,7 +39,7 @@ const log = (line: string) => {
 };
 const remaining = () => deadline - performance.now();
 /** Slow (software GPU, plain JS) backends get fewer steps; every task gets at most this share of what is left. */
-const steps: StepBudget = slow ? { warmUp: 1, maxSteps: 5, maxMs: 4000 } : { warmUp: 2, maxSteps: 12, maxMs: 4000 };
+const steps: StepBudget = slow ? { warmUp: 1, maxSteps: 5, maxMs: 4000 } : { warmUp: 2, warmUpMs: 1000, maxSteps: 12, maxMs: 4000 };
 const taskLimit = () => Math.min(remaining(), slow ? 45_000 : 30_000);
 /** The lab's seconds split into alternating phases with the bare loop (one more bare phase than lab phases). */
 const labPhases = { rounds: slow ? 3 : 4, phaseMs: (labSeconds * 1000) / (slow ? 3 : 4) };
