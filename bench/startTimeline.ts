@@ -9,45 +9,15 @@
 import { chromium, type Worker } from '@playwright/test';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { readdirSync, readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
+import { chromiumCpu, totalSeconds } from './measure/chromiumCpu';
 import { START_WATCH_SCRIPT } from './streamedOpen';
 
 const root = join(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-
-/** CPU seconds (user + system) of every process descending from this one: the browser's. */
-function descendantCpuSeconds(): number {
-  return Object.values(cpuByProcessType()).reduce((a, b) => a + b, 0);
-}
-
-/** The same per Chromium process type (--type=renderer, gpu-process, utility, and the browser itself). */
-function cpuByProcessType(): Record<string, number> {
-  const stats = new Map<number, { ppid: number; ticks: number; type: string }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chrom') ? 'browser' : 'other');
-      const sub = /--utility-sub-type=([a-zA-Z.]+)/.exec(cmd)?.[1];
-      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), type: sub ? `${type}:${sub.split('.').pop()}` : type });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = stats.get(pid)?.ppid; p !== undefined && p > 1; p = stats.get(p)?.ppid) if (p === process.pid) return true;
-    return false;
-  };
-  const out: Record<string, number> = {};
-  for (const [pid, s] of stats) if (isDescendant(pid)) out[s.type] = (out[s.type] ?? 0) + s.ticks / 100;
-  return out;
-}
 
 interface Entry {
   name: string;
@@ -76,8 +46,7 @@ async function main(): Promise<void> {
       });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-        const cpuBefore = descendantCpuSeconds();
-        const byTypeBefore = cpuByProcessType();
+        const cpuBefore = chromiumCpu();
         await page.addInitScript(START_WATCH_SCRIPT);
         const workers: Worker[] = [];
         page.on('worker', (w) => workers.push(w));
@@ -85,9 +54,9 @@ async function main(): Promise<void> {
         if (tracePath) await browser.startTracing(page, { path: `${tracePath}-${run + 1}.json`, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'cc', 'gpu', 'loading', 'disabled-by-default-v8.compile', '__metadata'] });
         await page.goto(`http://127.0.0.1:${PORT}/?${query}`, { waitUntil: 'commit' });
         await page.waitForFunction(() => (window as unknown as { __openBench: { firstStepAt: number | null } }).__openBench.firstStepAt !== null, null, { timeout: 90_000, polling: 50 });
-        const cpuAtFirstStep = descendantCpuSeconds() - cpuBefore;
+        const cpuAtFirstStep = totalSeconds(chromiumCpu()) - totalSeconds(cpuBefore);
         if (tracePath) await browser.stopTracing();
-        const byType = Object.entries(cpuByProcessType()).map(([t, v]) => `${t} ${(v - (byTypeBefore[t] ?? 0)).toFixed(2)}`).join(', ');
+        const byType = [...chromiumCpu()].map(([t, v]) => `${t} ${(v - (cpuBefore.get(t) ?? 0)).toFixed(2)}`).join(', ');
         console.log(`CPU by process type (s): ${byType}`);
         const pageSide = await page.evaluate(() => {
           const b = (window as unknown as { __openBench: { firstStepAt: number; phases: [string, number][] } }).__openBench;
