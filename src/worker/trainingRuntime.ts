@@ -10,7 +10,7 @@ import type { Dataset } from '../engine/data/types';
 import { Trainer } from '../engine/training/trainer';
 import { createBackendEnvironment } from './backendEnvironment';
 import { createThroughputProbe } from './measureThroughput';
-import { parseCommand, type WorkerEvent } from './protocol';
+import type { ParsedCommand, WorkerEvent } from './protocol';
 import { registerBackends } from './registerBackends';
 import { TrainingSession } from './trainingSession';
 import { createEventLoopYield } from './yieldToEvents';
@@ -22,8 +22,8 @@ export interface RuntimeOptions {
   loadDataset: (config: ExperimentConfig) => Promise<Dataset>;
 }
 
-/** Starts the session; returns what handles each message from the page (pings are the entry's). */
-export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (data: unknown) => void {
+/** Starts the session; returns what handles each message from the page, as the entry parsed it (pings are the entry's). */
+export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (parsed: ParsedCommand) => void {
   const post = (event: WorkerEvent) => self.postMessage(event);
   const session = new TrainingSession({
     post,
@@ -48,8 +48,7 @@ export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (data: un
     session.reportError(`Could not set up TensorFlow.js: ${error instanceof Error ? error.message : String(error)}`);
   }
   void session.run();
-  return (data) => {
-    const parsed = parseCommand(data);
+  return (parsed) => {
     if (parsed.ok) session.enqueue(parsed.command);
     else session.reportError(parsed.error);
   };

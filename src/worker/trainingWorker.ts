@@ -8,7 +8,7 @@
 import { openDataset } from '../engine/data/loadDataset';
 import { DatasetPrefetch } from './datasetPrefetch';
 import { createDataStreamOpener } from './fetchDataFile';
-import { parseCommand, type WorkerEvent } from './protocol';
+import { parseCommand, type ParsedCommand, type WorkerEvent } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -16,21 +16,21 @@ const post = (event: WorkerEvent) => self.postMessage(event);
 const openFile = createDataStreamOpener(new URL(import.meta.env.BASE_URL, self.location.origin).href, (url) => fetch(url));
 const prefetch = new DatasetPrefetch((config) => openDataset(config.dataset, config.training.seed, openFile));
 
-const early: unknown[] = [];
-let deliver: ((data: unknown) => void) | null = null;
+const early: ParsedCommand[] = [];
+let deliver: ((parsed: ParsedCommand) => void) | null = null;
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseCommand(event.data);
   if (parsed.ok && parsed.command.type === 'ping') return post({ type: 'pong' });
   if (parsed.ok && parsed.command.type === 'prepare') return prefetch.start(parsed.command.config);
-  if (deliver) deliver(event.data);
-  else early.push(event.data);
+  if (deliver) deliver(parsed);
+  else early.push(parsed);
 });
 
 import('./trainingRuntime').then(
   ({ startTrainingRuntime }) => {
     const handle = startTrainingRuntime({ loadDataset: prefetch.load });
-    for (const data of early.splice(0)) handle(data);
+    for (const parsed of early.splice(0)) handle(parsed);
     deliver = handle;
   },
   (error: unknown) => {
