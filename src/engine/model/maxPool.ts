@@ -1,8 +1,9 @@
 /**
  * 2x2 max pooling (stride 2, 'valid') for training. The value is tf.maxPool's everywhere. On WASM
  * the gradient is our own: tfjs 4.22's WASM MaxPoolGrad is slow (89 ms of a 650 ms step of the
- * residual CNN at batch 256) and wrong: a window whose maximum is not positive passes no gradient at
- * all (tfjs's CPU backend, WebGL and PyTorch send it to the maximum). Ours sends dy to the first
+ * residual CNN at batch 256) and wrong: it sends a window's gradient to the window's first entry when
+ * the maximum is not positive, and to the last of tied maxima (maxPool.test.ts shows both; tfjs's CPU
+ * backend, WebGL and PyTorch send it to the maximum). Ours sends dy to the first
  * maximum of each window in row-major order, as tfjs's CPU backend does, with one transpose each way
  * and arithmetic kernels only (Greater, Equal and Select are slow on WASM, see ./gate.ts).
  */
