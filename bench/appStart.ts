@@ -2,7 +2,7 @@
  * The shipped app (dist/ via vite preview) opened as a user opens it: backend chosen automatically.
  * An init script records the browser's long tasks and when the step counter first shows a step.
  */
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Request } from '@playwright/test';
 import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
 import type { ModelName } from './types';
@@ -96,12 +96,19 @@ export async function measureDatasetOpen(openProfile: () => Promise<BrowserConte
     for (const visit of ['cold', 'warm'] as const) {
       const record = { dataBytes: 0, dataRequests: 0, notModified: 0, totalBytes: 0 };
       const pending: Promise<void>[] = [];
-      const onFinished = (request: import('@playwright/test').Request) => {
+      const dataRequests = new Set<Request>();
+      const settled = new Set<Request>();
+      const isData = (request: Request) => new URL(request.url()).pathname.includes('/data/');
+      const onRequest = (request: Request) => {
+        if (isData(request)) dataRequests.add(request);
+      };
+      const onFinished = (request: Request) => {
+        settled.add(request);
         pending.push(
           (async () => {
             const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
             record.totalBytes += Math.max(0, sizes.responseBodySize);
-            if (new URL(request.url()).pathname.includes('/data/')) {
+            if (isData(request)) {
               record.dataRequests++;
               record.dataBytes += Math.max(0, sizes.responseBodySize);
               if (response?.status() === 304) record.notModified++;
@@ -109,18 +116,26 @@ export async function measureDatasetOpen(openProfile: () => Promise<BrowserConte
           })().catch(() => undefined),
         );
       };
+      const onFailed = (request: Request) => settled.add(request);
+      context.on('request', onRequest);
       context.on('requestfinished', onFinished);
+      context.on('requestfailed', onFailed);
       const page = await context.newPage();
       try {
         await page.goto(link, { waitUntil: 'commit' });
         await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, { timeout: limitMs, polling: 100 });
         const firstStepMs = await page.evaluate(() => (window as unknown as { __appBench: { firstStepAt: number } }).__appBench.firstStepAt);
+        // The user stays while the run streams the rest of the data: the visit's bytes are all of it, and a
+        // page closed mid-download would leave nothing in the cache for the warm visit to find.
+        await waitFor(() => [...dataRequests].every((r) => settled.has(r)), limitMs);
         await Promise.all(pending);
         out.push({ visit, firstStepMs, ...record });
       } catch (error) {
         out.push({ visit, firstStepMs: null, ...record, error: error instanceof Error ? error.message.split('\n')[0] : String(error) });
       } finally {
+        context.off('request', onRequest);
         context.off('requestfinished', onFinished);
+        context.off('requestfailed', onFailed);
         await page.close();
       }
     }
@@ -128,4 +143,9 @@ export async function measureDatasetOpen(openProfile: () => Promise<BrowserConte
     await context.close();
   }
   return out;
+}
+
+async function waitFor(done: () => boolean, limitMs: number): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!done() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
 }
