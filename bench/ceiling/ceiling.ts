@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/ceiling/ceiling.ts [--only=peaks|opcodes|steps|profile] [--rounds=3]` (issue #17): how
+ * `npx tsx bench/ceiling/ceiling.ts [--only=opcodes,peaks,isa,profile,steps] [--rounds=3]` (issue #17): how
  * fast this CPU can multiply-add in the lab's engine (WASM SIMD 128-bit, one thread, in Chromium) and
  * natively (what PyTorch's oneDNN uses), and how much of each peak the default CNN's training step
  * gets, so that the best lab / PyTorch ratio within reach is a measured figure, not a guess.
@@ -10,13 +10,14 @@
  *   now with g++); the core clock; a large matrix product in tfjs's WASM (XNNPACK; Node) and in
  *   PyTorch (one thread), the best each library's own kernels reach.
  * - opcodes: do tfjs 4.22's prebuilt .wasm files use relaxed SIMD? (every instruction decoded)
+ * - isa: which oneDNN implementation (ISA) PyTorch runs for the default CNN's convolutions (ONEDNN_VERBOSE).
  * - steps: the CNNs' training step, the lab in Chromium (the bench page's worker, as `--only=torch`
  *   runs it) and PyTorch with one thread (bench/torch/torchSteps.py), alternating, as GFLOP/s (FLOPs
  *   counted from the model's shapes, ./flops.ts) and as a share of each side's peak; the same from
  *   the quiet run's figures (bench/results-2026-12-02-quiet.json).
- * - profile: per op, the lab's step in Node WASM (tf.profile) and PyTorch's (torch.profiler): time in
- *   convolutions and products against everything else.
- * Writes bench/ceiling/lastRun.json and prints the tables. A bench, not a test: nothing fails because
+ * - profile: per op, the lab's step in Node WASM (tf.profile) and PyTorch's (torch.profiler), CPU
+ *   ms and GFLOP/s per layer and pass (./opGroups.ts), against each side's peak from `peaks`.
+ * Adds its figures to bench/ceiling/lastRun.json (not committed) and prints the tables. A bench, not a test: nothing fails because
  * something is slow. BENCH_PORT=n serves the bench page on n + 1 (4310 unless set).
  */
 import { chromium, type Browser } from '@playwright/test';

@@ -9,7 +9,7 @@ import benchConfig from '../vite.bench.config';
 
 const OFF = 'export const LAB_USES_WASM_THREADS = false;';
 
-const labThreadsOn: Plugin = {
+export const labThreadsOn: Plugin = {
   name: 'lab-wasm-threads-on',
   enforce: 'pre',
   transform(code, id) {
