@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   {
     ignores: [
-      'dist/', 'bench/dist/', 'public/data/', 'test-results/', 'playwright-report/', 'e2e-artifacts/',
+      'dist/', 'bench/dist/', 'bench/ceiling/dist/', 'public/data/', 'test-results/', 'playwright-report/', 'e2e-artifacts/',
       '.findings-cache/', '.vite/', '.vitest-attachments/', '**/__screenshots__/',
     ],
   },
