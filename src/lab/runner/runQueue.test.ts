@@ -54,6 +54,28 @@ describe('runQueue', () => {
     expect(apis[0].disposed).toBe(true);
   });
 
+  it('a resumed queue trains only the runs it is given, in order, each named by its place in the whole queue', async () => {
+    const { apis, create } = fakeWorkers();
+    const events: RunnerEvent[] = [];
+    const queue = runQueue(create, specs, (e) => events.push(e), [0, 2]);
+    await tick();
+    for (let i = 0; i < 2; i++) {
+      apis[0].emit(snapshot(100, [point(100)]));
+      apis[0].emit({ type: 'status', status: 'finished', message: '' });
+    }
+    expect(await queue.done).toMatchObject({ stopped: false, finished: 2, failed: 0 });
+    expect(apis[0].loads).toEqual([1, 3]);
+    expect(events.filter((e) => e.type === 'run-started').map((e) => e.type === 'run-started' && [e.index, e.id])).toEqual([[0, 'r1'], [2, 'r3']]);
+    expect(events.filter((e) => e.type === 'run-finished').map((e) => e.type === 'run-finished' && e.index)).toEqual([0, 2]);
+  });
+
+  it('a resumed queue with nothing left to train is done at once', async () => {
+    const { apis, create } = fakeWorkers();
+    const queue = runQueue(create, specs, () => undefined, []);
+    expect(await queue.done).toMatchObject({ stopped: false, finished: 0 });
+    expect(apis).toHaveLength(0);
+  });
+
   it('stop ends at once and keeps what finished', async () => {
     const { apis, create } = fakeWorkers();
     const events: RunnerEvent[] = [];
