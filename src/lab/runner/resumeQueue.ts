@@ -19,8 +19,11 @@ export type QueueNotice =
   /** A queue of this tab that could not be saved: it trains, but will not resume after a reload. */
   | { kind: 'unsaved'; key: string; text: string };
 
-/** The notice for one saved queue, given the records in the store. */
-export async function noticeFor(journal: QueueJournal, entry: SavedQueueEntry, records: readonly RunRecord[]): Promise<QueueNotice> {
+/**
+ * The notice for one saved queue, given the records in the store; null (and the queue forgotten)
+ * when every run of it finished, the page having gone before the queue could say it was done.
+ */
+export async function noticeFor(journal: QueueJournal, entry: SavedQueueEntry, records: readonly RunRecord[]): Promise<QueueNotice | null> {
   const { key, read } = entry;
   if (!read.ok) {
     return {
@@ -35,6 +38,10 @@ export async function noticeFor(journal: QueueJournal, entry: SavedQueueEntry, r
   claim.release();
   const plan = resumePlan(queue, records);
   const left = plan.total - plan.finished;
+  if (left === 0) {
+    journal.remove(key);
+    return null;
+  }
   return {
     kind: 'interrupted',
     key,

@@ -120,6 +120,21 @@ describe('queueProgress', () => {
     expect(formatRemaining(95_000)).toBe('about 1 min 35 s left');
   });
 
+  it('a resumed queue counts the runs that finished before as done, but times only the steps trained since', () => {
+    const p = queueProgress({
+      runsTotal: 4,
+      knownTotals: new Map([[0, 100], [1, 100]]),
+      stepsByRun: new Map([[0, 100], [1, 50]]),
+      runsDone: 1,
+      elapsedMs: 10_000,
+      stepsBefore: 100,
+    });
+    expect(p.fraction).toBeCloseTo(0.375);
+    // 50 steps in 10 s: the 250 left take 50 s.
+    expect(p.remainingMs).toBeCloseTo(50_000);
+    expect(queueProgress({ runsTotal: 2, knownTotals: new Map([[0, 100]]), stepsByRun: new Map([[0, 100]]), runsDone: 1, elapsedMs: 500, stepsBefore: 100 }).remainingMs).toBeNull();
+  });
+
   it('does not guess before any work is done', () => {
     const p = queueProgress({ runsTotal: 2, knownTotals: new Map(), stepsByRun: new Map(), runsDone: 0, elapsedMs: 3000 });
     expect(p.remainingMs).toBeNull();

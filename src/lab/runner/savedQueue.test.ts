@@ -140,8 +140,16 @@ describe('the journal of running queues', () => {
     const journal = new QueueJournal(storage, sharedLocks());
     const [entry] = journal.list();
     const notice = await noticeFor(journal, entry, [record(queue(), 0, true)]);
-    expect(notice.kind).toBe('interrupted');
-    expect(notice.text).toMatch(/^The sweep “Frontier sweep, λ 2 to 20” was interrupted after 1 of 4 runs\. Resume trains the 3 runs/);
+    expect(notice?.kind).toBe('interrupted');
+    expect(notice?.text).toMatch(/^The sweep “Frontier sweep, λ 2 to 20” was interrupted after 1 of 4 runs\. Resume trains the 3 runs/);
+  });
+
+  it('forgets a queue every run of which finished (the page went before it could say so)', async () => {
+    const storage = memoryStorage();
+    storage.setItem('nonlinear-lab.queue.group-abc', JSON.stringify(queue()));
+    const journal = new QueueJournal(storage, sharedLocks());
+    expect(await noticeFor(journal, journal.list()[0], queue().runs.map((_, i) => record(queue(), i, true)))).toBeNull();
+    expect(journal.list()).toEqual([]);
   });
 
   it('names a malformed saved queue, offers only Discard, and Discard leaves the records alone', async () => {
@@ -151,7 +159,7 @@ describe('the journal of running queues', () => {
     const [entry] = journal.list();
     const notice = await noticeFor(journal, entry, []);
     expect(notice).toMatchObject({ kind: 'unreadable', key: 'nonlinear-lab.queue.group-abc' });
-    expect(notice.text).toMatch(/cannot be read \(it is not JSON\).*finished runs are kept in Runs/);
+    expect(notice?.text).toMatch(/cannot be read \(it is not JSON\).*finished runs are kept in Runs/);
     const started = await startResume(journal, entry.key, () => Promise.resolve([]));
     expect(started.ok).toBe(false);
   });
@@ -165,8 +173,8 @@ describe('the journal of running queues', () => {
     const key = 'nonlinear-lab.queue.group-abc';
 
     // Both tabs opened after the reload: both offer it.
-    expect((await noticeFor(tabA, tabA.list()[0], [])).kind).toBe('interrupted');
-    expect((await noticeFor(tabB, tabB.list()[0], [])).kind).toBe('interrupted');
+    expect((await noticeFor(tabA, tabA.list()[0], []))?.kind).toBe('interrupted');
+    expect((await noticeFor(tabB, tabB.list()[0], []))?.kind).toBe('interrupted');
     // Tab A resumes it and holds it while it trains; B's Resume is refused, and B now says where it trains.
     const a = await startResume(tabA, key, () => Promise.resolve([record(queue(), 0, true)]));
     expect(a.ok).toBe(true);
@@ -175,7 +183,7 @@ describe('the journal of running queues', () => {
     const trackedA = trackQueue(tabA, { ...fields, at: 2000 }, a.claim);
     const b = await startResume(tabB, key, () => Promise.resolve([]));
     expect(b).toEqual({ ok: false, problem: 'Another tab of the lab is training it now.' });
-    expect((await noticeFor(tabB, tabB.list()[0], [])).kind).toBe('elsewhere');
+    expect((await noticeFor(tabB, tabB.list()[0], []))?.kind).toBe('elsewhere');
     // A finishes: the queue is forgotten, and B's Resume (pressed late) finds nothing to resume.
     const free = vi.fn();
     void tabB.whenFree('group-abc').then(free);

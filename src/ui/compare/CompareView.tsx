@@ -94,6 +94,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
     const check = async (key: string, records: readonly RunRecord[]) => {
       if (!journal) return;
       const notice = await noticeFor(journal, { key, read: journal.read(key) }, records);
+      if (!notice) return;
       showNotice(notice);
       if (notice.kind !== 'elsewhere') return;
       await journal.whenFree(notice.queue.groupId);

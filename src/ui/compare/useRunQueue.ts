@@ -84,6 +84,7 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
         stepsByRun.set(i, s.step);
       }
       const finishedBefore = stepsByRun.size;
+      const stepsBefore = [...stepsByRun.values()].reduce((sum, steps) => sum + steps, 0);
       const startedAt = performance.now();
       let runsDone = finishedBefore;
       const update = (index: number, change: Partial<RunState<S>>) => {
@@ -91,7 +92,7 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
       };
       const publish = () => {
         setRuns([...states]);
-        setProgress(queueProgress({ runsTotal: specs.length, knownTotals, stepsByRun, runsDone, elapsedMs: performance.now() - startedAt }));
+        setProgress(queueProgress({ runsTotal: specs.length, knownTotals, stepsByRun, runsDone, elapsedMs: performance.now() - startedAt, stepsBefore }));
       };
       setActive(true);
       setMessage(resume ? `Resuming: ${finishedBefore} of ${specs.length} runs finished before; training the other ${specs.length - finishedBefore}…` : 'Starting a training worker for the comparison…');
