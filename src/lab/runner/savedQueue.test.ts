@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../engine/config/defaults';
 import { earlySchedule, lateSchedule } from '../../engine/experiments/schedules';
 import { sweepRuns } from '../../engine/experiments/sweepGrid';
+import { linearizationRuns, widthRuns } from '../../engine/experiments/kernelRuns';
+import { PRESETS } from '../../engine/experiments/presets';
 import { newRunRecord, type RunRecord } from '../history/runRecord';
 import { QueueJournal, type KeyValueStorage, type QueueLocks } from './queueJournal';
 import { noticeFor, startResume, trackQueue } from './resumeQueue';
@@ -30,6 +32,18 @@ describe('a saved queue', () => {
     expect(read).toEqual({ ok: true, queue: q });
     expect(q.version).toBe(SAVED_QUEUE_VERSION);
     expect(q.runs.map((r) => r.member)).toEqual(specs.map((s) => s.id));
+  });
+
+  it('reads back every preset’s runs and the kernel sections’ runs (their configs pass the schema unchanged)', () => {
+    const queues = [
+      ...PRESETS.filter((p) => p.runs.length > 0).map((p) => ({ kind: p.comparison === 'linearize' || p.comparison === 'widths' ? p.comparison : ('comparison' as const), name: p.title, specs: p.runs })),
+      { kind: 'linearize' as const, name: 'Linearized at step t', specs: linearizationRuns(base, [0, 100, 300]) },
+      { kind: 'widths' as const, name: 'Width sweep', specs: widthRuns(base, [8, 32, 128]) },
+    ];
+    for (const q of queues) {
+      const saved = savedQueueOf({ ...q, groupId: 'group-1', at: 1 });
+      expect(readSavedQueue(JSON.stringify(saved)), q.name).toEqual({ ok: true, queue: saved });
+    }
   });
 
   it('reads a config whose fields were written in another order', () => {

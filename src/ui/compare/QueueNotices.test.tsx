@@ -21,7 +21,7 @@ const base = { ...defaultConfig(), prior: { ...defaultConfig().prior, lambda: 2 
 const specs = sweepRuns(base, [2, 20], [earlySchedule(), lateSchedule(5, 'epoch')]);
 const KEY = 'nonlinear-lab.queue.group-abc';
 
-function storage(): KeyValueStorage & { map: Map<string, string> } {
+function storage(full = false): KeyValueStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();
   return {
     map,
@@ -30,7 +30,10 @@ function storage(): KeyValueStorage & { map: Map<string, string> } {
     },
     key: (i) => [...map.keys()][i] ?? null,
     getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
+    setItem: (k, v) => {
+      if (full) throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+      map.set(k, v);
+    },
     removeItem: (k) => void map.delete(k),
   };
 }
@@ -47,9 +50,9 @@ function record(q: SavedQueue, index: number, finished: boolean, step: number): 
 }
 
 /** The Compare tab after a reload: a sweep of 4 runs was saved, run 0 finished and run 1 was at step 40. */
-function setup(saved: string) {
-  const kv = storage();
-  kv.setItem(KEY, saved);
+function setup(saved: string | null, full = false) {
+  const kv = storage(full);
+  if (saved !== null) kv.setItem(KEY, saved);
   const journal = new QueueJournal(kv, null);
   const q = savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs });
   const store = createMemoryRunStore([record(q, 0, true, 100), record(q, 1, false, 40)]);
@@ -127,5 +130,16 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     fireEvent.click(screen.getByTestId('queue-discard'));
     expect(kv.map.has(KEY)).toBe(false);
     expect(await store.list()).toHaveLength(2);
+  });
+
+  it('says when storage is full that a sweep will not resume after a reload, and the sweep trains on', async () => {
+    const { loads } = setup(null, true);
+    fireEvent.click(screen.getByTestId('sweep-run'));
+    const notice = await screen.findByTestId('queue-notice');
+    expect(notice.getAttribute('data-kind')).toBe('unsaved');
+    expect(notice.textContent).toMatch(/^“Frontier sweep, λ 0\.3 to 100” will not resume after a reload: the browser’s storage is full\. Its runs are still kept in Runs as they train\.Dismiss$/);
+    await waitFor(() => expect(loads).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('queue-discard'));
+    expect(screen.queryByTestId('queue-notice')).toBeNull();
   });
 });
