@@ -7,6 +7,7 @@ import type { Snapshot } from '../engine/training/snapshot';
 import type { ConfigStore } from '../lab/configStore';
 import type { RunRecorder } from '../lab/history/runRecorder';
 import type { LabApi, LabStatus } from '../lab/labApi';
+import type { QueueJournal } from '../lab/runner/queueJournal';
 import { About } from './About';
 import { BudgetEstimate } from './controls/BudgetEstimate';
 import { DatasetControls } from './controls/DatasetControls';
@@ -52,6 +53,8 @@ export interface AppProps {
   createRunnerApi?: () => LabApi;
   /** Keeps the compare view's comparisons and sweeps with the lab's runs. */
   recorder?: RunRecorder;
+  /** Keeps running comparisons and sweeps so that a reload can resume them (lab/runner/queueJournal.ts). */
+  journal?: QueueJournal;
 }
 
 export function App({
@@ -66,6 +69,7 @@ export function App({
   initialSlow = false,
   onSlowChange,
   recorder,
+  journal,
 }: AppProps) {
   const shown = (name: string) => !hidden?.has(name);
   const [visibleLinkIssues, setVisibleLinkIssues] = useState(linkIssues);
@@ -226,6 +230,7 @@ export function App({
           onAdoptConfig={loadConfig}
           onOpenInLab={openInLab}
           recorder={recorder}
+          journal={journal}
         />
         {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
         {labShown && <div className="panels">

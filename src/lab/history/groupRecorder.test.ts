@@ -79,6 +79,36 @@ describe('a comparison kept as a group of run records', () => {
   });
 });
 
+describe('a resumed comparison', () => {
+  it('joins its group again and writes over the record of the run that trained part way: one record per run', async () => {
+    const specs = earlyVersusLate(defaultConfig(), lateSchedule(10, 'epoch'));
+    const { store, group } = recorder(specs);
+    group.handle({ type: 'run-started', index: 0, id: 'early' });
+    group.handle({ type: 'run-finished', index: 0, id: 'early', step: 20, totalSteps: 20, history: [point(20, 0.9, 1)], gates, backend: 'wasm', diverged: null });
+    group.handle({ type: 'run-started', index: 1, id: 'late@10epoch' });
+    group.handle({ type: 'run-progress', index: 1, id: 'late@10epoch', step: 7, totalSteps: 20, history: [point(7, 0.5, 2)], gates, backend: 'wasm' });
+    await flush(); // the page goes here: no 'done'
+    const before = await store.list();
+    const partial = before.find((r) => !r.finished)!;
+    expect(partial.step).toBe(7);
+
+    const resumed = recordGroup({
+      kind: 'comparison', name: 'Early versus late', specs, groupId: group.groupId, recordIds: [null, partial.id], keep: (r) => store.put(r), throttleMs: 0, newId: (p) => `${p}-new`,
+    });
+    resumed.handle({ type: 'run-started', index: 1, id: 'late@10epoch' });
+    resumed.handle({ type: 'run-progress', index: 1, id: 'late@10epoch', step: 3, totalSteps: 20, history: [point(3, 0.4, 2)], gates, backend: 'wasm' });
+    resumed.handle({ type: 'run-finished', index: 1, id: 'late@10epoch', step: 20, totalSteps: 20, history: [point(20, 0.8, 1)], gates, backend: 'wasm', diverged: null });
+    resumed.handle({ type: 'done', stopped: false, finished: 1, failed: 0 });
+    await flush();
+    const after = (await store.list()).sort((a, b) => a.group!.index - b.group!.index);
+    expect(after.map((r) => [r.id, r.group!.id, r.group!.index, r.finished, r.step])).toEqual([
+      [before.find((r) => r.finished)!.id, group.groupId, 0, true, 20],
+      [partial.id, group.groupId, 1, true, 20],
+    ]);
+    expect(latestGroups(after).get('comparison')).toHaveLength(2);
+  });
+});
+
 describe('kept groups read back for the Compare tab', () => {
   it('finds the latest group of each kind, in order, and rebuilds what each section draws', async () => {
     const base = defaultConfig();

@@ -2,7 +2,9 @@
  * Keeps the runs of a comparison or sweep (trained one after another by runner/runQueue.ts) as run
  * records of one group: each run is saved once it trains a step, at most every `throttleMs` while it
  * trains, and at once when it finishes, fails or the queue is stopped. A reload then finds every run
- * that trained, finished or not, each in its own record (never two records of one run).
+ * that trained, finished or not, each in its own record (never two records of one run). A resumed
+ * queue (runner/savedQueue.ts) joins its group again and writes over the record of a run that had
+ * trained part way.
  */
 import type { ExperimentConfig } from '../../engine/config/types';
 import type { RunnerEvent } from '../runner/runQueue';
@@ -24,6 +26,10 @@ export interface GroupRecorderOptions {
   specs: readonly GroupRunSpec[];
   /** Writes one record (RunRecorder.keep); a rejection has been reported by it already. */
   keep: (record: RunRecord) => Promise<void>;
+  /** A resumed queue: the group its runs join (absent: a new group). */
+  groupId?: string;
+  /** A resumed queue, by the specs' order: the record a run's new record replaces (it trained part way before). */
+  recordIds?: readonly (string | null)[];
   throttleMs?: number;
   now?: () => number;
   newId?: (prefix: string) => string;
@@ -36,8 +42,8 @@ export interface GroupRecorder {
   records(): readonly (RunRecord | null)[];
 }
 
-export function recordGroup({ kind, name, specs, keep, throttleMs = 2000, now = () => Date.now(), newId = newRunId }: GroupRecorderOptions): GroupRecorder {
-  const groupId = newId('group');
+export function recordGroup({ kind, name, specs, keep, groupId: resumed, recordIds, throttleMs = 2000, now = () => Date.now(), newId = newRunId }: GroupRecorderOptions): GroupRecorder {
+  const groupId = resumed ?? newId('group');
   const records: (RunRecord | null)[] = specs.map(() => null);
   const lastWrite: number[] = specs.map(() => -Infinity);
   const dirty: boolean[] = specs.map(() => false);
@@ -69,7 +75,7 @@ export function recordGroup({ kind, name, specs, keep, throttleMs = 2000, now = 
           const spec = specs[event.index];
           const t = now();
           records[event.index] = newRunRecord({
-            id: newId('run'),
+            id: recordIds?.[event.index] ?? newId('run'),
             name: cleanText(`${name}: ${spec.label}`, RUN_NAME_MAX_LENGTH),
             at: t,
             config: spec.config,

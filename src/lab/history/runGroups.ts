@@ -10,6 +10,12 @@ import type { RunGroup, RunGroupKind, RunRecord } from './runRecord';
 
 export type GroupedRecord = RunRecord & { group: RunGroup };
 
+/** What a run spec is made from: a kept record, or a run of a saved queue (runner/savedQueue.ts). */
+export interface GroupMember {
+  group: Pick<RunGroup, 'member' | 'label' | 'linearizeAt' | 'width'>;
+  config: RunRecord['config'];
+}
+
 /** For each kind, the runs of its most recently saved group, in the group's order. */
 export function latestGroups(records: readonly RunRecord[]): Map<RunGroupKind, GroupedRecord[]> {
   const groups = new Map<string, GroupedRecord[]>();
@@ -29,12 +35,12 @@ export function latestGroups(records: readonly RunRecord[]): Map<RunGroupKind, G
   return new Map([...latest].map(([kind, { runs }]) => [kind, [...runs].sort((a, b) => a.group.index - b.group.index)]));
 }
 
-export function comparisonSpec(record: GroupedRecord): RunSpec {
+export function comparisonSpec(record: GroupMember): RunSpec {
   return { id: record.group.member, label: record.group.label, config: record.config, linearizeAt: record.group.linearizeAt };
 }
 
 /** A sweep run's λ and schedule are its config's. */
-export function sweepSpec(record: GroupedRecord): SweepRun {
+export function sweepSpec(record: GroupMember): SweepRun {
   const { prior } = record.config;
   const schedule: ScheduleSpec = { kind: prior.start === 0 ? 'early' : 'late', start: prior.start, unit: prior.startUnit };
   return {
@@ -48,7 +54,7 @@ export function sweepSpec(record: GroupedRecord): SweepRun {
   };
 }
 
-export function kernelSpec(record: GroupedRecord): KernelRunSpec {
+export function kernelSpec(record: GroupMember): KernelRunSpec {
   return {
     id: record.group.member,
     label: record.group.label,

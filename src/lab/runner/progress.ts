@@ -24,6 +24,8 @@ export interface QueueState {
   stepsByRun: ReadonlyMap<number, number>;
   runsDone: number;
   elapsedMs: number;
+  /** Steps among stepsByRun trained before elapsedMs began (a resumed queue's finished runs): done, but not part of the pace. */
+  stepsBefore?: number;
 }
 
 /** Too early to tell below this much work. */
@@ -39,9 +41,10 @@ export function queueProgress(state: QueueState): QueueProgress {
   stepsDone = Math.min(stepsDone, stepsTotal);
 
   const fraction = stepsTotal > 0 ? stepsDone / stepsTotal : state.runsTotal > 0 ? state.runsDone / state.runsTotal : 0;
+  const stepsTimed = stepsDone - (state.stepsBefore ?? 0);
   const remainingMs =
-    stepsDone >= MIN_STEPS_FOR_ESTIMATE && state.elapsedMs > 0 && stepsTotal > 0
-      ? ((stepsTotal - stepsDone) * state.elapsedMs) / stepsDone
+    stepsTimed >= MIN_STEPS_FOR_ESTIMATE && state.elapsedMs > 0 && stepsTotal > 0
+      ? ((stepsTotal - stepsDone) * state.elapsedMs) / stepsTimed
       : null;
   return { runsDone: state.runsDone, runsTotal: state.runsTotal, stepsDone, stepsTotal, fraction, remainingMs };
 }

@@ -54,6 +54,28 @@ describe('runQueue', () => {
     expect(apis[0].disposed).toBe(true);
   });
 
+  it('a resumed queue trains only the runs it is given, in order, each named by its place in the whole queue', async () => {
+    const { apis, create } = fakeWorkers();
+    const events: RunnerEvent[] = [];
+    const queue = runQueue(create, specs, (e) => events.push(e), [0, 2]);
+    await tick();
+    for (let i = 0; i < 2; i++) {
+      apis[0].emit(snapshot(100, [point(100)]));
+      apis[0].emit({ type: 'status', status: 'finished', message: '' });
+    }
+    expect(await queue.done).toMatchObject({ stopped: false, finished: 2, failed: 0 });
+    expect(apis[0].loads).toEqual([1, 3]);
+    expect(events.filter((e) => e.type === 'run-started').map((e) => e.type === 'run-started' && [e.index, e.id])).toEqual([[0, 'r1'], [2, 'r3']]);
+    expect(events.filter((e) => e.type === 'run-finished').map((e) => e.type === 'run-finished' && e.index)).toEqual([0, 2]);
+  });
+
+  it('a resumed queue with nothing left to train is done at once', async () => {
+    const { apis, create } = fakeWorkers();
+    const queue = runQueue(create, specs, () => undefined, []);
+    expect(await queue.done).toMatchObject({ stopped: false, finished: 0 });
+    expect(apis).toHaveLength(0);
+  });
+
   it('stop ends at once and keeps what finished', async () => {
     const { apis, create } = fakeWorkers();
     const events: RunnerEvent[] = [];
@@ -96,6 +118,21 @@ describe('queueProgress', () => {
     expect(p.remainingMs).toBeCloseTo(25_000);
     expect(formatRemaining(p.remainingMs)).toBe('about 25 s left');
     expect(formatRemaining(95_000)).toBe('about 1 min 35 s left');
+  });
+
+  it('a resumed queue counts the runs that finished before as done, but times only the steps trained since', () => {
+    const p = queueProgress({
+      runsTotal: 4,
+      knownTotals: new Map([[0, 100], [1, 100]]),
+      stepsByRun: new Map([[0, 100], [1, 50]]),
+      runsDone: 1,
+      elapsedMs: 10_000,
+      stepsBefore: 100,
+    });
+    expect(p.fraction).toBeCloseTo(0.375);
+    // 50 steps in 10 s: the 250 left take 50 s.
+    expect(p.remainingMs).toBeCloseTo(50_000);
+    expect(queueProgress({ runsTotal: 2, knownTotals: new Map([[0, 100]]), stepsByRun: new Map([[0, 100]]), runsDone: 1, elapsedMs: 500, stepsBefore: 100 }).remainingMs).toBeNull();
   });
 
   it('does not guess before any work is done', () => {

@@ -35,9 +35,15 @@ export interface RunQueueHandle {
   readonly done: Promise<Extract<RunnerEvent, { type: 'done' }>>;
 }
 
-export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], listener: (event: RunnerEvent) => void): RunQueueHandle {
+/**
+ * `only`: the places in `runs` to train, in order (a resumed queue trains the runs that did not
+ * finish); events name each run by its place in `runs`. Absent: every run.
+ */
+export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], listener: (event: RunnerEvent) => void, only?: readonly number[]): RunQueueHandle {
   let api: LabApi | null = null;
   let unsubscribe: (() => void) | null = null;
+  const order = only ? only.filter((i) => Number.isInteger(i) && i >= 0 && i < runs.length) : runs.map((_, i) => i);
+  let position = -1;
   let index = -1;
   let latest: Snapshot | null = null;
   let finished = 0;
@@ -63,9 +69,13 @@ export function runQueue(createApi: () => LabApi, runs: readonly RunSpec[], list
   };
 
   const next = () => {
-    index += 1;
+    position += 1;
     latest = null;
-    if (index >= runs.length) return finish(false);
+    if (position >= order.length) {
+      index = -1;
+      return finish(false);
+    }
+    index = order[position];
     if (!api) {
       api = createApi();
       unsubscribe = api.subscribe(onEvent);

@@ -7,7 +7,9 @@ import type { LabApi } from '../../lab/labApi';
 import type { RunSpec } from '../../lab/runner/runQueue';
 import { recordGroup, type GroupRunSpec } from '../../lab/history/groupRecorder';
 import { comparisonSpec, kernelSpec, latestGroups, sweepSpec, type GroupedRecord } from '../../lab/history/runGroups';
-import type { RunGroupKind } from '../../lab/history/runRecord';
+import type { RunGroupKind, RunRecord } from '../../lab/history/runRecord';
+import type { QueueJournal } from '../../lab/runner/queueJournal';
+import { noticeFor, startResume, trackQueue, type QueueNotice } from '../../lab/runner/resumeQueue';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatSci } from '../format';
 import { PresetList } from '../presets/PresetList';
@@ -15,6 +17,7 @@ import type { KernelRunSpec } from '../../engine/experiments/kernelRuns';
 import { ComparisonResults } from './ComparisonResults';
 import { KernelSection } from './KernelSection';
 import { SweepSection } from './SweepSection';
+import { QueueNotices } from './QueueNotices';
 import { useRunQueue, type QueueRecorder, type RunQueueState, type RunState } from './useRunQueue';
 import { useLatest } from '../useLatest';
 
@@ -32,10 +35,15 @@ export interface CompareViewProps {
   onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
   /** Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept). */
   recorder?: Pick<RunRecorder, 'keep' | 'store'>;
+  /**
+   * Keeps each running comparison's and sweep's queue so that a reload can resume it (absent: a
+   * reload keeps the runs that trained, and nothing says the queue was cut short).
+   */
+  journal?: QueueJournal;
 }
 
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */
-export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder }: CompareViewProps) {
+export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder, journal }: CompareViewProps) {
   const initialLate = lateScheduleFor(base);
   const [lateStart, setLateStart] = useState(String(initialLate.start));
   const [lateUnit, setLateUnit] = useState<ScheduleUnit>(initialLate.unit);
@@ -47,8 +55,25 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   };
   /** What the next comparison is called in the Runs list (a preset's title, or "Early versus late"). */
   const comparisonName = useRef('Early versus late');
+  /** Comparisons and sweeps cut short by a reload, and queues that could not be kept for one. */
+  const [notices, setNotices] = useState<QueueNotice[]>([]);
+  const [resumeProblems, setResumeProblems] = useState<Record<string, string>>({});
+  const [resuming, setResuming] = useState<string | null>(null);
   const keep = <S extends GroupRunSpec>(kind: RunGroupKind, name: (specs: S[]) => string): QueueRecorder<S> | undefined =>
-    recorder ? (specs) => recordGroup({ kind, name: name(specs), specs, keep: (r) => recorder.keep(r) }).handle : undefined;
+    recorder
+      ? (specs, resume) => {
+          const group = recordGroup({
+            kind, name: resume?.name ?? name(specs), specs, groupId: resume?.groupId, recordIds: resume?.replace, keep: (r) => recorder.keep(r),
+          });
+          const tracked = journal ? trackQueue(journal, { kind, name: resume?.name ?? name(specs), groupId: group.groupId, at: Date.now(), specs }, resume?.claim) : null;
+          const problem = tracked?.problem;
+          if (tracked && problem) setNotices((list) => [...list.filter((n) => n.key !== tracked.key), { kind: 'unsaved', key: tracked.key, text: problem }]);
+          return (event) => {
+            group.handle(event);
+            tracked?.handle(event);
+          };
+        }
+      : undefined;
   // keep() only wraps the name in the recorder a queue calls when it starts (an event); the ref is never read while rendering.
   // eslint-disable-next-line react-hooks/refs
   const comparison = useRunQueue<RunSpec>(createRunnerApi, claim, keep('comparison', () => comparisonName.current));
@@ -62,6 +87,21 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   useEffect(() => {
     if (!recorder) return;
     let live = true;
+    const showNotice = (notice: QueueNotice) => {
+      if (live) setNotices((list) => [...list.filter((n) => n.key !== notice.key), notice]);
+    };
+    /** A queue training in another tab is offered here once that tab lets go of it (it finished, closed or reloaded). */
+    const check = async (key: string, records: readonly RunRecord[]) => {
+      if (!journal) return;
+      const notice = await noticeFor(journal, { key, read: journal.read(key) }, records);
+      if (!notice) return;
+      showNotice(notice);
+      if (notice.kind !== 'elsewhere') return;
+      await journal.whenFree(notice.queue.groupId);
+      if (!live) return;
+      if (journal.read(key).ok) void check(key, await recorder.store.list());
+      else setNotices((list) => list.filter((n) => n.key !== key));
+    };
     recorder.store.list().then(
       (records) => {
         if (!live) return;
@@ -71,13 +111,44 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
         restoreKept(r.sweep, groups.get('sweep'), sweepSpec);
         restoreKept(r.linearize, groups.get('linearize'), kernelSpec);
         restoreKept(r.widths, groups.get('widths'), kernelSpec);
+        for (const entry of journal?.list() ?? []) void check(entry.key, records);
       },
       () => undefined, // the Runs list says what is wrong with the store
     );
     return () => {
       live = false;
     };
-  }, [recorder, restoreRef]);
+  }, [recorder, journal, restoreRef]);
+
+  const dropNotice = (key: string) => {
+    setNotices((list) => list.filter((n) => n.key !== key));
+    setResumeProblems(({ [key]: _, ...rest }) => rest);
+  };
+  const resumeQueue = async (key: string) => {
+    if (!journal || !recorder) return;
+    setResuming(key);
+    const started = await startResume(journal, key, () => recorder.store.list());
+    setResuming(null);
+    if (!started.ok) {
+      setResumeProblems((p) => ({ ...p, [key]: started.problem }));
+      return;
+    }
+    dropNotice(key);
+    const { queue, plan, claim } = started;
+    const resume = <S extends RunSpec>(q: RunQueueState<S>, specOf: (m: { group: SavedRun; config: ExperimentConfig }) => S) => {
+      const specs = queue.runs.map((run) => specOf({ group: run, config: run.config }));
+      const done = plan.done.map((record, i) => (record ? keptState(record, specs[i]) : null));
+      q.start(specs, { done, todo: plan.todo, keep: { groupId: queue.groupId, name: queue.name, replace: plan.replace, claim } });
+    };
+    if (queue.kind === 'comparison') resume(comparison, comparisonSpec);
+    else if (queue.kind === 'sweep') resume(sweep, sweepSpec);
+    else if (queue.kind === 'linearize') resume(linearization, kernelSpec);
+    else resume(widths, kernelSpec);
+  };
+  const discardQueue = (key: string) => {
+    journal?.remove(key);
+    dropNotice(key);
+  };
 
   const startValue = Number(lateStart);
   const startProblem =
@@ -114,6 +185,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
 
   return (
     <div className="compare-view" data-testid="compare-view">
+      <QueueNotices notices={notices} problems={resumeProblems} busy={resuming} onResume={(key) => void resumeQueue(key)} onDiscard={discardQueue} />
       <PresetList presets={PRESETS} busy={false} onRunComparison={runPreset} onOpenInLab={onOpenInLab} />
 
       <section className="compare-section" aria-labelledby="early-late-title">
@@ -170,19 +242,17 @@ function sweepName(specs: SweepRun[]): string {
   return `Frontier sweep, λ ${formatSci(Math.min(...lambdas))} to ${formatSci(Math.max(...lambdas))}`;
 }
 
+type SavedRun = { member: string; label: string; linearizeAt: number | null; width: number | null };
+
+/** A kept run as its section draws it. */
+function keptState<S extends RunSpec>(r: RunRecord, spec: S): RunState<S> {
+  return { spec, phase: r.finished ? 'finished' : 'stopped', step: r.step, totalSteps: r.totalSteps, history: r.history, problem: r.diverged, gates: r.gates, backend: r.backend };
+}
+
 /** Shows a kept group in its section, with what it is: when it was kept and how much of it finished. */
 function restoreKept<S extends RunSpec>(restore: RunQueueState<S>['restore'], records: GroupedRecord[] | undefined, specOf: (r: GroupedRecord) => S): void {
   if (!records || records.length === 0) return;
-  const runs: RunState<S>[] = records.map((r) => ({
-    spec: specOf(r),
-    phase: r.finished ? 'finished' : 'stopped',
-    step: r.step,
-    totalSteps: r.totalSteps,
-    history: r.history,
-    problem: r.diverged,
-    gates: r.gates,
-    backend: r.backend,
-  }));
+  const runs: RunState<S>[] = records.map((r) => keptState(r, specOf(r)));
   const size = records[0].group.size;
   const finished = runs.filter((r) => r.phase === 'finished').length;
   const when = new Date(Math.max(...records.map((r) => r.updatedAt))).toLocaleString();

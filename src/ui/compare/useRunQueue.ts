@@ -3,6 +3,7 @@ import type { EvalPoint, GateLayerView } from '../../engine/training/snapshot';
 import type { LabApi } from '../../lab/labApi';
 import { queueProgress, type QueueProgress } from '../../lab/runner/progress';
 import { runQueue, type RunnerEvent, type RunQueueHandle, type RunSpec } from '../../lab/runner/runQueue';
+import type { QueueClaim } from '../../lab/runner/queueJournal';
 import { useLatest } from '../useLatest';
 
 export type RunPhase = 'waiting' | 'running' | 'finished' | 'failed' | 'stopped';
@@ -26,14 +27,33 @@ export interface RunQueueState<S extends RunSpec> {
   /** The worker's own words while it loads data or picks a backend. */
   message: string;
   progress: QueueProgress | null;
-  start: (specs: S[]) => void;
+  /** Trains the specs; with `resume`, only the runs it lists, the others shown as they finished before. */
+  start: (specs: S[], resume?: QueueResume<S>) => void;
   stop: () => void;
   /** Show runs kept from before (a reload), of a queue of `runsTotal`: only if no queue started here. */
   restore: (runs: RunState<S>[], runsTotal: number, message: string) => void;
 }
 
+/** A queue cut short (a reload) that trains on: what the runs that finished left, and what is left to train. */
+export interface QueueResume<S extends RunSpec> {
+  /** By the specs' order: a run that finished before, as it ended; null for a run to train. */
+  done: (RunState<S> | null)[];
+  /** The runs to train, in order. */
+  todo: number[];
+  /** Handed to the recorder: the group to join and the records to replace (lab/runner/savedQueue.ts). */
+  keep: ResumeKeep;
+}
+
+export interface ResumeKeep {
+  groupId: string;
+  name: string;
+  replace: (string | null)[];
+  /** The queue's lock in the journal, held by this tab while it trains (lab/runner/queueJournal.ts). */
+  claim?: QueueClaim;
+}
+
 /** Keeps a queue's runs (lab/history/groupRecorder.ts): given the specs, a listener for the queue's events. */
-export type QueueRecorder<S extends RunSpec> = (specs: S[]) => (event: RunnerEvent) => void;
+export type QueueRecorder<S extends RunSpec> = (specs: S[], resume?: ResumeKeep) => (event: RunnerEvent) => void;
 
 /** A queue of runs on its own worker, as React state; stopping keeps finished runs. */
 export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?: (stop: () => void) => void, record?: QueueRecorder<S>): RunQueueState<S> {
@@ -50,26 +70,35 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
   const stop = useCallback(() => handle.current?.stop(), []);
 
   const start = useCallback(
-    (specs: S[]) => {
+    (specs: S[], resume?: QueueResume<S>) => {
       handle.current?.stop();
       startedRef.current = true;
-      const states: RunState<S>[] = specs.map((spec) => ({ spec, phase: 'waiting', step: 0, totalSteps: 0, history: [], problem: null, gates: null, backend: null }));
+      const states: RunState<S>[] = specs.map(
+        (spec, i) => resume?.done[i] ?? { spec, phase: 'waiting', step: 0, totalSteps: 0, history: [], problem: null, gates: null, backend: null },
+      );
       const knownTotals = new Map<number, number>();
       const stepsByRun = new Map<number, number>();
+      for (const [i, s] of states.entries()) {
+        if (s.phase !== 'finished') continue;
+        knownTotals.set(i, s.totalSteps);
+        stepsByRun.set(i, s.step);
+      }
+      const finishedBefore = stepsByRun.size;
+      const stepsBefore = [...stepsByRun.values()].reduce((sum, steps) => sum + steps, 0);
       const startedAt = performance.now();
-      let runsDone = 0;
+      let runsDone = finishedBefore;
       const update = (index: number, change: Partial<RunState<S>>) => {
         states[index] = { ...states[index], ...change };
       };
       const publish = () => {
         setRuns([...states]);
-        setProgress(queueProgress({ runsTotal: specs.length, knownTotals, stepsByRun, runsDone, elapsedMs: performance.now() - startedAt }));
+        setProgress(queueProgress({ runsTotal: specs.length, knownTotals, stepsByRun, runsDone, elapsedMs: performance.now() - startedAt, stepsBefore }));
       };
       setActive(true);
-      setMessage('Starting a training worker for the comparison…');
+      setMessage(resume ? `Resuming: ${finishedBefore} of ${specs.length} runs finished before; training the other ${specs.length - finishedBefore}…` : 'Starting a training worker for the comparison…');
       publish();
       onStartRef.current?.(stop);
-      const keep = recordRef.current?.(specs);
+      const keep = recordRef.current?.(specs, resume?.keep);
       const queue = runQueue(() => createApiRef.current(), specs, (event) => {
         keep?.(event);
         switch (event.type) {
@@ -99,12 +128,12 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
           case 'done':
             for (const [i, s] of states.entries()) if (s.phase === 'running' || s.phase === 'waiting') update(i, { phase: 'stopped' });
             setActive(false);
-            setMessage(event.stopped ? `Stopped: ${event.finished} of ${specs.length} runs finished and kept.` : '');
+            setMessage(event.stopped ? `Stopped: ${finishedBefore + event.finished} of ${specs.length} runs finished and kept.` : '');
             if (handle.current === queue) handle.current = null;
             break;
         }
         publish();
-      });
+      }, resume?.todo);
       handle.current = queue;
     },
     [stop, createApiRef, onStartRef, recordRef],

@@ -4,6 +4,7 @@ import { encodeConfig } from '../../engine/config/urlCodec';
 import type { ConfigStore } from '../../lab/configStore';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { StorageProblem } from '../../lab/history/runStore';
+import { browserQueueJournal } from '../../lab/runner/queueJournal';
 import type { HideableName } from '../../lab/share/hideParam';
 import type { LinkOrigin } from '../../lab/share/shareLink';
 import { App } from '../App';
@@ -48,6 +49,8 @@ export function SharedLab({
   const [showOrigin, setShowOrigin] = useState(origin !== null);
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
   const [text, setText] = useState<TextSize>(initialText);
+  // Comparisons and sweeps are kept in the browser while they train, so that a reload can resume them.
+  const [journal] = useState(browserQueueJournal);
 
   const onSlowChange = useCallback((slow: boolean) => store.setViewParams({ pace: slow ? 'slow' : 'full' }), [store]);
   const onTextChange = useCallback(
@@ -124,6 +127,7 @@ export function SharedLab({
       }
       footer={hidden.has('runs') ? null : <RunsPanel recorder={recorder} onOpen={openRun} />}
       recorder={recorder}
+      journal={journal}
     />
   );
 }
