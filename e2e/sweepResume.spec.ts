@@ -67,6 +67,8 @@ test('a sweep cut short by a reload resumes into the same group, every run once,
     .toBe(true);
   await page.reload();
 
+  // The lab opens on its own tab: the Compare tab says that a sweep waits there.
+  await expect(page.getByTestId('tab-compare')).toContainText('1 interrupted');
   await page.getByTestId('tab-compare').click();
   const notice = page.getByTestId('queue-notice');
   await expect(notice).toHaveAttribute('data-kind', 'interrupted');

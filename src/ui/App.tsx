@@ -137,6 +137,7 @@ export function App({
   );
 
   const [view, setView] = useState<MainView>('lab');
+  const [queuesWaiting, setQueuesWaiting] = useState(0);
   // A second worker on the backend the lab chose skips timing the backends again.
   const runnerApi = useCallback(
     () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(store.backend)),
@@ -222,7 +223,7 @@ export function App({
       </aside>
 
       <main className={`main view-${view}`}>
-        <ViewTabs view={view} onChange={setView} />
+        <ViewTabs view={view} onChange={setView} marks={queuesWaiting > 0 ? { compare: `${queuesWaiting} interrupted` } : {}} />
         <StableCompareView
           base={config}
           createRunnerApi={runnerApi}
@@ -231,6 +232,7 @@ export function App({
           onOpenInLab={openInLab}
           recorder={recorder}
           journal={journal}
+          onQueuesWaiting={setQueuesWaiting}
         />
         {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
         {labShown && <div className="panels">

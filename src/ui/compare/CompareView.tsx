@@ -40,10 +40,12 @@ export interface CompareViewProps {
    * reload keeps the runs that trained, and nothing says the queue was cut short).
    */
   journal?: QueueJournal;
+  /** Told how many saved queues wait for the user (interrupted or unreadable), for the tab's marker. */
+  onQueuesWaiting?: (count: number) => void;
 }
 
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */
-export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder, journal }: CompareViewProps) {
+export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder, journal, onQueuesWaiting }: CompareViewProps) {
   const initialLate = lateScheduleFor(base);
   const [lateStart, setLateStart] = useState(String(initialLate.start));
   const [lateUnit, setLateUnit] = useState<ScheduleUnit>(initialLate.unit);
@@ -58,6 +60,10 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   /** Comparisons and sweeps cut short by a reload, and queues that could not be kept for one. */
   const [notices, setNotices] = useState<QueueNotice[]>([]);
   const [resumeProblems, setResumeProblems] = useState<Record<string, string>>({});
+  const waiting = notices.filter((n) => n.kind === 'interrupted' || n.kind === 'unreadable').length;
+  useEffect(() => {
+    onQueuesWaiting?.(waiting);
+  }, [waiting, onQueuesWaiting]);
   const [resuming, setResuming] = useState<string | null>(null);
   const keep = <S extends GroupRunSpec>(kind: RunGroupKind, name: (specs: S[]) => string): QueueRecorder<S> | undefined =>
     recorder

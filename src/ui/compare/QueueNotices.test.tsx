@@ -50,7 +50,7 @@ function record(q: SavedQueue, index: number, finished: boolean, step: number): 
 }
 
 /** The Compare tab after a reload: a sweep of 4 runs was saved, run 0 finished and run 1 was at step 40. */
-function setup(saved: string | null, full = false) {
+function setup(saved: string | null, full = false, onQueuesWaiting?: (count: number) => void) {
   const kv = storage(full);
   if (saved !== null) kv.setItem(KEY, saved);
   const journal = new QueueJournal(kv, null);
@@ -73,7 +73,7 @@ function setup(saved: string | null, full = false) {
   };
   const recorder = { store, keep: (r: RunRecord) => store.put(structuredClone(r)) };
   render(
-    <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} journal={journal} />,
+    <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} journal={journal} onQueuesWaiting={onQueuesWaiting} />,
   );
   return { kv, store, loads, emitters, q };
 }
@@ -117,6 +117,15 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     expect(screen.queryByTestId('queue-notice')).toBeNull();
     expect(kv.map.has(KEY)).toBe(false);
     expect(await store.list()).toHaveLength(2);
+  });
+
+  it('tells the page how many queues wait (for the tab marker): 1 while the notice shows, 0 once discarded', async () => {
+    const counts: number[] = [];
+    setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })), false, (n) => counts.push(n));
+    await screen.findByTestId('queue-notice');
+    expect(counts.at(-1)).toBe(1);
+    fireEvent.click(screen.getByTestId('queue-discard'));
+    await waitFor(() => expect(counts.at(-1)).toBe(0));
   });
 
   it('a malformed saved queue is named, offers only Discard, and the finished runs stay', async () => {

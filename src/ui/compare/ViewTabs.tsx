@@ -10,8 +10,9 @@ const TABS: { id: MainView; label: string }[] = [
 /**
  * The lab and the compare view: two tabs over the main area; the sidebar's settings serve both.
  * Keyboard as in the WAI-ARIA tabs pattern: one tab stop, arrow keys (and Home / End) move and select.
+ * `marks` puts a short note on a tab (e.g. a sweep cut short by a reload, which the lab's tab would hide).
  */
-export function ViewTabs({ view, onChange }: { view: MainView; onChange: (view: MainView) => void }) {
+export function ViewTabs({ view, onChange, marks = {} }: { view: MainView; onChange: (view: MainView) => void; marks?: Partial<Record<MainView, string>> }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const last = TABS.length - 1;
@@ -45,6 +46,7 @@ export function ViewTabs({ view, onChange }: { view: MainView; onChange: (view: 
           onKeyDown={(e) => onKeyDown(e, i)}
         >
           {tab.label}
+          {marks[tab.id] && <span className="view-tab-mark">{marks[tab.id]}</span>}
         </button>
       ))}
     </div>
