@@ -29,6 +29,9 @@ import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
 import { useLatest } from './useLatest';
 
+/** Statuses that say where a run stands still: shown with the snapshot posted before them, never beside an older one. */
+const SETTLED: ReadonlySet<LabStatus> = new Set(['paused', 'finished', 'ready', 'error']);
+
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
 const StableCompareView = memo(CompareView);
 
@@ -91,9 +94,11 @@ export function App({
 
   useEffect(() => {
     let latestSnapshot: Snapshot | null = null;
+    let snapshotsSeen = 0;
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'snapshot') {
         latestSnapshot = event.snapshot;
+        snapshotsSeen++;
         // Snapshots stream several times a second: let React render them at low priority.
         startTransition(() => {
           setSnapshot(event.snapshot);
@@ -101,7 +106,10 @@ export function App({
         });
       } else if (event.type === 'status') {
         // The worker posts its last snapshot before a status: show them together, so "Paused" never sits beside a stale step.
-        if (latestSnapshot) setSnapshot(latestSnapshot);
+        // Only where a step could be stale: a status that settles (paused, finished, ready after a reset)
+        // once a step was shown before. The page's first drawing stays interruptible, or the first
+        // trained step, right behind it, would wait for it to end (issue #17's first step).
+        if (latestSnapshot && snapshotsSeen > 1 && SETTLED.has(event.status)) setSnapshot(latestSnapshot);
         setStatus({ status: event.status, message: event.message });
         setRunning(event.status === 'running');
         if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
