@@ -27,10 +27,8 @@ import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
+import { showsSnapshotAtOnce } from './statusSnapshot';
 import { useLatest } from './useLatest';
-
-/** Statuses that say where a run stands still: shown with the snapshot posted before them, never beside an older one. */
-const SETTLED: ReadonlySet<LabStatus> = new Set(['paused', 'finished', 'ready', 'error']);
 
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
 const StableCompareView = memo(CompareView);
@@ -109,7 +107,7 @@ export function App({
         // Only where a step could be stale: a status that settles (paused, finished, ready after a reset)
         // once a step was shown before. The page's first drawing stays interruptible, or the first
         // trained step, right behind it, would wait for it to end (issue #17's first step).
-        if (latestSnapshot && snapshotsSeen > 1 && SETTLED.has(event.status)) setSnapshot(latestSnapshot);
+        if (latestSnapshot && showsSnapshotAtOnce(event.status, snapshotsSeen)) setSnapshot(latestSnapshot);
         setStatus({ status: event.status, message: event.message });
         setRunning(event.status === 'running');
         if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
