@@ -27,7 +27,7 @@ import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
-import { showsSnapshotAtOnce } from './statusSnapshot';
+import { firstTrainedStep } from './snapshotPriority';
 import { useLatest } from './useLatest';
 
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
@@ -92,22 +92,21 @@ export function App({
 
   useEffect(() => {
     let latestSnapshot: Snapshot | null = null;
-    let snapshotsSeen = 0;
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'snapshot') {
+        const previous = latestSnapshot;
         latestSnapshot = event.snapshot;
-        snapshotsSeen++;
-        // Snapshots stream several times a second: let React render them at low priority.
-        startTransition(() => {
+        const show = () => {
           setSnapshot(event.snapshot);
           setRunning(event.snapshot.running);
-        });
+        };
+        // Snapshots stream several times a second: let React render them at low priority, but a run's
+        // first trained step at once (a later snapshot would restart its render, issue #17).
+        if (firstTrainedStep(previous?.step ?? null, event.snapshot.step)) show();
+        else startTransition(show);
       } else if (event.type === 'status') {
         // The worker posts its last snapshot before a status: show them together, so "Paused" never sits beside a stale step.
-        // Only where a step could be stale: a status that settles (paused, finished, ready after a reset)
-        // once a step was shown before. The page's first drawing stays interruptible, or the first
-        // trained step, right behind it, would wait for it to end (issue #17's first step).
-        if (latestSnapshot && showsSnapshotAtOnce(event.status, snapshotsSeen)) setSnapshot(latestSnapshot);
+        if (latestSnapshot) setSnapshot(latestSnapshot);
         setStatus({ status: event.status, message: event.message });
         setRunning(event.status === 'running');
         if (event.status === 'error') setError(event.message || 'The training worker reported an error.');
