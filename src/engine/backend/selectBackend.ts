@@ -139,7 +139,8 @@ class Selection {
    * Asks for the GPU's facts and starts WASM, all at once: the WebGPU adapter request first (answered
    * in the GPU process), then WASM's start (its binary fetched and compiled off this thread), then the
    * WebGL context (a synchronous call on this thread). On a machine whose GPUs are software only, both
-   * queries are spent only to skip them: ~0.3 s that WASM's start no longer waits for.
+   * queries are spent only to skip them, and WASM's start no longer waits for them (the whole choice
+   * 0.18–0.23 s -> 0.09–0.17 s on a loaded 2-core machine, BENCHMARKS.md).
    */
   private prefetchFacts(): void {
     const wanted = (name: BackendName) => !this.attempts.has(name);
