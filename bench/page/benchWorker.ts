@@ -2,7 +2,7 @@
 /** Runs one measurement at a time on the backend the page asked for, like the training worker does. */
 import * as tf from '../../src/engine/tf';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { registerBackends } from '../../src/worker/registerBackends';
+import { loadBackend, registerBackends } from '../../src/worker/registerBackends';
 import { timeAnalysis } from '../measure/analysisTiming';
 import { bareConvKind, timeBareSteps } from '../measure/bareLoop';
 import { timeConfigSteps, timeTrainerSteps, trainedFingerprint } from '../measure/engineThroughput';
@@ -18,7 +18,7 @@ async function run(task: BenchTask): Promise<BenchReply> {
   switch (task.kind) {
     case 'init': {
       registerBackends({ wasmThreads: task.wasmThreads });
-      if (!tf.findBackendFactory(task.backend)) return { ok: false, reason: 'not available in this browser' };
+      if (!(await loadBackend(task.backend).catch(() => false))) return { ok: false, reason: 'not available in this browser' };
       const started = await tf.setBackend(task.backend).catch((error: unknown) => `failed: ${String(error)}`);
       if (started !== true) return { ok: false, reason: typeof started === 'string' ? started : 'failed to start' };
       backend = task.backend;

@@ -28,6 +28,7 @@ import { Transport } from './Transport';
 import { CompareView } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
+import { firstTrainedStep } from './snapshotPriority';
 import { useLatest } from './useLatest';
 
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
@@ -97,12 +98,16 @@ export function App({
     let latestSnapshot: Snapshot | null = null;
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'snapshot') {
+        const previous = latestSnapshot;
         latestSnapshot = event.snapshot;
-        // Snapshots stream several times a second: let React render them at low priority.
-        startTransition(() => {
+        const show = () => {
           setSnapshot(event.snapshot);
           setRunning(event.snapshot.running);
-        });
+        };
+        // Snapshots stream several times a second: let React render them at low priority, but a run's
+        // first trained step at once (a later snapshot would restart its render, issue #17).
+        if (firstTrainedStep(previous?.step ?? null, event.snapshot.step)) show();
+        else startTransition(show);
       } else if (event.type === 'status') {
         // The worker posts its last snapshot before a status: show them together, so "Paused" never sits beside a stale step.
         if (latestSnapshot) setSnapshot(latestSnapshot);

@@ -2,6 +2,7 @@
 import type { BackendName } from '../engine/backend/backendNames';
 import type { BackendEnvironment, WebGpuAdapterFacts } from '../engine/backend/selectBackend';
 import * as tf from '../engine/tf';
+import { backendAvailable, loadBackend } from './registerBackends';
 
 /**
  * The little of WebGPU used here. Typed locally: the @webgpu/types that tfjs pulls in predates
@@ -24,10 +25,11 @@ interface GpuLike {
 
 export function createBackendEnvironment(): BackendEnvironment {
   return {
-    isRegistered: (name) => tf.findBackendFactory(name) != null,
+    // WebGL and WebGPU load when first started (registerBackends.ts).
+    isRegistered: (name) => backendAvailable(name),
     webGpuAdapter,
     webGlRenderer: () => Promise.resolve(webGlRenderer()),
-    setBackend: (name) => tf.setBackend(name),
+    setBackend: async (name) => (await loadBackend(name)) && tf.setBackend(name),
     release: (name: BackendName) => {
       try {
         tf.removeBackend(name);

@@ -31,6 +31,7 @@ export function createLabClient({ backend: forcedBackend, prepare }: LabClientOp
     clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
     onEvent: (event, arrived) => {
       if (event.type === 'snapshot') {
+        if (event.snapshot.step <= 1) performance.mark?.(`page: snapshot step ${event.snapshot.step} arrived`); // for bench/startTimeline.ts
         const snapshot = assemble(event.snapshot);
         if (snapshot) emit({ type: 'snapshot', snapshot });
         // The worker spaces snapshots by what drawing them costs the page (pacingPolicy.ts).

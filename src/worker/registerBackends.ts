@@ -1,16 +1,16 @@
 /**
  * The worker is the engine's tfjs host (see src/engine/tf.ts): it registers every gradient, the
  * chained tensor methods (t.reshape, …) and every backend; importing each package registers it.
- * tfjs-backend-webgpu registers itself only where navigator.gpu exists; selectBackend copes with
- * that (isRegistered) and with setBackend throwing for unregistered names.
+ * WebGL and WebGPU load only when a backend choice starts one (loadBackend): a third of the worker's
+ * script, which a machine without a GPU (software renderers are skipped from the GPU's facts, which
+ * need neither package) never runs. tfjs-backend-webgpu registers itself only where navigator.gpu
+ * exists; selectBackend copes with that (isRegistered) and with setBackend throwing for unregistered names.
  */
 // tfjs-core itself first: its flags must exist before the gradient registrations below read them.
 import * as tf from '../engine/tf';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -48,4 +48,37 @@ export function registerBackends(options: { wasmThreads?: boolean } = {}): void 
     setThreadsCount(cores);
   }
   registerFastWasmSlice();
+}
+
+/** The packages of the backends loaded on demand (each registers its backend as it loads). */
+const ON_DEMAND: Record<string, () => Promise<unknown>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+};
+const loads = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether `name` could be started here, from cheap facts and without loading it: registered
+ * already, WebGL (its package registers it in any browser, as before), or WebGPU where
+ * navigator.gpu exists (where its package registers it).
+ */
+export function backendAvailable(name: string): boolean {
+  if (tf.findBackendFactory(name) != null) return true;
+  if (name === 'webgl') return true;
+  if (name === 'webgpu') return (navigator as unknown as { gpu?: unknown }).gpu != null;
+  return false;
+}
+
+/** Loads the package of `name` if it is loaded on demand; resolves whether `name` is registered then. */
+export function loadBackend(name: string): Promise<boolean> {
+  if (tf.findBackendFactory(name) != null) return Promise.resolve(true);
+  const load = ON_DEMAND[name];
+  if (!load) return Promise.resolve(false);
+  let pending = loads.get(name);
+  if (!pending) {
+    pending = load().then(() => tf.findBackendFactory(name) != null);
+    pending.catch(() => loads.delete(name)); // a failed download may be tried again
+    loads.set(name, pending);
+  }
+  return pending;
 }

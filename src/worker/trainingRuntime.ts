@@ -24,13 +24,31 @@ export interface RuntimeOptions {
 
 /** Starts the session; returns what handles each message from the page, as the entry parsed it (pings are the entry's). */
 export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (parsed: ParsedCommand) => void {
-  const post = (event: WorkerEvent) => self.postMessage(event);
+  const post = (event: WorkerEvent) => {
+    // Marks for bench/startTimeline.ts (where a link's time to its first step goes).
+    if (event.type === 'snapshot') mark(`snapshot step ${event.snapshot.step}${event.snapshot.newPoints.length > 0 ? ' with evaluations' : ''}`);
+    else if (event.type === 'status') mark(`status ${event.status}`);
+    self.postMessage(event);
+  };
   const session = new TrainingSession({
     post,
-    loadDataset,
-    selectBackend: (config, dataset, forced) =>
-      selectBackend({ env: createBackendEnvironment(), measure: createThroughputProbe(config, dataset), forced }),
-    createTrainer: (config, dataset, backend) => Trainer.create(config, dataset, backend),
+    loadDataset: async (config) => {
+      mark('data: load');
+      const dataset = await loadDataset(config);
+      mark('data: ready');
+      return dataset;
+    },
+    selectBackend: async (config, dataset, forced) => {
+      mark('backend: choose');
+      const chosen = await selectBackend({ env: createBackendEnvironment(), measure: createThroughputProbe(config, dataset), forced });
+      mark(`backend: ${chosen.name}`);
+      return chosen;
+    },
+    createTrainer: (config, dataset, backend) => {
+      const trainer = Trainer.create(config, dataset, backend);
+      mark('trainer made');
+      return trainer;
+    },
     now: () => performance.now(),
     yieldToEvents: createEventLoopYield(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -42,6 +60,7 @@ export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (parsed: 
     session.reportError(`Training worker error: ${reason instanceof Error ? reason.message : String(reason)}`);
   });
 
+  mark('runtime loaded');
   try {
     registerBackends();
   } catch (error) {
@@ -52,4 +71,12 @@ export function startTrainingRuntime({ loadDataset }: RuntimeOptions): (parsed: 
     if (parsed.ok) session.enqueue(parsed.command);
     else session.reportError(parsed.error);
   };
+}
+
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // marks are a diagnosis aid only
+  }
 }

@@ -150,4 +150,26 @@ describe('TrainingSession with the real Trainer', () => {
     expect(again.seen.at(-1)?.gates).toEqual(first.gates);
     await Promise.all([s.close(), again.close()]);
   });
+
+  it('a run loaded and played at once (its step-0 evaluation after the first step) shows the same history and gates as one loaded, then played', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const config = { ...xorConfig(), prior: { ...xorConfig().prior, mode: 'loss' as const, lambda: 0.5 } };
+    const apart = realSession();
+    await apart.run({ type: 'load', config, backend: null });
+    await apart.run({ type: 'play' });
+    const atOnce = realSession();
+    await atOnce.run({ type: 'load', config, backend: null }, { type: 'play' });
+    // Held: the load's snapshot had no evaluation; the step-0 point came after the first step.
+    expect(apart.seen[0].history.map((p) => p.step)).toEqual([0]);
+    expect(atOnce.seen[0].history).toEqual([]);
+    const [a, b] = [apart.seen.at(-1) as Snapshot, atOnce.seen.at(-1) as Snapshot];
+    expect(b.step).toBe(30);
+    expect(b.history).toEqual(a.history); // every point, step 0's (tangent kernel at init) included
+    expect(b.gates).toEqual(a.gates);
+    expect(b.core).toEqual(a.core);
+    expect(atOnce.errors()).toEqual([]);
+    await apart.close();
+    await atOnce.close();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
 });

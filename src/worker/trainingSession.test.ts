@@ -694,3 +694,80 @@ describe('TrainingSession', () => {
     });
   });
 });
+
+describe('TrainingSession: the step-0 evaluation after the first step (a run that plays as it loads)', () => {
+  /** Gives the fake Trainer.holdStart / evaluateHeldStart, logging them with the snapshots sent. */
+  function holding(log: string[]) {
+    return (trainer: FakeTrainer) => {
+      let held = false;
+      Object.assign(trainer, {
+        holdStart: () => {
+          held = trainer.step === 0 && trainer.evaluatedAt.length === 0;
+          if (held) log.push('hold');
+          return held;
+        },
+        evaluateHeldStart: () => {
+          if (!held) return Promise.resolve(null);
+          held = false;
+          log.push(`step-0 evaluation at step ${trainer.step}`);
+          trainer.evaluatedAt.push(0);
+          return Promise.resolve({ step: 0 } as EvalPoint);
+        },
+      });
+    };
+  }
+  const points = (h: ReturnType<typeof harness>) => h.snapshots().map((s) => [s.step, s.newPoints.map((p) => p.step)]);
+
+  it('load then play: the first step is shown before the step-0 evaluation, whose point goes with the next snapshot', async () => {
+    const log: string[] = [];
+    const h = harness({ totalSteps: 45, msPerStep: 20, onCreate: holding(log) });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' });
+
+    expect(log).toEqual(['hold', 'step-0 evaluation at step 1']);
+    expect(h.trainers[0].evaluatedAt).toEqual([0, 10, 20, 30, 40, 45]);
+    const sent = points(h);
+    expect(sent[0]).toEqual([0, []]); // the load's snapshot: no evaluation yet
+    expect(sent[1]).toEqual([1, []]); // the first step, at once
+    // Every evaluation sent once, in order, step 0's first.
+    expect(sent.flatMap(([, p]) => p)).toEqual([0, 10, 20, 30, 40, 45]);
+    // No "Evaluating the untrained network" status: the run is ready as soon as it is built.
+    expect(h.statuses().slice(0, 3)).toEqual(['loading-data', 'starting', 'ready']);
+  });
+
+  it('evaluates step 0 first when the first slice already ends at an evaluation or the end', async () => {
+    const log: string[] = [];
+    const h = harness({ totalSteps: 1, onCreate: holding(log) });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1)), backend: null }, { type: 'play' });
+    expect(h.trainers[0].evaluatedAt).toEqual([0, 1]);
+    expect(points(h).flatMap(([, p]) => p)).toEqual([0, 1]);
+  });
+
+  it('evaluates step 0 as it loads when the run does not play at once, plays slowly or linearizes', async () => {
+    for (const next of [
+      { commands: [{ type: 'step' } as const], linearizeAt: null },
+      { commands: [{ type: 'setPace', pace: 'slow' } as const, { type: 'play' } as const], linearizeAt: null },
+      { commands: [{ type: 'play' } as const], linearizeAt: 0 },
+    ]) {
+      const log: string[] = [];
+      const h = harness({ totalSteps: 3, onCreate: holding(log) });
+      await h.run({ type: 'load', config: config(), backend: null, linearizeAt: next.linearizeAt }, ...next.commands);
+      expect(log).toEqual([]);
+      expect(h.snapshots()[0].newPoints.map((p) => p.step)).toEqual([0]);
+      expect(h.statuses().slice(0, 4)).toEqual(['loading-data', 'starting', 'starting', 'ready']);
+    }
+  });
+
+  it('a pause before the first step evaluates step 0 there; a Step after a held load sends its point with step 1', async () => {
+    const log: string[] = [];
+    const h = harness({ totalSteps: 1000, onCreate: holding(log) });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'play' }, { type: 'pause' });
+    expect(h.trainers[0].step).toBe(0);
+    expect(log).toEqual(['hold', 'step-0 evaluation at step 0']);
+    expect(points(h).at(-1)).toEqual([0, [0]]);
+
+    const stepped = harness({ totalSteps: 1000, onCreate: holding([]) });
+    await stepped.run({ type: 'load', config: config(), backend: null }, { type: 'play' }, { type: 'step' });
+    expect(points(stepped).at(-1)).toEqual([1, [0]]);
+    expect(stepped.trainers[0].evaluatedAt).toEqual([0]);
+  });
+});

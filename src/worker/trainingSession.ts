@@ -33,6 +33,13 @@ export interface TrainerControls {
   trainStep(): void;
   flush(): Promise<void>;
   evaluate(): Promise<EvalPoint>;
+  /**
+   * Keep the state at step 0 for an evaluation after the first steps (Trainer.holdStart); false when
+   * it cannot. Optional: a trainer without it is evaluated at step 0 as it loads.
+   */
+  holdStart?(): boolean;
+  /** The held step-0 evaluation, taken now; null when none is held. */
+  evaluateHeldStart?(): Promise<EvalPoint | null>;
   /** `preview: false` keeps the last predictions preview instead of computing a new one. */
   snapshot(options?: { preview?: boolean }): Promise<TrainerSnapshot>;
   /** How long the last preview took, in ms. */
@@ -220,10 +227,28 @@ export class TrainingSession {
       this.backend = await this.deps.selectBackend(config, dataset, forcedBackend);
     }
     this.createTrainer();
-    this.setStatus('starting', 'Evaluating the untrained network (step 0)…');
-    await this.evaluateIfDue();
+    // A run that plays at once (the page's load then play) shows its first step before its step-0
+    // evaluation: the trainer keeps the state at step 0 and evaluates it after the first slice
+    // (the same point; the tangent kernel at init is the costly part, ~1 s for the CNN).
+    if (!this.holdStartIfPlayedNext()) {
+      this.setStatus('starting', 'Evaluating the untrained network (step 0)…');
+      await this.evaluateIfDue();
+    }
     await this.postSnapshot();
     this.setStatus('ready', `Ready: ${name} on ${backendLabelOf(this.backend)}.`);
+  }
+
+  /** Holds the step-0 evaluation (TrainerControls.holdStart) when the next command plays the run at full pace. */
+  private holdStartIfPlayedNext(): boolean {
+    const trainer = this.requireTrainer();
+    const playsNext = this.queue[0]?.type === 'play' && this.pacing.pace === 'full' && this.linearizeAt === null;
+    return playsNext && (this.config?.evalEvery ?? 0) > 0 && (trainer.holdStart?.() ?? false);
+  }
+
+  /** The held step-0 evaluation (holdStart), if any: sent with the next snapshot. */
+  private async evaluateHeldStart(): Promise<void> {
+    const point = await this.trainer?.evaluateHeldStart?.();
+    if (point) this.updates.addEvaluation(point);
   }
 
   private async loadDataset(config: ExperimentConfig): Promise<Dataset> {
@@ -326,6 +351,7 @@ export class TrainingSession {
     if (!this.trainer) return;
     const wasRunning = this.running;
     this.running = false;
+    await this.evaluateHeldStart(); // paused before its first slice: step 0's point is shown now
     if (wasRunning) await this.postSnapshot();
     if (!this.trainer.finished) this.setStatus('paused', `Paused at step ${this.trainer.step}.`);
   }
@@ -347,6 +373,7 @@ export class TrainingSession {
     this.linearizeIfDue(trainer);
     trainer.trainStep();
     await trainer.flush();
+    await this.evaluateHeldStart();
     await this.evaluateIfDue();
     await this.postSnapshot();
     this.reportProgressStatus(`Paused at step ${trainer.step}.`);
@@ -422,6 +449,8 @@ export class TrainingSession {
     } else if (this.pacing.snapshotDue(this.deps.now(), this.backend?.software === true)) {
       await this.postSnapshot();
     }
+    // After the first slice's snapshot (the page shows the first step): the held step-0 evaluation.
+    await this.evaluateHeldStart();
   }
 
   /** While the data still arrives, the running status says how much has, every DATA_WAIT_REPORT_MS. */
@@ -440,6 +469,7 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const due = trainer.finished || (evalEvery > 0 && trainer.step % evalEvery === 0);
     if (!due || trainer.step === this.lastEvaluatedStep) return;
+    await this.evaluateHeldStart(); // step 0's point before any later one
     this.updates.addEvaluation(await trainer.evaluate());
     this.lastEvaluatedStep = trainer.step;
   }

@@ -256,4 +256,56 @@ describe('selectBackend', () => {
       'No TensorFlow.js backend could start. WebGPU: not supported by this browser; WebGL: not available in this browser; WASM: failed to start: WebGL context lost; CPU: not available in this browser',
     );
   });
+
+  describe("the GPU's facts and WASM's start at once", () => {
+    /** An environment whose answers take `ms` each on timers, logging when each is asked and answered. */
+    function slowEnvironment(gpu: WebGpuAdapterFacts, renderer: string, ms = 20) {
+      const log: string[] = [];
+      let starting = 0;
+      let mostAtOnce = 0;
+      const later = <T>(value: T, what: string) =>
+        new Promise<T>((resolve) => setTimeout(() => (log.push(`${what} answered`), resolve(value)), ms));
+      const env: BackendEnvironment = {
+        isRegistered: () => true,
+        webGpuAdapter: () => (log.push('adapter asked'), later(gpu, 'adapter')),
+        webGlRenderer: () => (log.push('renderer asked'), later(renderer, 'renderer')),
+        setBackend: async (name) => {
+          log.push(`${name} start`);
+          mostAtOnce = Math.max(mostAtOnce, ++starting);
+          await later(true, `${name} start`);
+          starting--;
+          return true;
+        },
+        release: () => {},
+        now: () => performance.now(),
+      };
+      return { env, log, mostAtOnce: () => mostAtOnce };
+    }
+
+    it('starts WASM while the adapter and the WebGL renderer are asked for, and decides as before', async () => {
+      const slow = slowEnvironment(SWIFTSHADER_GPU, SWIFTSHADER_GL);
+      const info = await selectBackend({ env: slow.env, measure: () => Promise.resolve(100) });
+      expect(slow.log.slice(0, 3)).toEqual(['adapter asked', 'wasm start', 'renderer asked']);
+      expect(info.name).toBe('wasm');
+      expect(info.reason).toBe(
+        'WASM: the only fast backend that started; WebGPU: software adapter (SwiftShader): slower than WASM; WebGL: software adapter (SwiftShader): slower than WASM; CPU: kept as fallback',
+      );
+      expect(info.attempts.map((a) => a.name)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+      expect(slow.mostAtOnce()).toBe(1);
+    });
+
+    it('never starts two backends at once: a hardware GPU starts after WASM\'s early start settled', async () => {
+      const slow = slowEnvironment(HARDWARE_GPU, HARDWARE_GL);
+      const info = await selectBackend({ env: slow.env, measure: (name) => Promise.resolve(name === 'webgl' ? 900 : 100) });
+      expect(slow.mostAtOnce()).toBe(1);
+      expect(slow.log.indexOf('webgpu start')).toBeGreaterThan(slow.log.indexOf('wasm start answered'));
+      expect(info.name).toBe('webgl');
+      expect(info.attempts.map((a) => [a.name, a.ok])).toEqual([
+        ['webgpu', true],
+        ['webgl', true],
+        ['wasm', true],
+        ['cpu', true],
+      ]);
+    });
+  });
 });

@@ -69,6 +69,8 @@ export class Trainer {
   private lastKernelStep = -Infinity;
   /** Set by linearize(): from then on the run trains and evaluates f_lin instead of f. */
   private linear: { network: LinearizedNetwork; step: number } | null = null;
+  /** Set by holdStart(): the run's state and settings at step 0, for its evaluation after the first steps. */
+  private heldStart: { state: Checkpoint<null>; config: ExperimentConfig } | null = null;
 
   private constructor(
     private config: ExperimentConfig,
@@ -138,7 +140,7 @@ export class Trainer {
    */
   trainStep(): void {
     if (this.finished) return;
-    this.kernel?.takeInitial(this.network); // the kernel at init, unless the step-0 evaluation took it
+    this.takeInitialKernel(); // the kernel at init, unless the step-0 evaluation took it (or will, holdStart)
     const lambda = this.lambda;
     if (lambda > 0 && this.priorOnStep === null) this.priorOnStep = this.stepCount;
     if (this.config.prior.mode === 'proximal') {
@@ -208,7 +210,7 @@ export class Trainer {
    */
   linearize(): void {
     if (this.linear) return;
-    this.kernel?.takeInitial(this.network);
+    this.takeInitialKernel();
     this.linear = { network: LinearizedNetwork.around(this.network, this.config.training.seed), step: this.stepCount };
   }
 
@@ -258,6 +260,10 @@ export class Trainer {
    * on the first 2,000 training samples). Snaps first when the config asks for it. The host keeps the points.
    */
   async evaluate(): Promise<EvalPoint> {
+    if (this.heldStart) {
+      if (this.stepCount > 0) throw new Error('The held step-0 evaluation comes first: call evaluateHeldStart() before evaluate().');
+      this.dropHeldStart(); // evaluated at step 0 after all
+    }
     await this.flush();
     if (this.config.prior.snap) await this.snap();
     const model = this.linear?.network ?? this.network;
@@ -289,6 +295,72 @@ export class Trainer {
     };
     await this.keepIfGood(point);
     return point;
+  }
+
+  /**
+   * Keeps copies of the run's state and settings at step 0, so that the step-0 evaluation can run
+   * after the first steps (evaluateHeldStart) instead of before them: a host that wants its first
+   * step shown soon calls this instead of evaluate() at step 0. The tangent kernel at init is then
+   * taken from those copies too, not before the first step. Only at step 0 before any evaluation,
+   * and not once linearized; returns whether it holds the start.
+   */
+  holdStart(): boolean {
+    if (this.heldStart) return true;
+    if (this.stepCount !== 0 || this.checkpoint !== null || this.lastTrain !== null || this.linear || this.kernel?.hasInitial || this.disposed) return false;
+    this.heldStart = { state: Checkpoint.take(this.stateVariables(), null), config: structuredClone(this.config) };
+    return true;
+  }
+
+  /** Whether a step-0 evaluation is held (holdStart) and not taken yet. */
+  get startHeld(): boolean {
+    return this.heldStart !== null;
+  }
+
+  /**
+   * The step-0 evaluation held by holdStart(), taken now: the state goes back to its copies at step 0,
+   * evaluate() runs as it would have at step 0 (the same point, the checkpoint at step 0, the kernel at
+   * init), then the state of now comes back, bit for bit. Null when nothing is held. A host calls it
+   * before any other evaluation.
+   */
+  async evaluateHeldStart(): Promise<EvalPoint | null> {
+    const held = this.heldStart;
+    if (!held) return null;
+    this.heldStart = null;
+    await this.flush();
+    const variables = this.stateVariables();
+    const now = Checkpoint.take(variables, null);
+    const saved = { step: this.stepCount, window: this.window, diverged: this.divergedMessage, config: this.config, priorOnStep: this.priorOnStep };
+    try {
+      held.state.restore(variables);
+      this.network.frozenMasksChanged();
+      this.stepCount = 0;
+      this.window = { loss: 0, correct: 0, examples: 0, steps: 0 };
+      this.divergedMessage = null;
+      this.config = held.config;
+      this.priorOnStep = null;
+      return await this.evaluate();
+    } finally {
+      now.restore(variables);
+      now.dispose();
+      held.state.dispose();
+      this.network.frozenMasksChanged();
+      this.stepCount = saved.step;
+      this.window = saved.window;
+      // A step-0 state that was not finite stopped the run there, as it would have before the first step.
+      this.divergedMessage ??= saved.diverged;
+      this.config = saved.config;
+      this.priorOnStep = saved.priorOnStep;
+    }
+  }
+
+  private dropHeldStart(): void {
+    this.heldStart?.state.dispose();
+    this.heldStart = null;
+  }
+
+  /** The kernel at init before the network first changes, unless the held start (holdStart) will give it. */
+  private takeInitialKernel(): void {
+    if (!this.heldStart) this.kernel?.takeInitial(this.network);
   }
 
   /** After an evaluation: a checkpoint when all is finite, else the run counts as diverged. */
@@ -420,7 +492,7 @@ export class Trainer {
   /** Makes every channel with a >= 1 - eps exactly linear and frozen; returns how many were newly frozen. */
   async snap(): Promise<number> {
     await this.flush();
-    this.kernel?.takeInitial(this.network);
+    this.takeInitialKernel();
     return snapLinearChannels(this.network, this.config.prior.eps);
   }
 
@@ -432,6 +504,7 @@ export class Trainer {
     this.pending = [];
     this.checkpoint?.dispose();
     this.checkpoint = null;
+    this.dropHeldStart();
     this.network.dispose();
     this.optimizer.dispose();
     this.kernel?.dispose();
