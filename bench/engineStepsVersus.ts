@@ -17,13 +17,15 @@ import { Trainer } from '../src/engine/training/trainer';
 import { randomImageDataset } from './measure/randomDataset';
 import { torchCases } from './measure/torchCases';
 
-const PAIRS = 30;
+const PAIRS = 100;
+/** Warm-up steps alternate for at least this long: a new trainer's first few dozen steps are slow (BENCHMARKS.md, the MLP's kernels, fourth round). */
+const WARM_UP_MS = 1500;
 const MAX_MS_PER_CASE = 12_000;
 
 type StepTrainer = Pick<Trainer, 'trainStep' | 'flush' | 'dispose'>;
 type TrainerClass = Pick<typeof Trainer, 'create'>;
 
-async function earlierTrainer(revision: string): Promise<{ commit: string; Trainer: TrainerClass }> {
+export async function earlierTrainer(revision: string): Promise<{ commit: string; Trainer: TrainerClass }> {
   const root = join(import.meta.dirname, '..');
   const commit = execFileSync('git', ['rev-parse', '--short', `${revision}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
   const dir = join(root, 'node_modules', '.cache', 'engine-versus', commit);
@@ -60,7 +62,8 @@ async function main(): Promise<void> {
     const now = Trainer.create(c.config, dataset, backend, { kernelProbes: 0 });
     const then = earlier.Trainer.create(c.config, dataset, backend, { kernelProbes: 0 });
     try {
-      for (let i = 0; i < 3; i++) for (const t of [now, then]) await timedStep(t);
+      const warming = performance.now();
+      for (let i = 0; i < 3 || performance.now() - warming < WARM_UP_MS; i++) for (const t of [now, then]) await timedStep(t);
       const nowMs: number[] = [];
       const thenMs: number[] = [];
       const start = performance.now();
@@ -84,4 +87,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// Run only as a script (./engineSameBits.ts imports earlierTrainer).
+if (process.argv[1]?.endsWith('engineStepsVersus.ts')) void main();

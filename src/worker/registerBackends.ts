@@ -16,6 +16,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerFastWasmSlice } from '../engine/backend/fastWasmSlice';
+import { registerWasmFlatCopies } from '../engine/backend/wasmFlatCopies';
 import { patchThreadedWasmSource } from './threadedWasmSource';
 
 let registered = false;
@@ -48,6 +49,7 @@ export function registerBackends(options: { wasmThreads?: boolean } = {}): void 
     setThreadsCount(cores);
   }
   registerFastWasmSlice();
+  registerWasmFlatCopies();
 }
 
 /** The packages of the backends loaded on demand (each registers its backend as it loads). */

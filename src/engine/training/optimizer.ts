@@ -15,6 +15,7 @@
  */
 
 import * as tf from '../tf';
+import { flattenAll, unflatten, wasmFlatCopiesActive } from '../backend/wasmFlatCopies';
 import type { OptimizerConfig } from '../config/types';
 
 /**
@@ -156,7 +157,9 @@ function describe(sizes: number[], tail: number): string {
   return `${sizes.reduce((a, b) => a + b, 0)} parameters (${sizes.join(', ')}${tail > 0 ? `, the last ${tail} constrained` : ''})`;
 }
 
+/** One vector of the tensors' values: on WASM one kernel of the lab's own (../backend/wasmFlatCopies.ts), elsewhere reshapes and a concat. */
 function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  if (wasmFlatCopiesActive()) return flattenAll(tensors);
   return tf.concat(tensors.map((t) => (t.rank === 1 ? t : tf.reshape(t, [-1])) as tf.Tensor1D));
 }
 
@@ -166,6 +169,18 @@ function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
  */
 function assignFlat(variables: tf.Variable[], flat: tf.Tensor1D, constraint?: TailConstraint): void {
   const free = variables.length - (constraint?.variables ?? 0);
+  if (wasmFlatCopiesActive()) {
+    // One cut for the free variables and the tail as one vector, one more for the projected tail.
+    const tailSize = variables.slice(free).reduce((n, v) => n + v.size, 0);
+    const shapes = variables.slice(0, free).map((v) => v.shape);
+    const parts = unflatten(flat, tailSize > 0 ? [...shapes, [tailSize]] : shapes);
+    variables.slice(0, free).forEach((v, i) => v.assign(parts[i]));
+    if (!constraint || free === variables.length) return;
+    const tail = variables.slice(free);
+    const projected = constraint.project(parts[free] as tf.Tensor1D) as tf.Tensor1D;
+    unflatten(projected, tail.map((v) => v.shape)).forEach((part, i) => tail[i].assign(part));
+    return;
+  }
   const freeSize = writeSlices(variables.slice(0, free), flat);
   if (!constraint || free === variables.length) return;
   writeSlices(variables.slice(free), constraint.project(tf.slice(flat, freeSize, flat.size - freeSize)) as tf.Tensor1D);
