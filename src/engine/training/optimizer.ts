@@ -202,28 +202,50 @@ class AdamRule implements UpdateRule {
   readonly slotCount = 2;
   private readonly accBeta1 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA1), false));
   private readonly accBeta2 = tf.tidy(() => tf.variable(tf.scalar(ADAM_BETA2), false));
-  private readonly epsilon = tf.backend().epsilon();
+  /**
+   * The rule's constants as scalars made once: tf.mul(t, 0.9) makes a new scalar tensor at every
+   * call (a WASM allocation and a write), ten a step. The same float32 values, so the same bits.
+   */
+  private readonly constants = {
+    one: tf.keep(tf.scalar(1)),
+    beta1: tf.keep(tf.scalar(ADAM_BETA1)),
+    beta2: tf.keep(tf.scalar(ADAM_BETA2)),
+    oneMinusBeta1: tf.keep(tf.scalar(1 - ADAM_BETA1)),
+    oneMinusBeta2: tf.keep(tf.scalar(1 - ADAM_BETA2)),
+    epsilon: tf.keep(tf.scalar(tf.backend().epsilon())),
+  };
+  /** -learningRate as a scalar, for the learning rate it was made for. */
+  private step: { learningRate: number; scalar: tf.Scalar } | null = null;
   private oneMinusAccBeta1: tf.Scalar | null = null;
   private oneMinusAccBeta2: tf.Scalar | null = null;
 
   beginStep(): void {
-    this.oneMinusAccBeta1 = tf.sub<tf.Scalar>(1, this.accBeta1);
-    this.oneMinusAccBeta2 = tf.sub<tf.Scalar>(1, this.accBeta2);
+    this.oneMinusAccBeta1 = tf.sub<tf.Scalar>(this.constants.one, this.accBeta1);
+    this.oneMinusAccBeta2 = tf.sub<tf.Scalar>(this.constants.one, this.accBeta2);
   }
 
   update(params: tf.Tensor, gradient: tf.Tensor, [m, v]: tf.Variable[], learningRate: number): tf.Tensor {
-    const newM = tf.add(tf.mul(m, ADAM_BETA1), tf.mul(gradient, 1 - ADAM_BETA1));
-    const newV = tf.add(tf.mul(v, ADAM_BETA2), tf.mul(tf.square(gradient), 1 - ADAM_BETA2));
+    const k = this.constants;
+    const newM = tf.add(tf.mul(m, k.beta1), tf.mul(gradient, k.oneMinusBeta1));
+    const newV = tf.add(tf.mul(v, k.beta2), tf.mul(tf.square(gradient), k.oneMinusBeta2));
     const correctedM = tf.div(newM, this.oneMinusAccBeta1 as tf.Scalar);
     const correctedV = tf.div(newV, this.oneMinusAccBeta2 as tf.Scalar);
     m.assign(newM);
     v.assign(newV);
-    return tf.add(tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), this.epsilon)), -learningRate), params);
+    return tf.add(tf.mul(tf.div(correctedM, tf.add(tf.sqrt(correctedV), k.epsilon)), this.negativeRate(learningRate)), params);
+  }
+
+  private negativeRate(learningRate: number): tf.Scalar {
+    if (this.step?.learningRate !== learningRate) {
+      this.step?.scalar.dispose();
+      this.step = { learningRate, scalar: tf.keep(tf.scalar(-learningRate)) };
+    }
+    return this.step.scalar;
   }
 
   endStep(): void {
-    this.accBeta1.assign(tf.mul(this.accBeta1, ADAM_BETA1));
-    this.accBeta2.assign(tf.mul(this.accBeta2, ADAM_BETA2));
+    this.accBeta1.assign(tf.mul(this.accBeta1, this.constants.beta1));
+    this.accBeta2.assign(tf.mul(this.accBeta2, this.constants.beta2));
   }
 
   state(): tf.Variable[] {
@@ -233,6 +255,9 @@ class AdamRule implements UpdateRule {
   dispose(): void {
     this.accBeta1.dispose();
     this.accBeta2.dispose();
+    tf.dispose(Object.values(this.constants));
+    this.step?.scalar.dispose();
+    this.step = null;
   }
 }
 
