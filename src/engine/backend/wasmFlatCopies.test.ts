@@ -30,7 +30,7 @@ describe('LabFlatten and LabUnflatten on WASM (the flat optimizer\'s copies)', (
     const flat = flattenAll(tensors);
     expect(flat.shape).toEqual([34]);
     expect(Array.from(await flat.data())).toEqual(Array.from(await expected.data()));
-    tf.dispose([...tensors, expected, flat, profile.result as tf.Tensor]);
+    tf.dispose([...tensors, expected, flat, profile.result]);
   });
 
   it('cuts a vector back into consecutive tensors of the given shapes, as slices and reshapes do', async () => {
