@@ -143,7 +143,13 @@ async function drive(): Promise<void> {
   if (runner) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
 }
 
-(params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : main())
+/** ?mode=draw: the page's cost of drawing recorded snapshots, driven by bench/drawCost.ts (drawCost.tsx). */
+async function draw(): Promise<void> {
+  const { installDrawCost } = await import('./drawCost');
+  installDrawCost();
+}
+
+(params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : params.get('mode') === 'draw' ? draw() : main())
   .catch((error: unknown) => log(`failed: ${error instanceof Error ? error.message : String(error)}`))
   .finally(() => {
     result.done = true;
