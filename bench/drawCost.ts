@@ -19,7 +19,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
-import type { LabEvent } from '../src/lab/labApi';
 import type { DrawCostWindow } from './page/drawCost';
 import { summarize } from './stats';
 
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
       console.log(`recorded ${events.length} events (${snapshots} snapshots) in ${seconds} s to ${file}`);
       return;
     }
-    const events = JSON.parse(readFileSync(file, 'utf8')) as LabEvent[];
+    const events = JSON.parse(readFileSync(file, 'utf8')) as Parameters<NonNullable<DrawCostWindow['__drawReplay']>>[0];
     // One session for the whole replay: Chromium counts these metrics from the moment they are enabled.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
