@@ -19,14 +19,18 @@ export function labVersusBareRows(page: PageResult): LabVersusBare[] {
   return page.lab.map((lab) => {
     const labFigure = measured(summarize(lab.lab.filter((r): r is number => r !== null)), lab.reason ?? NO_SAMPLES);
     const bareFigure = measured(summarize(lab.bare.filter((r): r is number => r !== null)), lab.bareReason ?? lab.reason ?? NO_SAMPLES);
+    const bareThroughput = measured(summarize((lab.bareThroughput ?? []).filter((r): r is number => r !== null)), lab.bareReason ?? lab.reason ?? NO_SAMPLES);
+    const noRatio = (bare: Measured<Spread>) => (labFigure.ok && bare.ok ? 'no lab phase with a bare phase beside it' : 'needs both figures');
     return {
       backend: page.backend,
       model: lab.model,
       batch: lab.batch,
       lab: labFigure,
       bare: bareFigure,
+      bareThroughput,
       bareConv: lab.bareConv,
-      ratio: measured(summarize(lab.ratios), labFigure.ok && bareFigure.ok ? 'no lab phase with a bare phase beside it' : 'needs both figures'),
+      ratio: measured(summarize(lab.ratios), noRatio(bareFigure)),
+      throughputRatio: measured(summarize(lab.throughputRatios ?? []), noRatio(bareThroughput)),
       phaseSeconds: lab.plan ? lab.plan.phaseMs / 1000 : undefined,
       longTasks: lab.longTasks ? { ok: true as const, value: lab.longTasks } : { ok: false as const, reason: lab.reason ?? 'not recorded' },
     };

@@ -1,12 +1,13 @@
 /**
  * `npx tsx bench/labProfile.ts [mlp|cnn]` (after `npx tsx bench/run.ts --only=pages` built bench/dist):
- * where the lab's CPU goes in the browser while the bench page measures lab/bare on WASM. Opens the
+ * where the lab's CPU goes in the browser while the bench page measures lab/bare (WASM unless LAB_BACKEND says). Opens the
  * bench page for one model, records a CPU profile of the page's main thread (CDP Profiler) for the
  * whole run, and the CPU time of every Chromium process (from /proc) by kind, the snapshots the page
  * received per second, and each bare phase's median step against its throughput (its steps over
  * their summed time: the bench's bare figure is the median). Prints the page's
  * self time by function and by source file, and each process kind's CPU. The lab phases are the
  * page's only work (the bench worker's bare loop and engine steps run off the main thread).
+ * LAB_BACKEND=webgpu|cpu|webgl profiles that backend's page instead (bench/run.ts's budgets for it).
  * BENCH_PORT=n serves the bench page on n + 1, as bench/run.ts does.
  */
 import { chromium } from '@playwright/test';
@@ -14,9 +15,13 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import { chromiumCpu } from './measure/chromiumCpu';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
 const model = process.argv[2] ?? 'mlp';
+/** LAB_BACKEND=webgpu|cpu|webgl profiles another backend's page, with bench/run.ts's settings for it (fewer, longer phases). */
+const backend = process.env.LAB_BACKEND ?? 'wasm';
+const slow = backend !== 'wasm';
+const budgets = slow ? { budget: backend === 'webgpu' ? 425 : 175, labBudget: backend === 'webgpu' ? 300 : 110, labSeconds: 9 } : { budget: 120, labBudget: 40, labSeconds: 10 };
 
 interface Profile {
   nodes: ProfileNode[];
@@ -90,6 +95,30 @@ function summarize(title: string, profile: Profile, timeline: boolean): void {
   for (const [k, ms] of top(inclusive, 70)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** The renderer main thread's trace events: time and count by name (nested events are counted in their parents too). */
+function summarizeTrace(trace: { traceEvents: TraceEvent[] }): void {
+  const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byName = new Map<string, { ms: number; count: number }>();
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
+    const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
+    entry.ms += (e.dur ?? 0) / 1000;
+    entry.count++;
+    byName.set(e.name, entry);
+  }
+  console.log('\ntrace, renderer main thread, by event (ms, count; nested events also count in their parents):');
+  for (const [name, { ms, count }] of [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${String(count).padStart(6)}  ${name}`);
+}
+
 async function main(): Promise<void> {
   const server = await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port, strictPort: true, host: '127.0.0.1' } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -112,6 +141,9 @@ async function main(): Promise<void> {
         }
       };
     });
+    // LAB_TRACE=1: a Chromium trace too (devtools.timeline), for what the CPU profile calls "(program)": style, layout, paint.
+    const tracing = process.env.LAB_TRACE === '1';
+    if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline'] });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -120,11 +152,15 @@ async function main(): Promise<void> {
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const before = chromiumCpu();
     const started = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/bench.html?backend=wasm&models=${model}&budget=120&labBudget=40&labSeconds=10`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, null, { timeout: 200_000, polling: 500 });
+    await page.goto(`http://127.0.0.1:${port}/bench.html?backend=${backend}&models=${model}&budget=${budgets.budget}&labBudget=${budgets.labBudget}&labSeconds=${budgets.labSeconds}&slow=${slow ? 1 : 0}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { __bench?: { done: boolean } }).__bench?.done === true, null, { timeout: (budgets.budget + 80) * 1000, polling: 500 });
     const after = chromiumCpu();
     const m = await metrics();
     console.log(['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime', 'ProcessTime'].map((k) => `${k} ${Number(m[k]).toFixed(2)} s`).join(', '));
+    console.log(['LayoutCount', 'RecalcStyleCount', 'Nodes', 'JSHeapUsedSize'].map((k) => `${k} ${Number(m[k]).toFixed(0)}`).join(', '));
+    // Both ratios per lab phase, as the bench's table gives them (bench/report.ts).
+    const lab = await page.evaluate(() => (window as unknown as { __bench?: { lab: { ratios: number[]; throughputRatios?: number[] }[] } }).__bench?.lab ?? []);
+    for (const l of lab) console.log(`lab / bare per lab phase: by throughput ${(l.throughputRatios ?? []).map((r) => r.toFixed(2)).join(' ') || 'n/a'}; by median step ${l.ratios.map((r) => r.toFixed(2)).join(' ')}`);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const snapshotTimes = await page.evaluate(() => (window as unknown as { __snapshots: number[] }).__snapshots);
     const perSecondSnapshots: number[] = [];
@@ -145,6 +181,7 @@ async function main(): Promise<void> {
     for (const [kind, s] of after) console.log(`  ${kind.padEnd(40)} ${(s - (before.get(kind) ?? 0)).toFixed(2)} s`);
 
     summarize('page main thread', profile, true);
+    if (tracing) summarizeTrace(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
   } finally {
     await browser.close();
     await server.close();

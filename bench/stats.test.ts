@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioOf, summarize, throughputOf } from './stats';
+import { phaseThroughput, ratioOf, summarize, throughputOf } from './stats';
 
 describe('summarize', () => {
   it('gives the median and the range of the samples', () => {
@@ -16,6 +16,19 @@ describe('summarize', () => {
 describe('throughputOf', () => {
   it('turns step times into examples per second', () => {
     expect(throughputOf([100, 200, 250], 64)).toEqual({ median: 320, low: 256, high: 640, n: 3 });
+  });
+});
+
+describe('phaseThroughput', () => {
+  it('counts every step over the phase\'s whole time, not the median step', () => {
+    // Three steps of 100 ms and one of 500 ms: the median step says 640 examples/s, the phase trained 4 × 64 in 0.8 s.
+    expect(phaseThroughput([100, 100, 500, 100], 64)).toBe(320);
+    expect(throughputOf([100, 100, 500, 100], 64)?.median).toBe(640);
+  });
+
+  it('has nothing to say about a phase without a timed step', () => {
+    expect(phaseThroughput([], 64)).toBeNull();
+    expect(phaseThroughput([0], 64)).toBeNull();
   });
 });
 

@@ -23,11 +23,19 @@ export interface LabVersusBare {
   batch: number;
   /** The lab as users run it: App with live panels, training worker, snapshots; examples/s per window. */
   lab: Measured<Spread>;
-  /** A plain tfjs loop of the same architecture with ReLU, same backend, per timed step. */
+  /** A plain tfjs loop of the same architecture with ReLU, same backend: each phase's median step. */
   bare: Measured<Spread>;
+  /**
+   * The same bare phases by their throughput (all timed steps over their summed time), as the lab's
+   * phases are measured. Absent in results from before 2026-12-02's fourth round.
+   */
+  bareThroughput?: Measured<Spread>;
   /** Which convolution the bare loop used (tf.conv2d where it trains, else the lab's). */
   bareConv?: string;
+  /** Each lab phase against the bare phases' median steps around it. */
   ratio: Measured<Spread>;
+  /** Each lab phase against the bare phases' throughputs around it: what the rule (≥ 0.85) is judged on. Absent in older results. */
+  throughputRatio?: Measured<Spread>;
   /** How long each phase after the first bare one started steps (longer where a step takes seconds). */
   phaseSeconds?: number;
   /** Main-thread long tasks (> 50 ms) while the lab trained: count and durations. */

@@ -14,10 +14,17 @@ import { mountLab, wait } from './mountedLab';
 export interface LabRunResult {
   /** Lab examples/s per phase (null: too few snapshots in it), or why there are none. */
   lab: (number | null)[];
-  /** Bare-loop examples/s per phase (one more phase than the lab), null where it failed. */
+  /** Bare-loop examples/s per phase by its median step (one more phase than the lab), null where it failed. */
   bare: (number | null)[];
-  /** Each lab phase over the mean of the bare phases around it. */
+  /**
+   * Bare-loop examples/s per phase by its throughput: all its timed steps over their summed time, as
+   * the lab's phases are measured (absent in results from before it was recorded).
+   */
+  bareThroughput?: (number | null)[];
+  /** Each lab phase over the mean of the bare phases' median steps around it. */
   ratios: number[];
+  /** Each lab phase over the mean of the bare phases' throughputs around it: like with like, the rule's ratio. */
+  throughputRatios?: number[];
   reason?: string;
   bareReason?: string;
   /** Which convolution the bare loop used. */
@@ -29,8 +36,11 @@ export interface LabRunResult {
   plan?: { rounds: number; phaseMs: number; stepMs: number };
 }
 
-/** One bare-loop phase of about `ms`: examples/s, or why not. */
-export type BarePhase = (ms: number) => Promise<{ rate: number; conv?: string; steps?: number } | { reason: string }>;
+/**
+ * One bare-loop phase of about `ms`: examples/s by its median step (`rate`) and by its throughput
+ * (its timed steps over their summed time), or why not.
+ */
+export type BarePhase = (ms: number) => Promise<{ rate: number; throughput?: number | null; conv?: string; steps?: number } | { reason: string }>;
 
 /**
  * Training before the first phase, after the first step (which on WebGPU compiles the shaders). The
@@ -60,16 +70,18 @@ export async function runLab(
   const started = performance.now();
   const lab = mountLab(config, backend, 'app');
   const { marks } = lab;
-  const result: LabRunResult = { lab: [], bare: [], ratios: [], longTasks: null, backend: null };
+  const result: LabRunResult = { lab: [], bare: [], bareThroughput: [], ratios: [], throughputRatios: [], longTasks: null, backend: null };
   const elapsed = () => performance.now() - started;
   const overBudget = () => elapsed() > limitMs;
   const runBare = async (ms: number) => {
     const phase = await barePhase(ms);
     if ('reason' in phase) {
       result.bare.push(null);
+      result.bareThroughput?.push(null);
       result.bareReason ??= phase.reason;
     } else {
       result.bare.push(phase.rate);
+      result.bareThroughput?.push(phase.throughput ?? null);
       result.bareConv = phase.conv;
     }
   };
@@ -115,6 +127,7 @@ export async function runLab(
       await runBare(plan.phaseMs);
     }
     result.ratios = interleavedRatios(result.lab, result.bare);
+    result.throughputRatios = interleavedRatios(result.lab, result.bareThroughput ?? []);
     result.longTasks = long;
     result.backend = lab.backend();
     if (result.lab.length === 0) result.reason = 'the time budget ran out before the first lab phase';

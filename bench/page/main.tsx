@@ -8,7 +8,7 @@ import type { ModelName } from '../types';
 import type { StepBudget } from '../measure/stepBudget';
 import { runLab, type BarePhase, type LabRunResult } from './labRun';
 import { runLateLab } from './lateLabRun';
-import { throughputOf } from '../stats';
+import { phaseThroughput, throughputOf } from '../stats';
 import type { BenchReply, BenchTask, PageResult, StepsOutcome } from './protocol';
 import { recordLongTasks } from './longTasks';
 import { WorkerRunner } from './workerRunner';
@@ -77,12 +77,12 @@ async function main(): Promise<void> {
   const measureLab = async (model: ModelName, batch: number) => {
     const lab: LabRunResult =
       remaining() <= 0
-        ? { lab: [], bare: [], ratios: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
+        ? { lab: [], bare: [], bareThroughput: [], ratios: [], throughputRatios: [], reason: 'time budget used up before this measurement', longTasks: null, backend: null }
         : await runLab(model, batch, backend, labPhases, Math.min(remaining(), labBudgetMs), recorder, barePhase(runner, model, batch));
     result.lab.push({ ...lab, model, batch });
     const rates = (xs: (number | null)[]) => xs.map((r) => (r === null ? '-' : r.toFixed(0))).join(' ');
     const plan = lab.plan ? `${lab.plan.rounds} × ${(lab.plan.phaseMs / 1000).toFixed(1)} s phases (step ${(lab.plan.stepMs / 1000).toFixed(2)} s)` : 'no plan';
-    log(`lab ${model} ${batch}: ${plan}; ${lab.reason ?? `lab ${rates(lab.lab)}, bare ${rates(lab.bare)} ex/s`}, long tasks ${JSON.stringify(lab.longTasks)}`);
+    log(`lab ${model} ${batch}: ${plan}; ${lab.reason ?? `lab ${rates(lab.lab)}, bare ${rates(lab.bare)} (median step), ${rates(lab.bareThroughput ?? [])} (throughput) ex/s`}, long tasks ${JSON.stringify(lab.longTasks)}`);
   };
 
   for (const model of models) {
@@ -99,14 +99,18 @@ async function main(): Promise<void> {
   runner.dispose();
 }
 
-/** The bench worker runs the bare loop only while the lab is paused: one of them computes at a time. */
+/**
+ * The bench worker runs the bare loop only while the lab is paused: one of them computes at a time.
+ * A phase gives two figures: its median step (`rate`, the figure the bench has always printed) and its
+ * throughput (all timed steps over their summed time), which is how a lab phase is measured.
+ */
 const barePhase = (runner: WorkerRunner, model: ModelName, batch: number): BarePhase => async (ms) => {
   const reply = await runner.run({ kind: 'bare', model, batch, budget: { warmUp: 1, maxSteps: 100_000, maxMs: ms } }, ms + taskLimit());
   if (!reply.ok) return { reason: reply.reason };
   if (reply.kind !== 'bare') return { reason: 'unexpected reply' };
   const rate = throughputOf(reply.stepMs, batch)?.median;
   // Its steps: the timed ones and the one warm-up step.
-  return rate ? { rate, conv: reply.conv, steps: reply.stepMs.length + 1 } : { reason: 'no timed step' };
+  return rate ? { rate, throughput: phaseThroughput(reply.stepMs, batch), conv: reply.conv, steps: reply.stepMs.length + 1 } : { reason: 'no timed step' };
 };
 
 /**
@@ -139,7 +143,13 @@ async function drive(): Promise<void> {
   if (runner) window.__benchDrive = (task, limitMs) => runner.run(task, limitMs);
 }
 
-(params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : main())
+/** ?mode=draw: the page's cost of drawing recorded snapshots, driven by bench/drawCost.ts (drawCost.tsx). */
+async function draw(): Promise<void> {
+  const { installDrawCost } = await import('./drawCost');
+  installDrawCost();
+}
+
+(params.get('drive') === '1' ? drive() : params.get('mode') === 'late' ? late() : params.get('mode') === 'draw' ? draw() : main())
   .catch((error: unknown) => log(`failed: ${error instanceof Error ? error.message : String(error)}`))
   .finally(() => {
     result.done = true;

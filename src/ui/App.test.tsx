@@ -7,8 +7,36 @@ import type { ExperimentConfig } from '../engine/config/types';
 import { ConfigStore } from '../lab/configStore';
 import type { LabApi, LabEvent, TrainingPace } from '../lab/labApi';
 import { App } from './App';
+import { DatasetControls } from './controls/DatasetControls';
+import { ModelControls } from './controls/ModelControls';
+import { TrainingControls } from './controls/TrainingControls';
+import { About } from './About';
+import * as scales from './scales';
 import { snapshotFixture } from './testFixtures';
 import { stubCanvas } from './testDom';
+
+// The controls and the notes counted as they render (each still renders what it always did).
+vi.mock('./controls/DatasetControls', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./controls/DatasetControls')>();
+  return { ...actual, DatasetControls: vi.fn(actual.DatasetControls) };
+});
+vi.mock('./controls/ModelControls', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./controls/ModelControls')>();
+  return { ...actual, ModelControls: vi.fn(actual.ModelControls) };
+});
+vi.mock('./controls/TrainingControls', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./controls/TrainingControls')>();
+  return { ...actual, TrainingControls: vi.fn(actual.TrainingControls) };
+});
+vi.mock('./About', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./About')>();
+  return { ...actual, About: vi.fn(actual.About) };
+});
+// positionFromLambda runs once per render of the prior's box (its slider's position).
+vi.mock('./scales', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./scales')>();
+  return { ...actual, positionFromLambda: vi.fn(actual.positionFromLambda) };
+});
 
 beforeAll(stubCanvas);
 afterEach(cleanup);
@@ -178,3 +206,43 @@ describe('App with a fake lab', () => {
     expect(screen.getByTestId('progress-bar').getAttribute('aria-valuenow')).toBe('250');
   });
 });
+
+describe('App, snapshot after snapshot', () => {
+  const withPrior = () => {
+    const config = defaultConfig();
+    config.prior.lambda = 0.1;
+    config.prior.start = 200;
+    return config;
+  };
+  const renders = () => ({
+    dataset: vi.mocked(DatasetControls).mock.calls.length,
+    model: vi.mocked(ModelControls).mock.calls.length,
+    training: vi.mocked(TrainingControls).mock.calls.length,
+    about: vi.mocked(About).mock.calls.length,
+    prior: vi.mocked(scales.positionFromLambda).mock.calls.length,
+  });
+
+  it('does not redraw the controls or the notes for a snapshot that changes nothing they show', () => {
+    const { emit } = setup(withPrior());
+    // Past t_on (200), prior on: the λ hint reads "In force now" whatever the step.
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 250, running: true }) });
+    expect(screen.getByTestId('lambda-hint').textContent).toBe('In force now: λ = 0.1');
+    const before = renders();
+    for (const step of [260, 270, 280]) emit({ type: 'snapshot', snapshot: snapshotFixture({ step, running: true }) });
+    expect(screen.getByTestId('step-counter').textContent).toBe('step 280 / 500 · epoch 3 / 5');
+    expect(renders()).toEqual(before);
+  });
+
+  it('redraws the prior box when its hint or its settings change', () => {
+    const { emit } = setup(withPrior());
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 150, running: true }) });
+    expect(screen.getByTestId('lambda-hint').textContent).toBe('Switches on at step 200 (t_on); now step 150.');
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 160, running: true }) });
+    expect(screen.getByTestId('lambda-hint').textContent).toBe('Switches on at step 200 (t_on); now step 160.');
+    const before = renders();
+    fireEvent.change(screen.getByTestId('lambda-slider'), { target: { value: '101' } });
+    expect(screen.getByTestId('lambda-value').textContent).toBe('1e3');
+    expect(renders().prior).toBeGreaterThan(before.prior);
+  });
+});
+

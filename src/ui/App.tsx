@@ -33,6 +33,17 @@ import { useLatest } from './useLatest';
 
 /** The compare view redraws only when the lab's settings change, not with every snapshot of the lab's run. */
 const StableCompareView = memo(CompareView);
+/**
+ * Neither do the controls, the header, the tabs and the notes: a snapshot several times a second
+ * re-rendered the whole sidebar (every field, select and slider) though nothing in it had changed.
+ * Their callbacks below keep their identity between snapshots so these memos hold.
+ */
+const StableDatasetControls = memo(DatasetControls);
+const StableModelControls = memo(ModelControls);
+const StableTrainingControls = memo(TrainingControls);
+const StableHeader = memo(Header);
+const StableViewTabs = memo(ViewTabs);
+const StableAbout = memo(About);
 
 export interface AppProps {
   /** Owns the config; its api is the training worker. */
@@ -143,6 +154,8 @@ export function App({
 
   const [view, setView] = useState<MainView>('lab');
   const [queuesWaiting, setQueuesWaiting] = useState(0);
+  // Memoized: the tabs re-render only when their mark changes, not at every snapshot.
+  const tabMarks = useMemo(() => (queuesWaiting > 0 ? { compare: `${queuesWaiting} interrupted` } : {}), [queuesWaiting]);
   // A second worker on the backend the lab chose skips timing the backends again.
   const runnerApi = useCallback(
     () => (createRunnerApi ? createRunnerApi() : createWorkerRunnerApi(store.backend)),
@@ -165,11 +178,24 @@ export function App({
 
   const backendName = snapshot?.backend.name ?? null;
   const budget = useMemo(() => summarizeBudget(config, backendName), [config, backendName]);
+  const budgetEstimate = useMemo(() => <BudgetEstimate summary={budget} />, [budget]);
   const eps = config.prior.eps;
+  // The controls' callbacks: the same functions from one snapshot to the next (they change with the settings only).
+  const onLambda = useCallback((lambda: number) => store.change({ prior: { lambda } }), [store]);
+  const onPrior = useCallback((prior: Partial<ExperimentConfig['prior']>) => store.change({ prior }), [store]);
+  const onSnap = useCallback(() => api.snap(), [api]);
+  const onDataset = useCallback(
+    (dataset: ExperimentConfig['dataset']) => loadConfig(dataset.kind === config.dataset.kind ? { ...config, dataset } : switchDataset(config, dataset.kind)),
+    [config, loadConfig],
+  );
+  const onModel = useCallback((model: ExperimentConfig['model']) => loadConfig({ ...config, model }), [config, loadConfig]);
+  const onOptimizer = useCallback((optimizer: ExperimentConfig['optimizer']) => loadConfig({ ...config, optimizer }), [config, loadConfig]);
+  const onTraining = useCallback((training: ExperimentConfig['training']) => loadConfig({ ...config, training }), [config, loadConfig]);
+  const onLearningRate = useCallback((learningRate: number) => store.change({ optimizer: { learningRate } }), [store]);
   return (
     <div className="app">
       <header className="app-header">
-        <Header backend={snapshot?.backend ?? null} />
+        <StableHeader backend={snapshot?.backend ?? null} />
         <div className="header-row">
           <Transport
             snapshot={snapshot}
@@ -206,29 +232,29 @@ export function App({
           lambdaInForce={snapshot ? snapshot.lambda : null}
           priorActive={snapshot?.priorActive ?? false}
           progress={snapshot ? { step: snapshot.step, startStep: snapshot.priorStartStep, finished: snapshot.finished, running } : undefined}
-          onLambda={(lambda) => store.change({ prior: { lambda } })}
-          onPrior={(prior) => store.change({ prior })}
-          onSnap={() => api.snap()}
+          onLambda={onLambda}
+          onPrior={onPrior}
+          onSnap={onSnap}
         />}
-        {shown('data') && <DatasetControls dataset={config.dataset} onChange={(dataset) => loadConfig(dataset.kind === config.dataset.kind ? { ...config, dataset } : switchDataset(config, dataset.kind))} />}
-        {shown('architecture') && <ModelControls
+        {shown('data') && <StableDatasetControls dataset={config.dataset} onChange={onDataset} />}
+        {shown('architecture') && <StableModelControls
           model={config.model}
           allowCnn={isImageDataset(config.dataset.kind)}
-          onChange={(model) => loadConfig({ ...config, model })}
+          onChange={onModel}
         >
-          <BudgetEstimate summary={budget} />
-        </ModelControls>}
-        {shown('training') && <TrainingControls
+          {budgetEstimate}
+        </StableModelControls>}
+        {shown('training') && <StableTrainingControls
           optimizer={config.optimizer}
           training={config.training}
-          onOptimizer={(optimizer) => loadConfig({ ...config, optimizer })}
-          onTraining={(training) => loadConfig({ ...config, training })}
-          onLearningRate={(learningRate) => store.change({ optimizer: { learningRate } })}
+          onOptimizer={onOptimizer}
+          onTraining={onTraining}
+          onLearningRate={onLearningRate}
         />}
       </aside>
 
       <main className={`main view-${view}`}>
-        <ViewTabs view={view} onChange={setView} marks={queuesWaiting > 0 ? { compare: `${queuesWaiting} interrupted` } : {}} />
+        <StableViewTabs view={view} onChange={setView} marks={tabMarks} />
         <StableCompareView
           base={config}
           createRunnerApi={runnerApi}
@@ -282,7 +308,7 @@ export function App({
           </Panel>}
         </div>}
         {footer}
-        <About />
+        <StableAbout />
       </main>
     </div>
   );

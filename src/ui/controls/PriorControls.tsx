@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { numberField } from '../../engine/config/fields';
 import type { PriorConfig } from '../../engine/config/types';
 import { formatLambda, formatSci } from '../format';
@@ -5,6 +6,7 @@ import { EPS_SLIDER, LAMBDA_POSITIONS, lambdaFromPosition, positionFromLambda } 
 import { fieldByPath } from '../../engine/config/fields';
 import { CommitInput, Field, IntInput, LogSlider } from './inputs';
 import { lambdaHint } from './lambdaHint';
+import { deepEqual } from '../equality';
 
 const lambdaField = fieldByPath('prior.lambda');
 const LAMBDA_MAX = lambdaField && 'max' in lambdaField ? lambdaField.max : 10000;
@@ -27,8 +29,35 @@ export interface PriorControlsProps {
   onSnap: () => void;
 }
 
+/** What the λ field's hint says for these props: the only part of the box that follows the run. */
+function priorHint({ prior, lambdaInForce, priorActive, progress }: PriorControlsProps): string {
+  return lambdaHint(
+    {
+      lambda: prior.lambda,
+      inForce: lambdaInForce === null ? null : priorActive ? lambdaInForce : 0,
+      step: progress?.step ?? 0,
+      startStep: progress?.startStep ?? 0,
+      finished: progress?.finished ?? false,
+      running: progress?.running ?? true,
+    },
+    formatSci,
+    prior.mode === 'loss'
+      ? 'The weight of λ·mean(1 − a) in the loss: gates turn linear where the task needs them least.'
+      : 'Moves every slope up by lr·λ/N per step, whatever the task needs.',
+  );
+}
+
+/**
+ * Redrawn when the settings, the callbacks or the hint's words change, not at every snapshot: once
+ * the prior is on, the step moves at every snapshot but the hint says the same.
+ */
+function samePriorControls(a: PriorControlsProps, b: PriorControlsProps): boolean {
+  return deepEqual(a.prior, b.prior) && a.onLambda === b.onLambda && a.onPrior === b.onPrior && a.onSnap === b.onSnap && priorHint(a) === priorHint(b);
+}
+
 /** The sparsity-prior dial and its schedule; every change applies live to the running training. */
-export function PriorControls({ prior, lambdaInForce, priorActive, progress, onLambda, onPrior, onSnap }: PriorControlsProps) {
+export const PriorControls = memo(function PriorControls(props: PriorControlsProps) {
+  const { prior, onLambda, onPrior, onSnap } = props;
   const position = positionFromLambda(prior.lambda);
   const lambdaText = formatLambda(prior.lambda);
   return (
@@ -38,20 +67,7 @@ export function PriorControls({ prior, lambdaInForce, priorActive, progress, onL
         label="Pressure λ"
         id="lambda-slider"
         value={<span data-testid="lambda-value">{lambdaText}</span>}
-        hint={<span data-testid="lambda-hint">{lambdaHint(
-          {
-            lambda: prior.lambda,
-            inForce: lambdaInForce === null ? null : priorActive ? lambdaInForce : 0,
-            step: progress?.step ?? 0,
-            startStep: progress?.startStep ?? 0,
-            finished: progress?.finished ?? false,
-            running: progress?.running ?? true,
-          },
-          formatSci,
-          prior.mode === 'loss'
-            ? 'The weight of λ·mean(1 − a) in the loss: gates turn linear where the task needs them least.'
-            : 'Moves every slope up by lr·λ/N per step, whatever the task needs.',
-        )}</span>}
+        hint={<span data-testid="lambda-hint">{priorHint(props)}</span>}
       >
         <input
           id="lambda-slider"
@@ -160,4 +176,4 @@ export function PriorControls({ prior, lambdaInForce, priorActive, progress, onL
       </div>
     </fieldset>
   );
-}
+}, samePriorControls);

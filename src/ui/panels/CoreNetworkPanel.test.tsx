@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
+import type { CoreEdge } from '../../engine/analysis/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreNetworkView } from '../../engine/analysis/types';
 import { coreFixture } from '../testFixtures';
@@ -52,4 +53,37 @@ describe('CoreNetworkPanel', () => {
     expect(screen.getAllByTestId('core-bundle')[0].querySelector('.core-bundle-count')?.textContent).toBe('3');
     expect(screen.getByTestId('core-width').textContent).toBe('1-1-0');
   });
+
+  it('moves lines instead of replacing them when the strongest edges trade places', () => {
+    // Layer 0 keeps channels 0 and 2, layer 1 keeps 0, 1 and 2: six possible edges, four drawn at a time.
+    const layers: CoreNetworkView['layers'] = [
+      { name: 'dense 1', channels: 4, nonlinear: [{ channel: 0, strength: 1 }, { channel: 2, strength: 1 }], linearCount: 2 },
+      { name: 'dense 2', channels: 4, nonlinear: [0, 1, 2].map((channel) => ({ channel, strength: 1 })), linearCount: 1 },
+    ];
+    const view = (edges: [number, number, number][]): CoreNetworkView => ({
+      layers,
+      edges: edges.map(([from, to, weight]): CoreEdge => ({ layer: 0, from, to, weight })),
+      effectiveDepth: 2,
+      effectiveWidth: [2, 3],
+    });
+    const { rerender } = render(<CoreNetworkPanel core={view([[0, 0, 1], [0, 1, 0.8], [2, 1, 0.6], [2, 2, 0.4]])} />);
+    const lines = screen.getAllByTestId('core-edge');
+    const nodes = screen.getAllByTestId('core-node');
+    const ends = (line: Element) => ['x1', 'y1', 'x2', 'y2'].map((a) => num(line, a));
+    const at = (from: number, to: number) => [num(nodes[from === 0 ? 0 : 1], 'cx'), num(nodes[from === 0 ? 0 : 1], 'cy'), num(nodes[2 + to], 'cx'), num(nodes[2 + to], 'cy')];
+    const widthBefore = num(lines[3], 'stroke-width');
+    // 0>1 drops out of the strongest, 2>0 comes in; the others change weight only.
+    rerender(<CoreNetworkPanel core={view([[0, 0, 0.9], [2, 0, 0.7], [2, 1, 0.6], [2, 2, 0.5]])} />);
+    const after = screen.getAllByTestId('core-edge');
+    expect(after).toHaveLength(4);
+    // The same four elements: none removed, none created.
+    expect(after.every((line, i) => line === lines[i])).toBe(true);
+    // The line that drew 0>1 now draws 2>0; every edge is drawn between its own nodes.
+    expect(ends(after[1])).toEqual(at(2, 0));
+    expect(after.map(ends)).toEqual(expect.arrayContaining([at(0, 0), at(2, 0), at(2, 1), at(2, 2)]));
+    // 2>2's weight went up: its line (the same element) is thicker.
+    expect(ends(after[3])).toEqual(at(2, 2));
+    expect(num(after[3], 'stroke-width')).toBeGreaterThan(widthBefore);
+  });
 });
+

@@ -1,9 +1,9 @@
-import { memo, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { CoreNetworkView } from '../../engine/analysis/types';
 import { strengthColor } from '../colors';
 import { viewModelsEqual } from '../equality';
 import { coreLabelPlan, labelRow } from './coreLabels';
-import { layoutCore, type CoreGeometry } from './coreLayout';
+import { edgeSlots, layoutCore, type CoreGeometry } from './coreLayout';
 
 /** Height of a second row of layer labels. */
 const LABEL_ROW = 26;
@@ -34,6 +34,13 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
   // Two rows of labels need room above the nodes.
   const geometry = plan.rows === 2 ? STAGGERED_GEOMETRY : GEOMETRY;
   const layout = useMemo(() => layoutCore(core, geometry), [core, geometry]);
+  // Each edge keeps the line it was drawn with last time; a new edge takes a line that fell free (coreLayout.ts, edgeSlots).
+  const lastSlots = useRef<ReadonlyMap<string, number>>(new Map());
+  const slots = useMemo(() => edgeSlots(lastSlots.current, layout.edges.map((e) => e.key)), [layout]);
+  useLayoutEffect(() => {
+    lastSlots.current = slots;
+  }, [slots]);
+  const slotted = useMemo(() => [...layout.edges].sort((a, b) => (slots.get(a.key) ?? 0) - (slots.get(b.key) ?? 0)), [layout, slots]);
   const widthText = formatWidths(core.effectiveWidth);
   const { width, height } = geometry;
   // Many edges drawn at full strength merge into a solid block: fade them as they multiply.
@@ -97,31 +104,28 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
           );
         })}
         <g className="core-edges">
-          {layout.edges.map((e) => (
-            <line
-              key={e.key}
-              data-testid="core-edge"
+          {slotted.map((e) => (
+            <CoreEdgeLine
+              key={`slot-${slots.get(e.key) ?? e.key}`}
               x1={e.x1}
               y1={e.y1}
               x2={e.x2}
               y2={e.y2}
-              strokeOpacity={(0.06 + 0.6 * e.weight) * density}
-              strokeWidth={0.5 + 2 * e.weight}
+              opacity={(0.06 + 0.6 * e.weight) * density}
+              width={0.5 + 2 * e.weight}
             />
           ))}
         </g>
         <g className="core-nodes">
           {layout.nodes.map((n) => (
-            <circle
+            <CoreNodeCircle
               key={n.key}
-              data-testid="core-node"
-              cx={n.x}
-              cy={n.y}
+              x={n.x}
+              y={n.y}
               r={n.r}
               fill={strengthColor(n.strength)}
-            >
-              <title>{`layer ${core.layers[n.layer]?.name ?? n.layer}, channel ${n.channel}: strength 1−a = ${n.strength.toFixed(2)}`}</title>
-            </circle>
+              title={`layer ${core.layers[n.layer]?.name ?? n.layer}, channel ${n.channel}: strength 1−a = ${n.strength.toFixed(2)}`}
+            />
           ))}
         </g>
         <g className="core-bundles">
@@ -147,6 +151,22 @@ export const CoreNetworkPanel = memo(function CoreNetworkPanel({ core }: CoreNet
     </div>
   );
 }, viewModelsEqual);
+
+/**
+ * One edge and one node, each redrawn only when what it shows changed: a snapshot moves a few of the
+ * hundreds of lines and dots, and React then leaves the others alone instead of comparing them all.
+ */
+const CoreEdgeLine = memo(function CoreEdgeLine({ x1, y1, x2, y2, opacity, width }: { x1: number; y1: number; x2: number; y2: number; opacity: number; width: number }) {
+  return <line data-testid="core-edge" x1={x1} y1={y1} x2={x2} y2={y2} strokeOpacity={opacity} strokeWidth={width} />;
+});
+
+const CoreNodeCircle = memo(function CoreNodeCircle({ x, y, r, fill, title }: { x: number; y: number; r: number; fill: string; title: string }) {
+  return (
+    <circle data-testid="core-node" cx={x} cy={y} r={r} fill={fill}>
+      <title>{title}</title>
+    </circle>
+  );
+});
 
 /** "64-32-32" as is; a long list with repeats as runs ("16×54"), so a deep net's widths stay one line. */
 export function formatWidths(widths: readonly number[]): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreNetworkView } from '../../engine/analysis/types';
-import { layoutCore, type CoreGeometry } from './coreLayout';
+import { edgeSlots, layoutCore, type CoreGeometry } from './coreLayout';
 
 const GEOMETRY: CoreGeometry = { width: 400, height: 300, top: 40, bottom: 10, left: 30, right: 30, bundleSpace: 40 };
 
@@ -38,3 +38,24 @@ describe('layoutCore', () => {
     expect(at(0.301, 0.702).node.strength).toBeCloseTo(0.7, 10);
   });
 });
+
+describe('edgeSlots', () => {
+  it('numbers the first drawing in order', () => {
+    expect([...edgeSlots(new Map(), ['a', 'b', 'c'])]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+  });
+
+  it('keeps every edge that stays on its line and gives a new edge the line of one that left', () => {
+    const first = edgeSlots(new Map(), ['a', 'b', 'c', 'd']);
+    // b and d left, x and y came: they take b's and d's lines, lowest first.
+    const next = edgeSlots(first, ['a', 'c', 'x', 'y']);
+    expect(Object.fromEntries(next)).toEqual({ a: 0, c: 2, x: 1, y: 3 });
+  });
+
+  it('adds lines only as the edges grow in number, and frees them as they shrink', () => {
+    const first = edgeSlots(new Map(), ['a', 'b']);
+    expect(Object.fromEntries(edgeSlots(first, ['b', 'c', 'd']))).toEqual({ b: 1, c: 0, d: 2 });
+    expect(Object.fromEntries(edgeSlots(first, ['b']))).toEqual({ b: 1 });
+    expect(Object.fromEntries(edgeSlots(edgeSlots(first, ['b']), ['b', 'e']))).toEqual({ b: 1, e: 0 });
+  });
+});
+

@@ -124,3 +124,31 @@ export function layoutCore(view: CoreNetworkView, g: CoreGeometry): CoreLayout {
 function rounded(value: number, step: number): number {
   return Math.round(value / step) * step;
 }
+
+/**
+ * Which drawn line each edge goes to, given where the edges of the last drawing went: an edge kept
+ * from the last snapshot keeps its line, and a new edge takes the line of one that left (the lowest
+ * free), so when the strongest edges trade places the panel moves a few lines instead of removing
+ * and creating SVG elements; only a growing edge count adds lines. Edges are drawn in one colour,
+ * and stacked translucent strokes of one colour blend the same in any order, so which line holds
+ * which edge does not show. Pure: the caller keeps the result for the next snapshot.
+ */
+export function edgeSlots(previous: ReadonlyMap<string, number>, keys: readonly string[]): Map<string, number> {
+  const slots = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const key of keys) {
+    const slot = previous.get(key);
+    if (slot !== undefined) {
+      slots.set(key, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const key of keys) {
+    if (slots.has(key)) continue;
+    while (taken.has(free)) free++;
+    slots.set(key, free);
+    taken.add(free);
+  }
+  return slots;
+}
