@@ -70,7 +70,8 @@ test('"Wider is more linear" sweeps the width in Compare', async ({ page }, test
   await page.getByTestId('tab-compare').click();
   const card = page.getByTestId('preset-widths');
   await expect(card).toContainText(/had moved [\d.–]+ from its start at width 12 and [\d.–]+ at width 48/);
-  await expect(card).toContainText('where the claim does not hold');
+  // MNIST as the report found it: shown on at least 3 of 3 seeds, or said not to hold.
+  await expect(card).toContainText(/On MNIST \(widths 16 and 64\) it moved less at the wider (too, on 3 of 3 seeds|on only [0-2] of 3 seeds .* where the claim does not hold)/);
   await presetsAt(page, testInfo, 'widths');
   await page.getByTestId('preset-run-widths').click();
   await expect(page.getByTestId('width-list')).toHaveValue('12,48');

@@ -3,7 +3,8 @@ import { decodeConfig, encodeConfig } from '../config/urlCodec';
 import { validateConfig } from '../config/validate';
 import { plainDepth } from './findings/claims';
 import { runConfig } from './findings/tasks';
-import { aplRange, distanceRange, measured, percentRange, pointsRange, PRESETS, stepRange } from './presets';
+import findings from '../../../docs/findings.json';
+import { aplRange, distanceRange, measured, MNIST_WIDTH_FALL_SHOWS, percentRange, pointsRange, PRESETS, stepRange } from './presets';
 import { differOnlyInSchedule } from './schedules';
 
 const unnamed = (c: object) => ({ ...c, name: '' });
@@ -49,6 +50,12 @@ describe('teaching presets', () => {
         if (e.effect) expect(m.positive, `${p.id}: ${e.key}`).toBeGreaterThanOrEqual(Math.ceil(0.75 * m.seeds));
       }
     }
+  });
+
+  it('"Wider is more linear" says the claim does not hold on MNIST exactly when the report finds it does not', () => {
+    const text = PRESETS.find((p) => p.id === 'widths')?.explanation ?? '';
+    expect(MNIST_WIDTH_FALL_SHOWS).toBe(findings.claims.widths.verdict === 'holds');
+    expect(text.includes('does not hold')).toBe(!MNIST_WIDTH_FALL_SHOWS);
   });
 
   it('early vs late differs only in the prior start, with the prior on', () => {
