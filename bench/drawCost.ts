@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import type { DrawCostWindow } from './page/drawCost';
 import { summarize } from './stats';
+import { frameName, inclusiveByFunction, type CpuProfile } from './measure/cpuProfile';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
         console.log('  DOM mutations per snapshot (panel element.attribute, child list +added/-removed, text):');
         for (const [k, n] of Object.entries(mutations).sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`    ${(n / snapshots).toFixed(1).padStart(8)}  ${k}`);
       }
-      if (profiling) summarizeProfile(((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile, snapshots);
+      if (profiling) summarizeProfile(((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile, snapshots);
       if (tracing) summarizeTrace(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }, snapshots);
     }
     console.log('per snapshot, rounds 2 on (median, range):');
@@ -100,43 +101,21 @@ async function main(): Promise<void> {
   }
 }
 
-interface Profile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 /**
  * LAB_PROFILE=1: a CPU profile of the last round, ms per snapshot by function, self and inclusive
  * (readable with a bench page built unminified: `npx vite build --config bench/vite.bench.config.ts --minify false`).
  */
-function summarizeProfile(profile: Profile, snapshots: number): void {
+function summarizeProfile(profile: CpuProfile, snapshots: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000));
   const name = (id: number) => {
     const f = byId.get(id)?.callFrame;
-    return f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() || '(native)'}:${f.lineNumber + 1}` : '?';
+    return f ? frameName(f) : '?';
   };
   const selfByName = new Map<string, number>();
   for (const [id, ms] of self) selfByName.set(name(id), (selfByName.get(name(id)) ?? 0) + ms);
-  const inclusive = new Map<string, number>();
-  const walk = (id: number, onStack: Set<string>): number => {
-    const node = byId.get(id);
-    if (!node) return 0;
-    const n = name(id);
-    const idle = node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)';
-    let ms = idle ? 0 : (self.get(id) ?? 0);
-    const fresh = !onStack.has(n);
-    if (fresh) onStack.add(n);
-    for (const child of node.children ?? []) ms += walk(child, onStack);
-    if (fresh) {
-      onStack.delete(n);
-      inclusive.set(n, (inclusive.get(n) ?? 0) + ms);
-    }
-    return ms;
-  };
-  walk(profile.nodes[0].id, new Set());
+  const inclusive = inclusiveByFunction(profile, self);
   const top = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
   console.log('  CPU profile of the last round, ms per snapshot, self:');
   for (const [n, ms] of top(selfByName, 25)) console.log(`    ${(ms / snapshots).toFixed(2).padStart(8)}  ${n}`);

@@ -14,6 +14,7 @@ import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { chromiumCpu } from './measure/chromiumCpu';
+import { frameName, inclusiveByFunction, type CpuProfile } from './measure/cpuProfile';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
@@ -23,19 +24,8 @@ const backend = process.env.LAB_BACKEND ?? 'wasm';
 const slow = backend !== 'wasm';
 const budgets = slow ? { budget: backend === 'webgpu' ? 425 : 175, labBudget: backend === 'webgpu' ? 300 : 110, labSeconds: 9 } : { budget: 120, labBudget: 40, labSeconds: 10 };
 
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-function summarize(title: string, profile: Profile, timeline: boolean): void {
+function summarize(title: string, profile: CpuProfile, timeline: boolean): void {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -46,7 +36,7 @@ function summarize(title: string, profile: Profile, timeline: boolean): void {
     const frame = byId.get(id)?.callFrame;
     if (!frame) continue;
     const file = frame.url.split('/').pop() || '(native)';
-    const name = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+    const name = frameName(frame);
     if (frame.functionName === '(idle)' || frame.functionName === '(program)') {
       byFile.set(frame.functionName, (byFile.get(frame.functionName) ?? 0) + ms);
       continue;
@@ -73,24 +63,7 @@ function summarize(title: string, profile: Profile, timeline: boolean): void {
   for (const [k, ms] of top(byFile, 12)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
   console.log('by function:');
   for (const [k, ms] of top(byFunction, 40)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
-  // Inclusive time per function (self plus callees), each function counted once per stack.
-  const inclusive = new Map<string, number>();
-  const walk = (id: number, onStack: Set<string>): number => {
-    const node = byId.get(id);
-    if (!node) return 0;
-    const frame = node.callFrame;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() || '(native)'}:${frame.lineNumber + 1}`;
-    const fresh = !onStack.has(name);
-    if (fresh) onStack.add(name);
-    let ms = frame.functionName === '(idle)' || frame.functionName === '(program)' ? 0 : (self.get(id) ?? 0);
-    for (const child of node.children ?? []) ms += walk(child, onStack);
-    if (fresh) {
-      onStack.delete(name);
-      inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
-    }
-    return ms;
-  };
-  walk(profile.nodes[0].id, new Set());
+  const inclusive = inclusiveByFunction(profile, self);
   console.log('inclusive, by function:');
   for (const [k, ms] of top(inclusive, 70)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
@@ -161,7 +134,7 @@ async function main(): Promise<void> {
     // Both ratios per lab phase, as the bench's table gives them (bench/report.ts).
     const lab = await page.evaluate(() => (window as unknown as { __bench?: { lab: { ratios: number[]; throughputRatios?: number[] }[] } }).__bench?.lab ?? []);
     for (const l of lab) console.log(`lab / bare per lab phase: by throughput ${(l.throughputRatios ?? []).map((r) => r.toFixed(2)).join(' ') || 'n/a'}; by median step ${l.ratios.map((r) => r.toFixed(2)).join(' ')}`);
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
     const snapshotTimes = await page.evaluate(() => (window as unknown as { __snapshots: number[] }).__snapshots);
     const perSecondSnapshots: number[] = [];
     for (const ts of snapshotTimes) perSecondSnapshots[Math.floor(ts / 1000)] = (perSecondSnapshots[Math.floor(ts / 1000)] ?? 0) + 1;
