@@ -5,7 +5,8 @@ import { sweepRuns } from '../../engine/experiments/sweepGrid';
 import { linearizationRuns, widthRuns } from '../../engine/experiments/kernelRuns';
 import { PRESETS } from '../../engine/experiments/presets';
 import { newRunRecord, type RunRecord } from '../history/runRecord';
-import { QueueJournal, type KeyValueStorage, type QueueLocks } from './queueJournal';
+import { memoryStorage } from './memoryStorage';
+import { QueueJournal, type QueueLocks } from './queueJournal';
 import { noticeFor, startResume, trackQueue } from './resumeQueue';
 import { readSavedQueue, resumePlan, savedQueueOf, SAVED_QUEUE_VERSION, type SavedQueue } from './savedQueue';
 
@@ -89,23 +90,6 @@ describe('a saved queue', () => {
   });
 });
 
-/** localStorage as a Map; `full` makes every write fail as a full quota does. */
-function memoryStorage(full = false): KeyValueStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => {
-      if (full) throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
-      map.set(k, v);
-    },
-    removeItem: (k) => void map.delete(k),
-  };
-}
 
 /** Web Locks shared by the "tabs" of a test: exclusive, ifAvailable, released when the callback's promise settles. */
 function sharedLocks(): QueueLocks {

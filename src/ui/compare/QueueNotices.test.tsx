@@ -8,7 +8,8 @@ import type { Snapshot } from '../../engine/training/snapshot';
 import { createMemoryRunStore } from '../../lab/history/memoryRunStore';
 import { newRunRecord, type RunRecord } from '../../lab/history/runRecord';
 import type { LabApi, LabEvent } from '../../lab/labApi';
-import { QueueJournal, type KeyValueStorage } from '../../lab/runner/queueJournal';
+import { memoryStorage } from '../../lab/runner/memoryStorage';
+import { QueueJournal } from '../../lab/runner/queueJournal';
 import { savedQueueOf, type SavedQueue } from '../../lab/runner/savedQueue';
 import { stubCanvas } from '../testDom';
 import { evalPoint } from '../testFixtures';
@@ -21,22 +22,6 @@ const base = { ...defaultConfig(), prior: { ...defaultConfig().prior, lambda: 2 
 const specs = sweepRuns(base, [2, 20], [earlySchedule(), lateSchedule(5, 'epoch')]);
 const KEY = 'nonlinear-lab.queue.group-abc';
 
-function storage(full = false): KeyValueStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => {
-      if (full) throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
-      map.set(k, v);
-    },
-    removeItem: (k) => void map.delete(k),
-  };
-}
 
 function record(q: SavedQueue, index: number, finished: boolean, step: number): RunRecord {
   const run = q.runs[index];
@@ -51,7 +36,7 @@ function record(q: SavedQueue, index: number, finished: boolean, step: number): 
 
 /** The Compare tab after a reload: a sweep of 4 runs was saved, run 0 finished and run 1 was at step 40. */
 function setup(saved: string | null, full = false, onQueuesWaiting?: (count: number) => void) {
-  const kv = storage(full);
+  const kv = memoryStorage(full);
   if (saved !== null) kv.setItem(KEY, saved);
   const journal = new QueueJournal(kv, null);
   const q = savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs });
