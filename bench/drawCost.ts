@@ -21,21 +21,12 @@ import { join } from 'node:path';
 import { preview } from 'vite';
 import type { DrawCostWindow } from './page/drawCost';
 import { summarize } from './stats';
-import { frameName, inclusiveByFunction, type CpuProfile } from './measure/cpuProfile';
+import { frameName, inclusiveByFunction, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
 const [command, file, count] = process.argv.slice(2);
 const METRICS = ['ProcessTime', 'ThreadTime', 'TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'] as const;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
-}
 
 async function main(): Promise<void> {
   if ((command !== 'record' && command !== 'replay') || !file) throw new Error('usage: drawCost.ts record|replay <events.json> [seconds|rounds]');

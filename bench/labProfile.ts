@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { chromiumCpu } from './measure/chromiumCpu';
-import { frameName, inclusiveByFunction, type CpuProfile } from './measure/cpuProfile';
+import { frameName, inclusiveByFunction, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
@@ -66,15 +66,6 @@ function summarize(title: string, profile: CpuProfile, timeline: boolean): void 
   const inclusive = inclusiveByFunction(profile, self);
   console.log('inclusive, by function:');
   for (const [k, ms] of top(inclusive, 70)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
 }
 
 /** The renderer main thread's trace events: time and count by name (nested events are counted in their parents too). */

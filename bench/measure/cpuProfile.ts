@@ -1,4 +1,4 @@
-/** Reading a Chromium CPU profile (CDP Profiler.stop): the types, a function's name, inclusive time. */
+/** Reading a Chromium CPU profile (CDP Profiler.stop) and trace: the types, a function's name, inclusive time. */
 
 export interface ProfileNode {
   id: number;
@@ -10,6 +10,16 @@ export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+/** An event of a Chromium trace (Tracing.start's JSON). */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
 }
 
 /** "name file:line", the key the bench's tables list functions by. */
