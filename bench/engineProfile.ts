@@ -5,9 +5,9 @@
  * by other jobs on a shared machine). "unnamed scope" rows are custom gradients' forward passes, which
  * contain kernels listed apart too.
  */
-import * as tf from '../src/engine/tf';
 import { setNodeBackend } from '../src/node/tfNode';
 import { Trainer } from '../src/engine/training/trainer';
+import { profileStepKernels } from './measure/kernelProfile';
 import { randomImageDataset } from './measure/randomDataset';
 import { torchCases } from './measure/torchCases';
 
@@ -26,17 +26,7 @@ async function main(): Promise<void> {
         await trainer.flush();
       }
       // Per kernel name and input shapes: its total ms in each profiled step.
-      const perStep = new Map<string, number[]>();
-      for (let r = 0; r < REPEATS; r++) {
-        const info = await tf.profile(() => trainer.trainStep());
-        for (const k of info.kernels) {
-          const key = `${k.name} ${k.inputShapes.map((s) => JSON.stringify(s)).join(' ')}`;
-          const totals = perStep.get(key) ?? new Array<number>(REPEATS).fill(0);
-          totals[r] += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-          perStep.set(key, totals);
-        }
-        await trainer.flush();
-      }
+      const perStep = await profileStepKernels(trainer, REPEATS);
       const fastest = [...perStep].map(([key, totals]) => [key, Math.min(...totals)] as const).sort((a, b) => b[1] - a[1]);
       console.log(`\n${c.id} at batch ${c.batch}: ms per step, fastest of ${REPEATS}`);
       for (const [key, ms] of fastest.slice(0, 25)) console.log(`  ${ms.toFixed(2).padStart(8)}  ${key}`);

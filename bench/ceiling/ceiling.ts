@@ -31,6 +31,7 @@ import { setNodeBackend } from '../../src/node/tfNode';
 import { pythonWithTorch } from '../../src/node/torchPython';
 import { torchScript } from '../../src/engine/export/torchScript';
 import { Trainer } from '../../src/engine/training/trainer';
+import { profileStepKernels } from '../measure/kernelProfile';
 import { randomImageDataset } from '../measure/randomDataset';
 import { torchCases, type TorchCase } from '../measure/torchCases';
 import type { StepBudget } from '../measure/stepBudget';
@@ -341,17 +342,7 @@ async function labProfile(c: TorchCase, repeats = 5): Promise<ProfileRow> {
       await trainer.flush();
       plain.push((processCpu() - s) * 1000);
     }
-    const perStep = new Map<string, number[]>();
-    for (let r = 0; r < repeats; r++) {
-      const info = await tf.profile(() => trainer.trainStep());
-      for (const k of info.kernels) {
-        const key = `${k.name} ${k.inputShapes.map((s) => JSON.stringify(s)).join(' ')}`;
-        const totals = perStep.get(key) ?? new Array<number>(repeats).fill(0);
-        totals[r] += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-        perStep.set(key, totals);
-      }
-      await trainer.flush();
-    }
+    const perStep = await profileStepKernels(trainer, repeats);
     const ops = [...perStep].map(([key, totals]) => ({ name: key.split(' [')[0].trim(), shapes: key.includes(' [') ? key.slice(key.indexOf(' [') + 1) : '', ms: summarize(totals)!.median }));
     ops.sort((a, b) => b.ms - a.ms);
     return { side: 'lab', id: c.id, batch: c.batch, stepMs: summarize(plain)!.median, ops: ops.filter(isLabKernel) };
