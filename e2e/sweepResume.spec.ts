@@ -117,10 +117,12 @@ test('a sweep cut short by a reload resumes into the same group, every run once,
 test('a second tab does not offer a sweep that trains in another tab', async ({ page, context }) => {
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
-  await page.goto(TINY);
+  // Long runs: the sweep must still be training when the first tab stops it, however slow the machine.
+  await page.goto(TINY.replace('epochs=40', 'epochs=1000'));
   await page.getByTestId('tab-compare').click();
   await startSweep(page);
-  await expect(sweepSection(page).getByTestId('queue-progress-text')).toContainText(/runs done/);
+  const progress = sweepSection(page).getByTestId('queue-progress-text');
+  await expect(progress).toContainText(/runs done/);
   const other = await context.newPage();
   await other.goto(TINY);
   await other.getByTestId('tab-compare').click();
@@ -130,6 +132,7 @@ test('a second tab does not offer a sweep that trains in another tab', async ({ 
   await expect(other.getByTestId('queue-resume')).toHaveCount(0);
   // The first tab stops it: the second tab has nothing to offer any more.
   await page.getByTestId('queue-stop').click();
+  await expect(progress).toContainText('0 of 4 runs done');
   await expect(notice).toHaveCount(0);
   expect(errors).toEqual([]);
 });

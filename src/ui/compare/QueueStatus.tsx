@@ -11,15 +11,16 @@ export function QueueStatus<S extends RunSpec>({ queue }: { queue: RunQueueState
     <div className="queue-status" data-testid="queue-status">
       <div className="queue-row">
         <progress max={1} value={progress.fraction} aria-label="Progress of the runs" />
-        <span data-testid="queue-progress-text">
-          {progress.runsDone} of {progress.runsTotal} runs done
-          {active ? ` · ${formatRemaining(progress.remainingMs)}` : ''}
-        </span>
+        {/* Before the text, whose width changes with every estimate: a button that moves is hard to hit. */}
         {active && (
           <button type="button" className="btn" data-testid="queue-stop" onClick={queue.stop}>
             Stop
           </button>
         )}
+        <span data-testid="queue-progress-text">
+          {progress.runsDone} of {progress.runsTotal} runs done
+          {active ? ` · ${formatRemaining(progress.remainingMs)}` : ''}
+        </span>
       </div>
       {message && <p className="muted queue-message">{message}</p>}
       {problems.map((r) => (
