@@ -28,6 +28,11 @@ test.describe('run history and export', () => {
     await kept.getByTestId('run-name-input').fill('Two arms, small');
     await kept.getByTestId('run-name-input').press('Enter');
     await expect(kept.getByTestId('run-name')).toHaveText('Two arms, small');
+    // On a phone the name reads along its row, not a letter a line beside the run's figures.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const lines = await kept.getByTestId('run-name').evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines).toBeLessThanOrEqual(1.5);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The reload trained the same config again, into the same record: still one run.
     await waitFinished(page);
