@@ -48,6 +48,37 @@ test.describe('the lab a person opens', () => {
     }
   });
 
+  test('on a phone, λ stays at hand at the bottom of the screen while the gates are in view', async ({ page }, testInfo) => {
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/?v=1&data=mnist&train=2000&hidden=32-32-32&epochs=200&eval=20');
+    await waitForStepAtLeast(page, 40);
+    await page.getByTestId('panel-gates').scrollIntoViewIfNeeded();
+    const dock = page.getByTestId('lambda-dock');
+    await expect(dock).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('panel-gates')).toBeInViewport();
+    // The dock does not cover the end of the page: the last controls scroll clear of it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const dockTop = (await dock.boundingBox())!.y;
+    const lastField = page.getByTestId('seed-input');
+    const last = (await lastField.boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual(dockTop);
+    await page.getByTestId('panel-gates').scrollIntoViewIfNeeded();
+
+    await page.getByTestId('lambda-dock-slider').focus();
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('lambda-dock-value')).toHaveText('1e4');
+    await expect(page.getByTestId('lambda-value')).toHaveText('1e4');
+    await expect(page.getByTestId('gates-fraction-0')).not.toHaveText(/100%/, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await attachScreenshot(page, testInfo, 'phone-lambda-dock');
+
+    // A laptop has the sidebar's dial in view: no dock.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(dock).toBeHidden();
+    expect(errors).toEqual([]);
+  });
+
   test('pause stops the counter, step adds exactly one, reset returns to step 0', async ({ page }) => {
     await page.goto('/?v=1&data=xor&points=400&hidden=8-8&epochs=500&eval=50');
     await waitForStepAtLeast(page, 20);

@@ -131,6 +131,20 @@ describe('App with a fake lab', () => {
     expect(api.load).toHaveBeenCalledTimes(1);
   });
 
+  it("the phone's λ dock is the same setting as the sidebar's dial, and only on the lab's tab", () => {
+    const { api } = setup();
+    const dock = screen.getByTestId('lambda-dock-slider');
+    fireEvent.change(dock, { target: { value: '101' } });
+    expect(api.change).toHaveBeenLastCalledWith({ prior: { lambda: 1000 } });
+    expect(screen.getByTestId('lambda-value').textContent).toBe('1e3');
+    expect(screen.getByTestId('lambda-dock-value').textContent).toBe('1e3');
+    fireEvent.change(screen.getByTestId('lambda-slider'), { target: { value: '41' } });
+    expect((dock as HTMLInputElement).value).toBe('41');
+    expect(screen.getByTestId('lambda-dock-value').textContent).toBe('1');
+    fireEvent.click(screen.getByTestId('tab-compare'));
+    expect(screen.queryByTestId('lambda-dock')).toBeNull();
+  });
+
   it('shows a status error message in a visible alert, keeping the page', () => {
     const { emit } = setup();
     emit({ type: 'snapshot', snapshot: snapshotFixture() });

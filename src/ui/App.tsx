@@ -13,6 +13,7 @@ import { BudgetEstimate } from './controls/BudgetEstimate';
 import { DatasetControls } from './controls/DatasetControls';
 import { ModelControls } from './controls/ModelControls';
 import { PriorControls } from './controls/PriorControls';
+import { LambdaDock } from './controls/LambdaDock';
 import { TrainingControls } from './controls/TrainingControls';
 import { Header } from './Header';
 import { Metrics } from './Metrics';
@@ -310,6 +311,7 @@ export function App({
         {footer}
         <StableAbout />
       </main>
+      {labShown && shown('prior') && <LambdaDock lambda={config.prior.lambda} onLambda={onLambda} />}
     </div>
   );
 }

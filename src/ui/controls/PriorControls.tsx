@@ -2,10 +2,11 @@ import { memo } from 'react';
 import { numberField } from '../../engine/config/fields';
 import type { PriorConfig } from '../../engine/config/types';
 import { formatLambda, formatSci } from '../format';
-import { EPS_SLIDER, LAMBDA_POSITIONS, lambdaFromPosition, positionFromLambda } from '../scales';
+import { EPS_SLIDER } from '../scales';
 import { fieldByPath } from '../../engine/config/fields';
 import { CommitInput, Field, IntInput, LogSlider } from './inputs';
 import { lambdaHint } from './lambdaHint';
+import { LambdaSlider } from './LambdaSlider';
 import { deepEqual } from '../equality';
 
 const lambdaField = fieldByPath('prior.lambda');
@@ -58,7 +59,6 @@ function samePriorControls(a: PriorControlsProps, b: PriorControlsProps): boolea
 /** The sparsity-prior dial and its schedule; every change applies live to the running training. */
 export const PriorControls = memo(function PriorControls(props: PriorControlsProps) {
   const { prior, onLambda, onPrior, onSnap } = props;
-  const position = positionFromLambda(prior.lambda);
   const lambdaText = formatLambda(prior.lambda);
   return (
     <fieldset className="controls-group prior">
@@ -69,19 +69,7 @@ export const PriorControls = memo(function PriorControls(props: PriorControlsPro
         value={<span data-testid="lambda-value">{lambdaText}</span>}
         hint={<span data-testid="lambda-hint">{priorHint(props)}</span>}
       >
-        <input
-          id="lambda-slider"
-          className="lambda-slider"
-          type="range"
-          min={0}
-          max={LAMBDA_POSITIONS}
-          step={1}
-          value={position}
-          aria-valuetext={`lambda ${lambdaText}`}
-          data-testid="lambda-slider"
-          data-field="prior.lambda"
-          onChange={(e) => onLambda(lambdaFromPosition(Number(e.target.value)))}
-        />
+        <LambdaSlider id="lambda-slider" lambda={prior.lambda} onLambda={onLambda} testId="lambda-slider" />
         <div className="lambda-typed">
           <label htmlFor="lambda-input">Type λ</label>
           <CommitInput
