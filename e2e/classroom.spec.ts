@@ -52,6 +52,32 @@ test.describe('a lab a class can use', () => {
     await expect(page).not.toHaveURL(/pace=slow/);
   });
 
+  test('"How small is the core?" opens slow; Skip to the prior trains the warm-up at full speed, then every step is shown again', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await page.getByTestId('tab-compare').click();
+    await expect(page.getByTestId('preset-pace-core-size')).toContainText('Skip to the prior');
+    await page.getByTestId('preset-open-core-size').click();
+    await expect(page.getByTestId('slow-button')).toHaveAttribute('aria-pressed', 'true');
+    const skip = page.getByTestId('skip-to-prior');
+    const title = (await skip.getAttribute('title')) ?? '';
+    const priorStep = Number(/to step ([\d,]+)/.exec(title)?.[1].replace(/,/g, ''));
+    expect(priorStep).toBeGreaterThan(100);
+    expect(await stepShown(page)).toBeLessThan(priorStep);
+    await skip.click();
+    await expect(page.locator('.status')).toContainText(`Training at full speed to step ${priorStep.toLocaleString('en-US')}, then slowly`);
+    await waitForStepAtLeast(page, priorStep);
+    // From there, slowly again: the prior is on, and the button has gone.
+    await expect(page.locator('.status')).toContainText('Training slowly');
+    await expect(skip).toHaveCount(0);
+    // Four steps a second at most (a loaded machine only slows it): not full speed.
+    const at = await stepShown(page);
+    await page.waitForTimeout(2000);
+    expect((await stepShown(page)) - at).toBeLessThanOrEqual(10);
+    await expect(page.getByTestId('lambda-hint')).toContainText('In force now');
+    await expect(page.getByTestId('slow-button')).toHaveAttribute('aria-pressed', 'true');
+    await attachScreenshot(page, testInfo, 'core-size-after-skip');
+  });
+
   test('phone, 390 × 844: one column, panels before the controls, no horizontal scroll on either tab', async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/?v=2&data=spirals&points=300');

@@ -65,6 +65,7 @@ export function installDrawCost(): void {
       snap: () => undefined,
       rewind: () => undefined,
       setPace: () => undefined,
+      skipTo: () => undefined,
       dispose: () => undefined,
       subscribe: (listener) => {
         listeners.add(listener);

@@ -15,7 +15,7 @@ function fakeLab() {
   const listeners = new Set<(e: LabEvent) => void>();
   const api = {
     load: vi.fn<(config: ExperimentConfig) => void>(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(),
-    change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), skipTo: vi.fn(), dispose: vi.fn(),
     subscribe: (l: (e: LabEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);

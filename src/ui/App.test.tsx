@@ -53,6 +53,7 @@ function fakeLab() {
     snap: vi.fn(),
     rewind: vi.fn(),
     setPace: vi.fn<(pace: TrainingPace) => void>(),
+    skipTo: vi.fn<(step: number) => void>(),
     dispose: vi.fn(),
     subscribe: (listener: (e: LabEvent) => void) => {
       listeners.add(listener);
@@ -114,6 +115,23 @@ describe('App with a fake lab', () => {
     fireEvent.click(slow);
     expect(api.setPace).toHaveBeenLastCalledWith('full');
     expect(slow.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('in slow mode before a late prior, Skip trains to where it comes on; not at full speed, with λ 0 or once it is on', () => {
+    const config = defaultConfig();
+    config.prior.lambda = 3;
+    const { api, emit } = setup(config);
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 12, priorStartStep: 940, priorOnStep: null }) });
+    expect(screen.queryByTestId('skip-to-prior')).toBeNull();
+    fireEvent.click(screen.getByTestId('slow-button'));
+    fireEvent.click(screen.getByTestId('skip-to-prior'));
+    expect(api.skipTo).toHaveBeenLastCalledWith(940);
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 941, priorStartStep: 940, priorOnStep: 941 }) });
+    expect(screen.queryByTestId('skip-to-prior')).toBeNull();
+    emit({ type: 'snapshot', snapshot: snapshotFixture({ step: 12, priorStartStep: 940, priorOnStep: null }) });
+    expect(screen.getByTestId('skip-to-prior')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('lambda-slider'), { target: { value: '0' } });
+    expect(screen.queryByTestId('skip-to-prior')).toBeNull();
   });
 
   it('sends the log-mapped lambda live when the dial moves, without reloading', () => {

@@ -192,6 +192,11 @@ export function App({
   const onModel = useCallback((model: ExperimentConfig['model']) => loadConfig({ ...config, model }), [config, loadConfig]);
   const onOptimizer = useCallback((optimizer: ExperimentConfig['optimizer']) => loadConfig({ ...config, optimizer }), [config, loadConfig]);
   const onTraining = useCallback((training: ExperimentConfig['training']) => loadConfig({ ...config, training }), [config, loadConfig]);
+  // Slow mode before a late prior: the warm-up can be skipped to where the prior comes on.
+  const priorAhead =
+    slow && snapshot && !snapshot.finished && snapshot.diverged == null && config.prior.lambda > 0 && snapshot.priorOnStep == null && snapshot.priorStartStep > snapshot.step
+      ? snapshot.priorStartStep
+      : null;
   const onLearningRate = useCallback((learningRate: number) => store.change({ optimizer: { learningRate } }), [store]);
   return (
     <div className="app">
@@ -211,6 +216,8 @@ export function App({
             }}
             slow={slow}
             onSlowChange={setSlow}
+            priorAhead={priorAhead}
+            onSkipToPrior={priorAhead === null ? undefined : () => api.skipTo(priorAhead)}
           />
           <StatusLine status={status?.status ?? null} message={status?.message ?? ''} />
           {toolbar}

@@ -13,9 +13,12 @@ export interface TransportProps {
   /** Slow mode: a few steps a second, every one shown. */
   slow: boolean;
   onSlowChange: (slow: boolean) => void;
+  /** In slow mode with the prior still ahead: the step it comes on at, which Skip trains to at full speed. */
+  priorAhead?: number | null;
+  onSkipToPrior?: () => void;
 }
 
-export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, onReset, slow, onSlowChange }: TransportProps) {
+export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, onReset, slow, onSlowChange, priorAhead = null, onSkipToPrior }: TransportProps) {
   const step = snapshot?.step ?? 0;
   const total = snapshot?.totalSteps ?? 0;
   const perEpoch = snapshot?.stepsPerEpoch ?? 0;
@@ -61,6 +64,17 @@ export function Transport({ snapshot, running, epochs, onPlay, onPause, onStep, 
       >
         Slow
       </button>
+      {priorAhead !== null && onSkipToPrior && (
+        <button
+          type="button"
+          className="btn"
+          data-testid="skip-to-prior"
+          title={`Train at full speed to step ${formatInteger(priorAhead)}, where the prior comes on, then slowly from there`}
+          onClick={onSkipToPrior}
+        >
+          Skip to the prior
+        </button>
+      )}
       <div className="progress-wrap">
         <div
           className="progress"

@@ -23,6 +23,8 @@ export interface LabApi {
   rewind(): void;
   /** Full speed, or slow: one step at a time with a snapshot after each, to watch it learn. */
   setPace(pace: TrainingPace): void;
+  /** Play at full speed until `step`, then at the pace set: in slow mode, past a warm-up to where the prior comes on. */
+  skipTo(step: number): void;
   subscribe(listener: (event: LabEvent) => void): () => void;
   dispose(): void;
 }

@@ -60,6 +60,7 @@ export function createLabClient({ backend: forcedBackend, prepare }: LabClientOp
     snap: () => send({ type: 'snap' }),
     rewind: () => send({ type: 'rewind' }),
     setPace: (pace) => send({ type: 'setPace', pace }),
+    skipTo: (step) => send({ type: 'skipTo', step }),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -61,6 +61,10 @@ describe('parseCommand', () => {
       ok: false,
       error: 'Bad message to the training worker: setPace: pace must be "full" or "slow", got "ludicrous"',
     });
+    expect(parseCommand({ type: 'skipTo', step: 940 })).toEqual({ ok: true, command: { type: 'skipTo', step: 940 } });
+    for (const step of [-1, 2.5, '940', Number.POSITIVE_INFINITY, undefined]) {
+      expect(parseCommand({ type: 'skipTo', step })).toMatchObject({ ok: false, error: expect.stringContaining('skipTo: step must be a whole number >= 0') });
+    }
     expect(parseCommand({ type: 'snapshotDrawn', ms: -1 })).toMatchObject({ ok: false, error: expect.stringContaining('snapshotDrawn: ms must be') });
     expect(parseCommand({ type: 'snapshotDrawn' })).toMatchObject({ ok: false });
   });

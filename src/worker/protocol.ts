@@ -26,6 +26,8 @@ export type WorkerCommand =
   /** Back to the last good evaluation after a divergence. */
   | { type: 'rewind' }
   | { type: 'setPace'; pace: TrainingPace }
+  /** Play at full speed until this step, then at the pace set (slow mode's way past a warm-up). */
+  | { type: 'skipTo'; step: number }
   /** Not a command but feedback: the page drew the last snapshot in `ms` (arrival to the next painted frame). */
   | { type: 'snapshotDrawn'; ms: number }
   /** Are you there? Answered with a pong by the worker's message handler, outside the command queue (workerSupervisor.ts). */
@@ -77,6 +79,10 @@ export function parseCommand(data: unknown): ParsedCommand {
       return data.pace === 'full' || data.pace === 'slow'
         ? { ok: true, command: { type: 'setPace', pace: data.pace } }
         : bad(`setPace: pace must be "full" or "slow", got ${describe(data.pace)}`);
+    case 'skipTo':
+      return Number.isSafeInteger(data.step) && (data.step as number) >= 0
+        ? { ok: true, command: { type: 'skipTo', step: data.step as number } }
+        : bad(`skipTo: step must be a whole number >= 0, got ${describe(data.step)}`);
     case 'snapshotDrawn':
       return isNonNegative(data.ms)
         ? { ok: true, command: { type: 'snapshotDrawn', ms: data.ms } }

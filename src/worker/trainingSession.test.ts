@@ -455,6 +455,64 @@ describe('TrainingSession', () => {
     expect(after).toEqual([stepAtSwitch + 1, stepAtSwitch + 2, stepAtSwitch + 3, stepAtSwitch + 3]);
   });
 
+  it('skipTo in slow mode: full speed, no waits, to exactly that step, then slowly from there, as it says', async () => {
+    const h = harness({
+      totalSteps: 200,
+      msPerStep: 1,
+      onSleep: (count, session) => {
+        if (count === 3) session.enqueue({ type: 'pause' });
+      },
+    });
+    await h.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'setPace', pace: 'slow' }, { type: 'skipTo', step: 120 });
+
+    const messages = h.events.flatMap((e) => (e.type === 'status' && e.status === 'running' ? [e.message] : []));
+    expect(messages).toEqual(['Training at full speed to step 120, then slowly (4 steps a second), on WASM…', 'Training slowly, 4 steps a second, on WASM…']);
+    const steps = h.snapshots().map((s) => s.step);
+    // The first step, full-speed slices to the step skipped to (shown), then a snapshot a step.
+    expect(steps).toEqual([0, 1, 120, 121, 122, 122]);
+    // No wait before the skip's end: the slow steps' waits only.
+    expect(h.sleeps).toEqual([250, 250, 250]);
+    expect(h.trainers[0].step).toBe(122);
+    // Paused: a new Play goes on slowly.
+    await h.run({ type: 'play' }, { type: 'pause' });
+    expect(h.events.filter((e) => e.type === 'status').at(-2)).toMatchObject({ message: 'Training slowly, 4 steps a second, on WASM…' });
+  });
+
+  it('skipTo: a pause ends the skip (Play goes on slowly); Slow switched off during it is the pace after it', async () => {
+    const paused = harness({
+      totalSteps: 1000,
+      msPerStep: 5,
+      onYield: (count, session) => {
+        if (count === 3) session.enqueue({ type: 'pause' });
+      },
+    });
+    await paused.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'setPace', pace: 'slow' }, { type: 'skipTo', step: 900 });
+    const at = paused.trainers[0].step;
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(900);
+    await paused.run({ type: 'step' });
+    expect(paused.trainers[0].step).toBe(at + 1);
+
+    const switched = harness({
+      totalSteps: 300,
+      msPerStep: 1,
+      onYield: (count, session) => {
+        if (count === 2) session.enqueue({ type: 'setPace', pace: 'full' });
+      },
+    });
+    await switched.run({ type: 'load', config: config((c) => (c.evalEvery = 1000)), backend: null }, { type: 'setPace', pace: 'slow' }, { type: 'skipTo', step: 100 });
+    // Past step 100 at full speed to the end: no slow wait at all.
+    expect(switched.trainers[0].step).toBe(300);
+    expect(switched.sleeps).toEqual([]);
+  });
+
+  it('skipTo a step already passed just plays', async () => {
+    const h = harness({ totalSteps: 3, msPerStep: 1 });
+    await h.run({ type: 'load', config: config(), backend: null }, { type: 'step' }, { type: 'step' }, { type: 'skipTo', step: 1 });
+    expect(h.trainers[0].step).toBe(3);
+    expect(h.statuses().at(-1)).toBe('finished');
+  });
+
   it('slow pace: a pause ends the wait between steps at once', async () => {
     const h = harness({
       totalSteps: 100,

@@ -102,6 +102,8 @@ export class TrainingSession {
   private plannedEpochs = 1;
   /** What each snapshot sends: a run's constants once, each evaluation once. */
   private readonly updates = new SnapshotUpdates();
+  /** A skip (skipTo) under way: the step it trains to at full pace, and the pace to go on at from there. */
+  private skip: { until: number; then: TrainingPace } | null = null;
   /** The step a wait for data was last told at. */
   private waitingAtStep = -1;
   /** When the running status last told how much of the data has arrived. */
@@ -190,6 +192,8 @@ export class TrainingSession {
         return this.snap();
       case 'setPace':
         return this.setPace(command.pace);
+      case 'skipTo':
+        return this.skipTo(command.step);
       case 'rewind':
         return this.rewind();
       case 'prepare':
@@ -267,6 +271,7 @@ export class TrainingSession {
     this.updates.newRun();
     this.diverged = null;
     this.lastEvaluatedStep = -1;
+    this.endSkip();
     this.pacing.newRun();
     this.arrivalToldAt = Number.NEGATIVE_INFINITY;
   }
@@ -286,15 +291,43 @@ export class TrainingSession {
    * without this the first slow "step" on screen would jump by every step trained since.
    */
   private async setPace(pace: TrainingPace): Promise<void> {
+    if (this.skip) {
+      this.skip.then = pace; // the skip goes on; this is the pace after it
+      return;
+    }
     const catchUp = pace === 'slow' && this.pacing.pace === 'full' && this.running;
     this.pacing.pace = pace;
     if (catchUp) await this.postSnapshot();
     if (this.running) this.setStatus('running', this.runningMessage());
   }
 
+  /**
+   * Trains at full pace to `step` (the steps and their results are the same at any pace), then goes
+   * on at the pace set. Playing: the teacher in slow mode skips a warm-up to where the prior comes on.
+   */
+  private skipTo(step: number): void {
+    const trainer = this.requireTrainer();
+    if (step <= trainer.step || this.diverged) return this.play();
+    this.skip = { until: step, then: this.skip?.then ?? this.pacing.pace };
+    this.pacing.pace = 'full';
+    this.play();
+  }
+
+  /** The skip is over (reached, paused, a new run): back to the pace it was asked at. */
+  private endSkip(): void {
+    if (!this.skip) return;
+    this.pacing.pace = this.skip.then;
+    this.skip = null;
+  }
+
   private runningMessage(): string {
     const where = this.backend ? backendLabelOf(this.backend) : 'the chosen backend';
-    const training = this.pacing.pace === 'slow' ? `Training slowly, ${SLOW_STEPS_PER_SECOND} steps a second, on ${where}…` : `Training on ${where}…`;
+    const slowly = `${SLOW_STEPS_PER_SECOND} steps a second`;
+    const training = this.skip
+      ? `Training at full speed to step ${this.skip.until.toLocaleString('en-US')}, then ${this.skip.then === 'slow' ? `slowly (${slowly})` : 'on'}, on ${where}…`
+      : this.pacing.pace === 'slow'
+        ? `Training slowly, ${slowly}, on ${where}…`
+        : `Training on ${where}…`;
     const arrival = this.arrival();
     const count = this.trainCount();
     return arrival && arrival.trainArrived < count ? `${training} ${arrivedText(arrival, count)}, the rest arriving.` : training;
@@ -351,6 +384,7 @@ export class TrainingSession {
     if (!this.trainer) return;
     const wasRunning = this.running;
     this.running = false;
+    this.endSkip();
     await this.evaluateHeldStart(); // paused before its first slice: step 0's point is shown now
     if (wasRunning) await this.postSnapshot();
     if (!this.trainer.finished) this.setStatus('paused', `Paused at step ${this.trainer.step}.`);
@@ -425,7 +459,8 @@ export class TrainingSession {
     const evalEvery = this.config?.evalEvery ?? 0;
     const toNextEval = evalEvery > 0 ? evalEvery - (trainer.step % evalEvery) : Number.POSITIVE_INFINITY;
     const toLinearize = this.linearizeAt !== null && this.linearizeAt > trainer.step ? this.linearizeAt - trainer.step : Number.POSITIVE_INFINITY;
-    const count = this.pacing.sliceSteps(Math.min(toNextEval, toLinearize, trainer.totalSteps - trainer.step));
+    const toSkipEnd = this.skip ? this.skip.until - trainer.step : Number.POSITIVE_INFINITY;
+    const count = this.pacing.sliceSteps(Math.min(toNextEval, toLinearize, toSkipEnd, trainer.totalSteps - trainer.step));
 
     const waitingFor = this.dataMissing(trainer);
     if (waitingFor) {
@@ -442,12 +477,17 @@ export class TrainingSession {
     this.tellArrival();
 
     await this.evaluateIfDue();
+    const skipped = this.skip !== null && trainer.step >= this.skip.until;
+    if (skipped) this.endSkip();
     if (trainer.finished) {
       this.running = false;
+      this.endSkip();
       await this.postSnapshot();
       this.reportProgressStatus('');
-    } else if (this.pacing.snapshotDue(this.deps.now(), this.backend?.software === true)) {
+    } else if (skipped || this.pacing.snapshotDue(this.deps.now(), this.backend?.software === true)) {
+      // At the skip's end the page shows where it got to, and says the pace from here.
       await this.postSnapshot();
+      if (skipped && this.running) this.setStatus('running', this.runningMessage());
     }
     // After the first slice's snapshot (the page shows the first step): the held step-0 evaluation.
     await this.evaluateHeldStart();

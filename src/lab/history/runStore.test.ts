@@ -53,7 +53,7 @@ function fakeLab() {
   const load = vi.fn<LabApi['load']>();
   const play = vi.fn<LabApi['play']>();
   const api: LabApi = {
-    load, play, pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), dispose: vi.fn(),
+    load, play, pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), skipTo: vi.fn(), dispose: vi.fn(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -14,7 +14,7 @@ function fakeWorkers() {
     const entry = { api: null as unknown as LabApi, emit: (e: LabEvent) => listeners.forEach((l) => l(e)), loads: [] as number[], disposed: false };
     entry.api = {
       load: (config) => entry.loads.push(config.prior.lambda),
-      play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(),
+      play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), skipTo: vi.fn(),
       subscribe: (l) => { listeners.add(l); return () => listeners.delete(l); },
       dispose: () => { entry.disposed = true; listeners.clear(); },
     };

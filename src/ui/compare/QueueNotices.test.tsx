@@ -48,7 +48,7 @@ function setup(saved: string | null, full = false, onQueuesWaiting?: (count: num
     emitters.push((e) => listeners.forEach((l) => l(e)));
     return {
       load: (config) => loads.push(config.prior.lambda * (config.prior.start === 0 ? 1 : -1)),
-      play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(),
+      play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), skipTo: vi.fn(),
       subscribe: (l) => {
         listeners.add(l);
         return () => listeners.delete(l);

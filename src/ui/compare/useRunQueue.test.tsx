@@ -22,7 +22,7 @@ function fakeWorkers() {
     return {
       load: (config) => worker.loads.push(config.prior.lambda),
       play: () => worker.plays++,
-      pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(),
+      pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(), setPace: vi.fn(), skipTo: vi.fn(),
       subscribe: (l) => {
         listeners.add(l);
         return () => listeners.delete(l);

@@ -19,7 +19,7 @@ afterEach(cleanup);
 
 const fakeApi = (): LabApi => ({
   load: vi.fn(), play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), change: vi.fn(), snap: vi.fn(), rewind: vi.fn(),
-  setPace: vi.fn(), dispose: vi.fn(), subscribe: () => () => {},
+  setPace: vi.fn(), skipTo: vi.fn(), dispose: vi.fn(), subscribe: () => () => {},
 });
 
 function withChanges(change: (c: ExperimentConfig) => void): ExperimentConfig {

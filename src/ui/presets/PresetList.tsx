@@ -24,7 +24,12 @@ export function PresetList({ presets, onRunComparison, onOpenInLab, busy }: Pres
               </a>
             </h3>
             <p>{preset.explanation}</p>
-            {preset.slow && <p className="preset-pace">Opens in slow mode: every step shown, four a second.</p>}
+            {preset.slow && (
+              <p className="preset-pace" data-testid={`preset-pace-${preset.id}`}>
+                Opens in slow mode: every step shown, four a second.
+                {preset.config.prior.lambda > 0 && preset.config.prior.start > 0 ? ' “Skip to the prior” trains the steps before the prior comes on at full speed.' : ''}
+              </p>
+            )}
             <div className="preset-actions">
               {preset.runs.length > 0 && (
                 <button
