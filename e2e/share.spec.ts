@@ -83,6 +83,12 @@ test.describe('share links', () => {
     await expect(page.getByRole('group', { name: 'Network' })).toHaveCount(0);
     await expect(page.getByTestId('dataset-select')).toHaveValue('xor');
     await waitForStepAtLeast(page, 2);
+    // On a phone too: the notice wraps its lines within the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const issue = notice.locator('li').first();
+    const lines = await issue.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+    expect(lines).toBeLessThanOrEqual(3);
     expect(dialogs).toBe(0);
     expect(errors).toEqual([]);
   });

@@ -74,6 +74,8 @@ describe('URL encoding', () => {
 
   it('says when a link has no version or comes from a newer lab', () => {
     expect(decodeConfig('lambda=0.5').issues.map((i) => i.message)).toEqual(['the link has no version (v=); read as v3']);
+    // A link that only asks for a view (a projector's large text, slow mode) names no setting to version.
+    expect(decodeConfig('text=large&pace=slow')).toMatchObject({ issues: [], appParams: { text: 'large', pace: 'slow' } });
     expect(decodeConfig('lambda=0.5').config.prior).toMatchObject({ lambda: 0.5, mode: 'loss' });
     const newer = decodeConfig('v=7&lambda=0.5');
     expect(newer.issues.map((i) => i.field)).toEqual(['version']);

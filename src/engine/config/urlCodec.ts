@@ -111,7 +111,8 @@ export function decodeConfig(linkOrQuery: string, appKeys: readonly string[] = A
   if (unknownKeys > UNKNOWN_KEYS_NAMED) {
     issues.push({ field: '(unknown keys)', message: `${moreText(unknownKeys - UNKNOWN_KEYS_NAMED, 'unknown settings')} in the link ignored` });
   }
-  if (!seen.has('v')) issues.push({ field: 'version', message: `the link has no version (v=); read as v${CONFIG_VERSION}` });
+  // A link of the lab's view alone (`?text=large`, `?pace=slow`) names no setting: nothing to read as any version.
+  if (!seen.has('v') && seen.size > 0) issues.push({ field: 'version', message: `the link has no version (v=); read as v${CONFIG_VERSION}` });
   const validated = validateConfig(nested, options);
   return { config: validated.config, issues: [...issues, ...validated.issues], appParams };
 }
