@@ -4,7 +4,7 @@ import { attachScreenshot, collectPageErrors } from './helpers';
 // A tiny 2-D task: XOR, an 8-8 MLP, 40 short epochs (400 steps, a few seconds a run), the late prior from epoch 5.
 const TINY = '/?v=1&data=xor&points=400&hidden=8-8&bs=32&epochs=40&lr=0.01&lambda=20&ton=5&tunit=epoch&eval=20';
 
-test('a sweep is one row of Runs: its name and count, it opens to its runs, and it is deleted with one confirmation; it fits a phone', async ({ page }, testInfo) => {
+test('a sweep is one row of Runs: its name and count, it opens to its runs and in Compare, and it is deleted with one confirmation; it fits a phone', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   const errors = collectPageErrors(page);
   await page.goto(TINY);
@@ -38,6 +38,18 @@ test('a sweep is one row of Runs: its name and count, it opens to its runs, and 
   await expect(members.getByTestId('run-group')).toHaveText(['run 1 of 4', 'run 2 of 4', 'run 3 of 4', 'run 4 of 4']);
   await expect(members.getByTestId('run-state')).toHaveText(['finished', 'finished', 'finished', 'finished']);
   for (const action of ['run-open', 'run-rename', 'run-export-json', 'run-delete']) await expect(members.getByTestId(action)).toHaveCount(4);
+
+  // Opened in Compare, it shows there as it was kept: its four points, nothing trained.
+  await group.getByTestId('run-group-compare').click();
+  await expect(page.getByTestId('tab-compare')).toHaveAttribute('aria-selected', 'true');
+  const sweepSection = page.locator('section[aria-labelledby="sweep-title"]');
+  await expect(sweepSection.getByTestId('queue-status')).toContainText('Kept: Frontier sweep, λ 2 to 200');
+  await expect(sweepSection.getByTestId('queue-status')).toContainText('4 of 4 runs finished');
+  await expect(sweepSection.getByTestId('frontier-point')).toHaveCount(4);
+  await expect(page.locator('#sweep-title')).toBeInViewport();
+  await page.getByTestId('tab-lab').click();
+  await expect(members).toHaveCount(4);
+
   await group.getByTestId('run-group-select').check();
   await expect(page.getByTestId('runs-panel')).toContainText('Compared: 4 runs');
   await runs.evaluate((el) => el.scrollIntoView({ block: 'start' }));

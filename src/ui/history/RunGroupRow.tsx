@@ -11,6 +11,8 @@ export interface RunGroupRowProps {
   /** Select all of its runs, or none if all were. */
   onToggleSelect: () => void;
   onExport: () => void;
+  /** Show it in the Compare tab as it ended (absent: no such button). */
+  onShowInCompare?: () => void;
   /** Deletes every run of the group; called once the user confirmed. */
   onDelete: () => void;
   /** Its runs' rows, drawn when open. */
@@ -18,7 +20,7 @@ export interface RunGroupRowProps {
 }
 
 /** A comparison or sweep in the Runs list: one row (name, kind, runs, when) that opens to its runs. */
-export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggleSelect, onExport, onDelete, children }: RunGroupRowProps) {
+export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggleSelect, onExport, onShowInCompare, onDelete, children }: RunGroupRowProps) {
   const [confirming, setConfirming] = useState(false);
   const runsId = useId();
   const count = entry.runs.length;
@@ -51,6 +53,11 @@ export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggle
         <button type="button" className="btn small" data-testid="run-group-toggle" aria-expanded={open} aria-controls={runsId} onClick={onToggleOpen}>
           {open ? 'Hide runs' : `Show ${runs}`}
         </button>
+        {onShowInCompare && (
+          <button type="button" className="btn small" data-testid="run-group-compare" onClick={onShowInCompare} title="Show it in the Compare tab as it ended, without training">
+            Open in Compare
+          </button>
+        )}
         <button type="button" className="btn small" data-testid="run-group-export" onClick={onExport} title={`Export the ${runs} as one ${entry.kind === 'comparison' ? 'comparison' : 'file'} (JSON)`}>
           JSON
         </button>

@@ -195,6 +195,17 @@ describe('comparisons and sweeps in the list', () => {
     expect(file.runs.map((r: { group: { label: string } }) => r.group.label)).toEqual(['run 0', 'run 1']);
   });
 
+  it('opens a group in Compare by its id when the lab offers it, and offers no such button otherwise', async () => {
+    await renderList();
+    expect(screen.queryAllByTestId('run-group-compare')).toHaveLength(0);
+    cleanup();
+    const shown: string[] = [];
+    render(<RunsPanel recorder={new RunRecorder({ store: createMemoryRunStore(records()), throttleMs: 0 })} onOpen={() => undefined} onShowGroup={(id) => shown.push(id)} />);
+    await waitFor(() => expect(screen.getAllByTestId('run-group-compare')).toHaveLength(2));
+    fireEvent.click(within(groupRow('g-cmp'), 'run-group-compare')[0]);
+    expect(shown).toEqual(['g-cmp']);
+  });
+
   it('deletes the whole group after one confirmation, and keeps it when the user says no', async () => {
     const store = await renderList();
     fireEvent.click(within(groupRow('g-sweep'), 'run-group-delete')[0]);

@@ -25,6 +25,8 @@ export interface RunsPanelProps {
   recorder: RunRecorder;
   /** Reopen a run: the lab loads its config (same data, init and order). */
   onOpen: (config: ExperimentConfig) => void;
+  /** Show a comparison or sweep in the Compare tab as it ended (absent: no such button). */
+  onShowGroup?: (groupId: string) => void;
 }
 
 /** Exports carry every evaluation (read from the evaluation log); resolves to a note when some are missing. */
@@ -65,7 +67,7 @@ function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
  * Every run the lab has kept: rename, delete, reopen, compare, export and import. The runs of a
  * comparison or sweep are one row that opens to them (lab/history/runList.ts).
  */
-export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
+export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
   const { runs, unsaved, trainingId, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -245,6 +247,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
                 onToggleOpen={() => toggleGroup(entry.id)}
                 onToggleSelect={() => toggleAll(entry.runs)}
                 onExport={() => exportMany(entry.runs, entry.name)}
+                onShowInCompare={onShowGroup && (() => onShowGroup(entry.id))}
                 onDelete={() => removeAll(entry.runs)}
               >
                 {entry.runs.map((r) => runRow(r))}
