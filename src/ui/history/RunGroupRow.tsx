@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { describeGroup, type RunGroupEntry } from '../../lab/history/runList';
 
 export interface RunGroupRowProps {
@@ -22,6 +22,12 @@ export interface RunGroupRowProps {
 /** A comparison or sweep in the Runs list: one row (name, kind, runs, when) that opens to its runs. */
 export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggleSelect, onExport, onShowInCompare, onDelete, children }: RunGroupRowProps) {
   const [confirming, setConfirming] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  /** The runs are kept: the focus goes back to the button that asked. */
+  const keep = () => {
+    setConfirming(false);
+    deleteButton.current?.focus();
+  };
   const runsId = useId();
   const count = entry.runs.length;
   const all = selectedCount === count;
@@ -61,12 +67,27 @@ export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggle
         <button type="button" className="btn small" data-testid="run-group-export" onClick={onExport} title={`Export the ${runs} as one ${entry.kind === 'comparison' ? 'comparison' : 'file'} (JSON)`}>
           JSON
         </button>
-        <button type="button" className="btn small danger" data-testid="run-group-delete" aria-expanded={confirming} onClick={() => setConfirming((c) => !c)}>
+        <button
+          ref={deleteButton}
+          type="button"
+          className="btn small danger"
+          data-testid="run-group-delete"
+          aria-expanded={confirming}
+          onClick={() => setConfirming((c) => !c)}
+        >
           Delete all
         </button>
       </div>
       {confirming && (
-        <div className="run-group-confirm" role="group" aria-label={`Delete ${entry.name}?`} data-testid="run-group-confirm">
+        <div
+          className="run-group-confirm"
+          role="group"
+          aria-label={`Delete ${entry.name}?`}
+          data-testid="run-group-confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') keep();
+          }}
+        >
           <span>
             Delete the {runs} of “{entry.name}” and their numbers? This cannot be undone.
           </span>
@@ -82,7 +103,7 @@ export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggle
             Delete {runs}
           </button>
           {/* Focused first: Enter after "Delete all" keeps the runs. */}
-          <button type="button" className="btn small" data-testid="run-group-delete-cancel" autoFocus onClick={() => setConfirming(false)}>
+          <button type="button" className="btn small" data-testid="run-group-delete-cancel" autoFocus onClick={keep}>
             Keep them
           </button>
         </div>

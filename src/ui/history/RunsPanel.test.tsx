@@ -214,6 +214,11 @@ describe('comparisons and sweeps in the list', () => {
     expect(screen.getByTestId('run-group-confirm').textContent).toContain('Delete the 3 runs of “Frontier sweep, λ 2 to 200”');
     fireEvent.click(screen.getByTestId('run-group-delete-cancel'));
     expect(screen.queryByTestId('run-group-confirm')).toBeNull();
+    // The focus goes back to the button that asked; Escape says no too.
+    expect(document.activeElement).toBe(within(groupRow('g-sweep'), 'run-group-delete')[0]);
+    fireEvent.click(within(groupRow('g-sweep'), 'run-group-delete')[0]);
+    fireEvent.keyDown(screen.getByTestId('run-group-delete-cancel'), { key: 'Escape' });
+    expect(screen.queryByTestId('run-group-confirm')).toBeNull();
     expect(await store.list()).toHaveLength(7);
 
     fireEvent.click(within(groupRow('g-sweep'), 'run-group-delete')[0]);
