@@ -81,6 +81,11 @@ test('a sweep is one row of Runs: its name and count, it opens to its runs and i
   await expect(runs.getByTestId('run-row')).toHaveCount(1);
   await expect(runs.locator('.runs-sub')).toContainText('· 1 run');
   await expect(page.getByTestId('runs-panel')).not.toContainText('Compared:');
+  // A run without a group, on a phone: its name keeps its width, the state and figures under it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => runs.getByTestId('run-name').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(150);
+  await attachScreenshot(page, testInfo, 'runs-plain-run-390', 'runs-panel');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.reload();
   await expect(page.getByTestId('run-row')).toHaveCount(1);
   await expect(page.getByTestId('run-group-row')).toHaveCount(0);
