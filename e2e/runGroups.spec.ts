@@ -14,9 +14,16 @@ test('a sweep is one row of Runs: its name and count, it opens to its runs and i
   await page.getByTestId('sweep-max').fill('200');
   await page.getByTestId('sweep-count').fill('2');
   await page.getByTestId('sweep-run').click();
-  await expect(page.locator('section[aria-labelledby="sweep-title"]').getByTestId('queue-progress-text')).toContainText('4 of 4 runs done', { timeout: 150_000 });
 
+  // While it trains, Runs says so and will not delete it (its queue would write its runs again).
   await page.getByTestId('tab-lab').click();
+  const training = page.getByTestId('run-group-row');
+  await expect(training.getByTestId('run-group-state')).toHaveText('training');
+  await expect(training.getByTestId('run-group-delete')).toBeDisabled();
+  await expect(page.locator('section[aria-labelledby="sweep-title"]').getByTestId('queue-progress-text')).toContainText('4 of 4 runs done', { timeout: 150_000 });
+  await expect(training.getByTestId('run-group-state')).toHaveCount(0);
+  await expect(training.getByTestId('run-group-delete')).toBeEnabled();
+
   // One row for the sweep, above the lab's run (it is newer); its four runs are not rows of their own.
   const runs = page.getByTestId('runs-panel');
   const group = runs.getByTestId('run-group-row');

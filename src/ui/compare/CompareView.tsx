@@ -33,8 +33,11 @@ export interface CompareViewProps {
   /** Open this config in the lab and switch to it. */
   /** `slow`: a preset that opens in slow mode. */
   onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
-  /** Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept). */
-  recorder?: Pick<RunRecorder, 'keep' | 'store'>;
+  /**
+   * Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept), and is told
+   * which of them train now (the Runs list will not delete a group that is being written).
+   */
+  recorder?: Pick<RunRecorder, 'keep' | 'store'> & Partial<Pick<RunRecorder, 'setGroupTraining'>>;
   /**
    * Keeps each running comparison's and sweep's queue so that a reload can resume it (absent: a
    * reload keeps the runs that trained, and nothing says the queue was cut short).
@@ -85,9 +88,11 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
           const tracked = journal ? trackQueue(journal, { kind, name: resume?.name ?? name(specs), groupId: group.groupId, at: Date.now(), specs }, resume?.claim) : null;
           const problem = tracked?.problem;
           if (tracked && problem) setNotices((list) => [...list.filter((n) => n.key !== tracked.key), { kind: 'unsaved', key: tracked.key, text: problem }]);
+          recorder.setGroupTraining?.(group.groupId, true);
           return (event) => {
             group.handle(event);
             tracked?.handle(event);
+            if (event.type === 'done') recorder.setGroupTraining?.(group.groupId, false);
           };
         }
       : undefined;

@@ -5,6 +5,8 @@ export interface RunGroupRowProps {
   entry: RunGroupEntry;
   /** Opened to its runs. */
   open: boolean;
+  /** Its queue trains in Compare now (its runs are written again as they train). */
+  training: boolean;
   /** How many of its runs are selected for comparison. */
   selectedCount: number;
   onToggleOpen: () => void;
@@ -20,7 +22,7 @@ export interface RunGroupRowProps {
 }
 
 /** A comparison or sweep in the Runs list: one row (name, kind, runs, when) that opens to its runs. */
-export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggleSelect, onExport, onShowInCompare, onDelete, children }: RunGroupRowProps) {
+export function RunGroupRow({ entry, open, training, selectedCount, onToggleOpen, onToggleSelect, onExport, onShowInCompare, onDelete, children }: RunGroupRowProps) {
   const [confirming, setConfirming] = useState(false);
   const deleteButton = useRef<HTMLButtonElement>(null);
   /** The runs are kept: the focus goes back to the button that asked. */
@@ -54,6 +56,11 @@ export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggle
             {entry.imported ? '' : ` · ${new Date(entry.newestAt).toLocaleString()}`}
           </span>
         </div>
+        {training && (
+          <span className="run-state run-state-training" data-testid="run-group-state">
+            training
+          </span>
+        )}
       </div>
       <div className="run-buttons">
         <button type="button" className="btn small" data-testid="run-group-toggle" aria-expanded={open} aria-controls={runsId} onClick={onToggleOpen}>
@@ -74,11 +81,14 @@ export function RunGroupRow({ entry, open, selectedCount, onToggleOpen, onToggle
           data-testid="run-group-delete"
           aria-expanded={confirming}
           onClick={() => setConfirming((c) => !c)}
+          // Its queue would write its runs again: stopped or finished first.
+          disabled={training}
+          title={training ? 'Training in Compare: stop it there first, or delete it once it has finished' : undefined}
         >
           Delete all
         </button>
       </div>
-      {confirming && (
+      {confirming && !training && (
         <div
           className="run-group-confirm"
           role="group"

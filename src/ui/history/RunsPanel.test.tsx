@@ -206,6 +206,28 @@ describe('comparisons and sweeps in the list', () => {
     expect(shown).toEqual(['g-cmp']);
   });
 
+  it('says a group trains while its queue trains in Compare, and will not delete it or its training run meanwhile', async () => {
+    const store = createMemoryRunStore(records());
+    const recorder = new RunRecorder({ store, throttleMs: 0 });
+    render(<RunsPanel recorder={recorder} onOpen={() => undefined} />);
+    await waitFor(() => expect(screen.getAllByTestId('run-group-row')).toHaveLength(2));
+    act(() => recorder.setGroupTraining('g-sweep', true));
+    expect(within(groupRow('g-sweep'), 'run-group-state')[0].textContent).toBe('training');
+    expect(within(groupRow('g-cmp'), 'run-group-state')).toHaveLength(0);
+    const deleteAll = within(groupRow('g-sweep'), 'run-group-delete')[0] as HTMLButtonElement;
+    expect(deleteAll.disabled).toBe(true);
+    expect(deleteAll.title).toMatch(/^Training in Compare: stop it there first/);
+    fireEvent.click(within(groupRow('g-sweep'), 'run-group-toggle')[0]);
+    const rows = within(groupRow('g-sweep'), 'run-row');
+    expect(rows.map((r) => r.querySelector('[data-testid=run-state]')!.textContent)).toEqual(['finished', 'finished', 'training']);
+    expect(rows.map((r) => r.querySelector<HTMLButtonElement>('[data-testid=run-delete]')!.disabled)).toEqual([false, false, true]);
+
+    act(() => recorder.setGroupTraining('g-sweep', false));
+    expect(within(groupRow('g-sweep'), 'run-group-state')).toHaveLength(0);
+    expect(deleteAll.disabled).toBe(false);
+    expect(within(groupRow('g-sweep'), 'run-row').map((r) => r.querySelector('[data-testid=run-state]')!.textContent)).toEqual(['finished', 'finished', 'stopped']);
+  });
+
   it('deletes the whole group after one confirmation, and keeps it when the user says no', async () => {
     const store = await renderList();
     fireEvent.click(within(groupRow('g-sweep'), 'run-group-delete')[0]);

@@ -68,7 +68,7 @@ function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
  * comparison or sweep are one row that opens to them (lab/history/runList.ts).
  */
 export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
-  const { runs, unsaved, trainingId, problem, setProblem, change, refresh, add } = useRuns(recorder);
+  const { runs, unsaved, trainingId, trainingGroups, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   /** Groups opened to their runs. */
@@ -175,7 +175,8 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
     <RunRow
       key={r.id}
       record={r}
-      live={trainingId === r.id && !r.finished}
+      // A comparison's or sweep's run trains in Compare: the unfinished run of a group training now.
+      live={!r.finished && (trainingId === r.id || (r.group !== null && trainingGroups.has(r.group.id)))}
       labRun={labRunId === r.id}
       unsaved={unsaved.has(r.id)}
       selected={selected.has(r.id)}
@@ -243,6 +244,7 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
                 key={entry.id}
                 entry={entry}
                 open={openGroups.has(entry.id)}
+                training={trainingGroups.has(entry.id)}
                 selectedCount={entry.runs.reduce((n, r) => n + (selected.has(r.id) ? 1 : 0), 0)}
                 onToggleOpen={() => toggleGroup(entry.id)}
                 onToggleSelect={() => toggleAll(entry.runs)}
@@ -411,7 +413,15 @@ const RunRow = memo(function RunRow({
         <button type="button" className="btn small" data-testid="run-export-csv" onClick={() => actions.exportCsv(record)}>
           CSV
         </button>
-        <button type="button" className="btn small danger" data-testid="run-delete" onClick={onDelete}>
+        <button
+          type="button"
+          className="btn small danger"
+          data-testid="run-delete"
+          onClick={onDelete}
+          // Its queue writes it again as it trains: it would come back.
+          disabled={live && record.group !== null}
+          title={live && record.group !== null ? 'Training in Compare: stop it there first, or delete it once it has finished' : undefined}
+        >
           Delete
         </button>
       </div>
