@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { attachScreenshot, collectPageErrors } from './helpers';
 
@@ -64,6 +65,9 @@ test('a sweep is one row of Runs: its name and count, it opens to its runs and i
   await group.getByTestId('run-group-delete').click();
   await expect(group.getByTestId('run-group-confirm')).toContainText('Delete the 4 runs of “Frontier sweep, λ 2 to 200”');
   await attachScreenshot(page, testInfo, 'runs-sweep-delete-1440', 'runs-panel');
+  // The group's row, its runs and the question pass axe-core (serious and critical WCAG A/AA).
+  const axe = await new AxeBuilder({ page }).include('[data-testid=runs-panel]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
