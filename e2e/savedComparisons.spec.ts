@@ -17,7 +17,16 @@ async function viewportShot(page: Page, testInfo: TestInfo, name: string, testId
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-const groupRows = (page: Page, name: string | RegExp) => page.getByTestId('run-row').filter({ has: page.getByTestId('run-group').filter({ hasText: name }) });
+/** The Runs list's row of a comparison or sweep (one row for all its runs). */
+const groupRow = (page: Page, name: string | RegExp) => page.getByTestId('run-group-row').filter({ has: page.getByTestId('run-group-name').filter({ hasText: name }) });
+
+/** The rows of a group's runs, the group opened to them. */
+async function groupRows(page: Page, name: string | RegExp) {
+  const toggle = groupRow(page, name).getByTestId('run-group-toggle');
+  await expect(toggle).toBeVisible();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return groupRow(page, name).getByTestId('run-row');
+}
 
 test('a sweep is kept: its runs are in Runs, it survives a reload, and a point shows its run as it ended without training', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
@@ -32,15 +41,21 @@ test('a sweep is kept: its runs are in Runs, it survives a reload, and a point s
   await page.getByTestId('sweep-count').fill('2');
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('queue-status').last()).toContainText('4 of 4 runs done', { timeout: 150_000 });
-  const sweepRows = groupRows(page, 'Frontier sweep');
+  // One row in Runs (on the lab's tab) for the sweep, opening to its four.
+  await page.getByTestId('tab-lab').click();
+  await expect(page.getByTestId('run-group-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  const sweepRows = await groupRows(page, 'Frontier sweep');
   await expect(sweepRows).toHaveCount(4);
   await expect(sweepRows.getByTestId('run-state')).toHaveText(['finished', 'finished', 'finished', 'finished']);
 
   await page.reload();
   await labFinished(page); // the lab's own run trains again into its record
   // Every run once: the lab's and the sweep's four, no duplicate.
+  await expect(page.getByTestId('run-group-row')).toHaveCount(1);
+  await expect(page.locator('.runs-sub')).toContainText('· 5 runs');
+  await expect(await groupRows(page, 'Frontier sweep')).toHaveCount(4);
   await expect(page.getByTestId('run-row')).toHaveCount(5);
-  await expect(groupRows(page, 'Frontier sweep')).toHaveCount(4);
   await page.getByTestId('tab-compare').click();
   await expect(page.getByTestId('frontier-curve-early').getByTestId('frontier-point')).toHaveCount(2);
   await expect(page.getByTestId('frontier-curve-late5epoch').getByTestId('frontier-point')).toHaveCount(2);
@@ -107,7 +122,7 @@ test('a comparison exports and imports back as a comparison; finished, it fits a
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await page.getByTestId('tab-lab').click();
-  const rows = groupRows(page, 'Early versus late');
+  const rows = await groupRows(page, 'Early versus late');
   await expect(rows).toHaveCount(2);
   for (const select of await rows.getByTestId('run-select').all()) await select.check();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-selected-button').click()]);
@@ -121,10 +136,12 @@ test('a comparison exports and imports back as a comparison; finished, it fits a
   await expect(rows).toHaveCount(1);
   await rows.first().getByTestId('run-delete').click();
   await expect(rows).toHaveCount(0);
+  await expect(page.getByTestId('run-group-row')).toHaveCount(0);
   await page.getByTestId('import-input').setInputFiles(path);
   await expect(page.getByTestId('import-report')).toContainText('Imported 2 runs.');
-  const imported = groupRows(page, /Early versus late · run [12] of 2/);
-  await expect(imported).toHaveCount(2);
+  await expect(groupRow(page, 'Early versus late').getByTestId('run-group-summary')).toContainText('comparison (imported) · 2 runs · all finished');
+  const imported = await groupRows(page, 'Early versus late');
+  await expect(imported.getByTestId('run-group')).toHaveText(['run 1 of 2', 'run 2 of 2']);
   await expect(imported.getByTestId('run-state')).toHaveText(['finished', 'finished']);
 
   // After a reload the Compare tab shows the imported comparison, both runs overlaid.

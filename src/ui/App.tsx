@@ -26,7 +26,7 @@ import { PathLengthPanel } from './panels/PathLengthPanel';
 import { PreviewPanel } from './panels/PreviewPanel';
 import { AlertBar, LinkNotice, StatusLine, WorkerRestartedNotice } from './StatusBanner';
 import { Transport } from './Transport';
-import { CompareView } from './compare/CompareView';
+import { CompareView, type ShownGroup } from './compare/CompareView';
 import { ViewTabs, type MainView } from './compare/ViewTabs';
 import { createRunnerApi as createWorkerRunnerApi } from '../lab/runner/runnerClient';
 import { firstTrainedStep } from './snapshotPriority';
@@ -51,10 +51,14 @@ export interface AppProps {
   store: ConfigStore;
   /** Names of controls and panels to leave out (classroom links, see lab/share/hideParam.ts). */
   hidden?: ReadonlySet<string>;
-  /** Extra header actions (copy link, export), notices under the header, and sections under the panels. */
+  /**
+   * Extra header actions (copy link, export), notices under the header, and sections under the
+   * panels; the footer may be made from what the app offers it (it should keep its identity: it is
+   * called again only when it changes).
+   */
   toolbar?: ReactNode;
   notices?: ReactNode;
-  footer?: ReactNode;
+  footer?: ReactNode | ((app: AppFooterActions) => ReactNode);
   /** Start training as soon as the first run is loaded (the lab opens alive). */
   autoPlay?: boolean;
   /** Problems found in the link the lab was opened with, shown until dismissed. */
@@ -68,6 +72,12 @@ export interface AppProps {
   recorder?: RunRecorder;
   /** Keeps running comparisons and sweeps so that a reload can resume them (lab/runner/queueJournal.ts). */
   journal?: QueueJournal;
+}
+
+/** What the app offers the sections under its panels (the Runs list). */
+export interface AppFooterActions {
+  /** Show a kept comparison or sweep in the Compare tab, as it ended. */
+  showGroupInCompare: (groupId: string) => void;
 }
 
 export function App({
@@ -174,6 +184,13 @@ export function App({
     },
     [api, loadConfig, autoPlayOnce, setSlow],
   );
+  const [shownGroup, setShownGroup] = useState<ShownGroup | null>(null);
+  const showGroupInCompare = useCallback((id: string) => {
+    setShownGroup((prev) => ({ id, request: (prev?.request ?? 0) + 1 }));
+    setView('compare');
+  }, []);
+  // Made once (and again only if the footer changes): the Runs list does not redraw with each snapshot.
+  const footerNode = useMemo(() => (typeof footer === 'function' ? footer({ showGroupInCompare }) : footer), [footer, showGroupInCompare]);
   // A hidden view does not render: the lab's panels only while the lab is shown.
   const labShown = view === 'lab';
 
@@ -272,6 +289,7 @@ export function App({
           recorder={recorder}
           journal={journal}
           onQueuesWaiting={setQueuesWaiting}
+          shownGroup={shownGroup}
         />
         {labShown && shown('metrics') && <Metrics snapshot={snapshot} />}
         {labShown && <div className="panels">
@@ -315,7 +333,7 @@ export function App({
             )}
           </Panel>}
         </div>}
-        {footer}
+        {footerNode}
         <StableAbout />
       </main>
       {labShown && shown('prior') && <LambdaDock lambda={config.prior.lambda} onLambda={onLambda} />}

@@ -32,7 +32,9 @@ export type RecorderEvent =
   | { type: 'saved'; record: RunRecord }
   | { type: 'problem'; problem: StorageProblem }
   /** The lab's run started or stopped training (id null: none trains now). */
-  | { type: 'training'; id: string | null };
+  | { type: 'training'; id: string | null }
+  /** A comparison or sweep of this tab started or ended training: the groups training now. */
+  | { type: 'groups-training'; ids: ReadonlySet<string> };
 
 export type RecorderListener = (event: RecorderEvent) => void;
 
@@ -61,6 +63,8 @@ export class RunRecorder {
   private readonly listeners = new Set<RecorderListener>();
   /** The lab's run is training now (not paused, finished or waiting to start). */
   private training = false;
+  /** Groups whose queue trains in this tab now (their runs are written again as they train). */
+  private groupsTraining: ReadonlySet<string> = new Set();
   private readonly throttleMs: number;
   private readonly now: () => number;
   private readonly newId: () => string;
@@ -97,6 +101,21 @@ export class RunRecorder {
         throw error;
       },
     );
+  }
+
+  /** The comparisons and sweeps training in this tab now, by group id. */
+  trainingGroups(): ReadonlySet<string> {
+    return this.groupsTraining;
+  }
+
+  /** A comparison's or sweep's queue (kept with keep()) started or ended training. */
+  setGroupTraining(id: string, training: boolean): void {
+    if (this.groupsTraining.has(id) === training) return;
+    const next = new Set(this.groupsTraining);
+    if (training) next.add(id);
+    else next.delete(id);
+    this.groupsTraining = next;
+    this.emit({ type: 'groups-training', ids: next });
   }
 
   subscribe(listener: RecorderListener): () => void {

@@ -33,8 +33,11 @@ export interface CompareViewProps {
   /** Open this config in the lab and switch to it. */
   /** `slow`: a preset that opens in slow mode. */
   onOpenInLab: (config: ExperimentConfig, options?: { slow?: boolean }) => void;
-  /** Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept). */
-  recorder?: Pick<RunRecorder, 'keep' | 'store'>;
+  /**
+   * Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept), and is told
+   * which of them train now (the Runs list will not delete a group that is being written).
+   */
+  recorder?: Pick<RunRecorder, 'keep' | 'store'> & Partial<Pick<RunRecorder, 'setGroupTraining'>>;
   /**
    * Keeps each running comparison's and sweep's queue so that a reload can resume it (absent: a
    * reload keeps the runs that trained, and nothing says the queue was cut short).
@@ -42,10 +45,21 @@ export interface CompareViewProps {
   journal?: QueueJournal;
   /** Told how many saved queues wait for the user (interrupted or unreadable), for the tab's marker. */
   onQueuesWaiting?: (count: number) => void;
+  /** A kept comparison or sweep to show in its section as it ended (Runs' "Open in Compare"). */
+  shownGroup?: ShownGroup | null;
 }
 
+/** A request to show a kept group; `request` counts the requests, so asking for the same group again shows it again. */
+export interface ShownGroup {
+  id: string;
+  request: number;
+}
+
+/** The section each kind of group is shown in, by its heading's id. */
+const SECTION_TITLES: Record<RunGroupKind, string> = { comparison: 'early-late-title', sweep: 'sweep-title', linearize: 'kernel-title', widths: 'kernel-title' };
+
 /** Early versus late, the frontier sweep and the teaching presets: runs in a worker of their own. */
-export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder, journal, onQueuesWaiting }: CompareViewProps) {
+export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConfig, onOpenInLab, recorder, journal, onQueuesWaiting, shownGroup }: CompareViewProps) {
   const initialLate = lateScheduleFor(base);
   const [lateStart, setLateStart] = useState(String(initialLate.start));
   const [lateUnit, setLateUnit] = useState<ScheduleUnit>(initialLate.unit);
@@ -74,9 +88,11 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
           const tracked = journal ? trackQueue(journal, { kind, name: resume?.name ?? name(specs), groupId: group.groupId, at: Date.now(), specs }, resume?.claim) : null;
           const problem = tracked?.problem;
           if (tracked && problem) setNotices((list) => [...list.filter((n) => n.key !== tracked.key), { kind: 'unsaved', key: tracked.key, text: problem }]);
+          recorder.setGroupTraining?.(group.groupId, true);
           return (event) => {
             group.handle(event);
             tracked?.handle(event);
+            if (event.type === 'done') recorder.setGroupTraining?.(group.groupId, false);
           };
         }
       : undefined;
@@ -90,6 +106,10 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   // After a reload: the latest comparison and sweep of each kind, as they were kept.
   const restore = { comparison: comparison.restore, sweep: sweep.restore, linearize: linearization.restore, widths: widths.restore };
   const restoreRef = useLatest(restore);
+  const show = { comparison: comparison.show, sweep: sweep.show, linearize: linearization.show, widths: widths.show };
+  const showRef = useLatest(show);
+  /** Why a group asked for from Runs is not shown (its section trains a queue). */
+  const [shownProblem, setShownProblem] = useState<string | null>(null);
   useEffect(() => {
     if (!recorder) return;
     let live = true;
@@ -125,6 +145,31 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
       live = false;
     };
   }, [recorder, journal, restoreRef]);
+
+  // A group asked for from Runs: shown in its section, as it ended, and scrolled to.
+  useEffect(() => {
+    if (!recorder || !shownGroup) return;
+    let live = true;
+    recorder.store.list().then(
+      (records) => {
+        if (!live) return;
+        const runs = records.filter((r): r is GroupedRecord => r.group?.id === shownGroup.id).sort((a, b) => a.group.index - b.group.index);
+        if (runs.length === 0) return;
+        const { kind, name } = runs[0].group;
+        const s = showRef.current;
+        const shown =
+          kind === 'comparison' ? showKept(s.comparison, runs, comparisonSpec)
+          : kind === 'sweep' ? showKept(s.sweep, runs, sweepSpec)
+          : showKept(kind === 'linearize' ? s.linearize : s.widths, runs, kernelSpec);
+        setShownProblem(shown ? null : `“${name}” is not shown: its section is training runs. Stop them, or wait until they finish, and open it from Runs again.`);
+        document.getElementById(shown ? SECTION_TITLES[kind] : 'compare-shown-problem')?.scrollIntoView?.({ block: 'start' });
+      },
+      (e: unknown) => live && setShownProblem(`The runs could not be read: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [recorder, shownGroup, showRef]);
 
   const dropNotice = (key: string) => {
     setNotices((list) => list.filter((n) => n.key !== key));
@@ -192,6 +237,11 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   return (
     <div className="compare-view" data-testid="compare-view">
       <QueueNotices notices={notices} problems={resumeProblems} busy={resuming} onResume={(key) => void resumeQueue(key)} onDiscard={discardQueue} />
+      {shownProblem && (
+        <p className="form-problem" id="compare-shown-problem" role="status" data-testid="compare-shown-problem">
+          {shownProblem}
+        </p>
+      )}
       <PresetList presets={PRESETS} busy={false} onRunComparison={runPreset} onOpenInLab={onOpenInLab} />
 
       <section className="compare-section" aria-labelledby="early-late-title">
@@ -258,12 +308,23 @@ function keptState<S extends RunSpec>(r: RunRecord, spec: S): RunState<S> {
 /** Shows a kept group in its section, with what it is: when it was kept and how much of it finished. */
 function restoreKept<S extends RunSpec>(restore: RunQueueState<S>['restore'], records: GroupedRecord[] | undefined, specOf: (r: GroupedRecord) => S): void {
   if (!records || records.length === 0) return;
+  const { runs, size, note } = keptGroup(records, specOf);
+  restore(runs, size, note);
+}
+
+/** The same for a group asked for from Runs: false while the section trains. */
+function showKept<S extends RunSpec>(show: RunQueueState<S>['show'], records: GroupedRecord[], specOf: (r: GroupedRecord) => S): boolean {
+  const { runs, size, note } = keptGroup(records, specOf);
+  return show(runs, size, note);
+}
+
+function keptGroup<S extends RunSpec>(records: GroupedRecord[], specOf: (r: GroupedRecord) => S): { runs: RunState<S>[]; size: number; note: string } {
   const runs: RunState<S>[] = records.map((r) => keptState(r, specOf(r)));
   const size = records[0].group.size;
   const finished = runs.filter((r) => r.phase === 'finished').length;
   const when = new Date(Math.max(...records.map((r) => r.updatedAt))).toLocaleString();
   const source = records.every((r) => r.source === 'imported') ? 'Imported' : 'Kept';
-  restore(runs, size, `${source}: ${records[0].group.name} (${when}), ${finished} of ${size} runs finished. Every run is listed in Runs.`);
+  return { runs, size, note: `${source}: ${records[0].group.name} (${when}), ${finished} of ${size} runs finished. Every run is listed in Runs.` };
 }
 
 function describeBase(config: ExperimentConfig): string {

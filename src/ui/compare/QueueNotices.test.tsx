@@ -56,16 +56,18 @@ function setup(saved: string | null, full = false, onQueuesWaiting?: (count: num
       dispose: () => undefined,
     };
   };
-  const recorder = { store, keep: (r: RunRecord) => store.put(structuredClone(r)) };
+  /** Which groups train, as the Runs list is told (it will not delete them meanwhile). */
+  const training: [string, boolean][] = [];
+  const recorder = { store, keep: (r: RunRecord) => store.put(structuredClone(r)), setGroupTraining: (id: string, on: boolean) => void training.push([id, on]) };
   render(
     <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} journal={journal} onQueuesWaiting={onQueuesWaiting} />,
   );
-  return { kv, store, loads, emitters, q };
+  return { kv, store, loads, emitters, q, training };
 }
 
 describe('the Compare tab after a reload cut a sweep short', () => {
   it('says the sweep was interrupted after k of n runs; Resume trains only the others, in order, into the same group', async () => {
-    const { kv, store, loads, emitters, q } = setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })));
+    const { kv, store, loads, emitters, q, training } = setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })));
     const notice = await screen.findByTestId('queue-notice');
     expect(screen.getByTestId('queue-notice-text').textContent).toBe(
       'The sweep “Frontier sweep, λ 2 to 20” was interrupted after 1 of 4 runs. Resume trains the 3 runs that did not finish, into the same group; Discard keeps the finished runs and forgets the rest.',
@@ -74,6 +76,7 @@ describe('the Compare tab after a reload cut a sweep short', () => {
 
     fireEvent.click(screen.getByTestId('queue-resume'));
     await waitFor(() => expect(loads).toHaveLength(1));
+    expect(training).toEqual([['group-abc', true]]);
     expect(screen.queryByTestId('queue-notice')).toBeNull();
     expect(screen.getAllByTestId('queue-progress-text')[0].textContent).toMatch(/^1 of 4 runs done/);
     // Runs 1 to 3 train, in the sweep's order (λ by λ, early then late): λ 2 late, λ 20 early, λ 20 late.
@@ -86,6 +89,7 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     }
     expect(loads).toEqual([-2, 20, -20]);
     expect(screen.getAllByTestId('queue-progress-text')[0].textContent).toMatch(/^4 of 4 runs done/);
+    expect(training).toEqual([['group-abc', true], ['group-abc', false]]);
     const kept = (await store.list()).sort((a, b) => a.group!.index - b.group!.index);
     // One record per run, all of one group: the part-trained run's record was replaced.
     expect(kept.map((r) => [r.group!.id, r.group!.index, r.finished])).toEqual([0, 1, 2, 3].map((i) => ['group-abc', i, true]));

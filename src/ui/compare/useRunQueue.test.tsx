@@ -208,4 +208,31 @@ describe('useRunQueue', () => {
     act(() => q.hook.result.current.restore(kept, 3, 'Kept: Test'));
     expect(q.hook.result.current.runs.map((r) => r.spec.id)).toEqual(['r3']);
   });
+
+  it('show puts a kept group asked for in place of the runs shown, refuses while a queue trains, and wins over a later restore', async () => {
+    const kept: RunState<RunSpec>[] = [{ spec: specs[0], phase: 'finished', step: 100, totalSteps: 100, history: [point(0), point(100)], problem: null, gates, backend: 'wasm' }];
+    const q = setup();
+    await q.start(specs.slice(2));
+    let shown = true;
+    act(() => {
+      shown = q.hook.result.current.show(kept, 1, 'Kept: Older');
+    });
+    expect(shown).toBe(false);
+    expect(q.hook.result.current.runs.map((r) => r.spec.id)).toEqual(['r3']);
+
+    q.emit(0, snapshot(100), finished);
+    expect(q.hook.result.current.active).toBe(false);
+    act(() => {
+      shown = q.hook.result.current.show(kept, 1, 'Kept: Older');
+    });
+    expect(shown).toBe(true);
+    expect(q.hook.result.current).toMatchObject({ active: false, message: 'Kept: Older' });
+    expect(q.hook.result.current.runs.map((r) => [r.spec.id, r.phase])).toEqual([['r1', 'finished']]);
+    expect(q.hook.result.current.progress).toMatchObject({ runsDone: 1, runsTotal: 1 });
+
+    const fresh = setup();
+    act(() => void fresh.hook.result.current.show(kept, 1, 'Kept: Older'));
+    act(() => fresh.hook.result.current.restore([{ ...kept[0], spec: specs[1] }], 1, 'Kept: Latest'));
+    expect(fresh.hook.result.current.message).toBe('Kept: Older');
+  });
 });

@@ -32,6 +32,11 @@ export interface RunQueueState<S extends RunSpec> {
   stop: () => void;
   /** Show runs kept from before (a reload), of a queue of `runsTotal`: only if no queue started here. */
   restore: (runs: RunState<S>[], runsTotal: number, message: string) => void;
+  /**
+   * Show a kept group the user asked for (Runs' "Open in Compare") in place of what the section
+   * shows; false, and nothing changed, while a queue trains here.
+   */
+  show: (runs: RunState<S>[], runsTotal: number, message: string) => boolean;
 }
 
 /** A queue cut short (a reload) that trains on: what the runs that finished left, and what is left to train. */
@@ -139,9 +144,7 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
     [stop, createApiRef, onStartRef, recordRef],
   );
 
-  const restore = useCallback((kept: RunState<S>[], runsTotal: number, note: string) => {
-    // Runs started here since the page opened win over runs kept from before.
-    if (startedRef.current) return;
+  const showKept = useCallback((kept: RunState<S>[], runsTotal: number, note: string) => {
     const knownTotals = new Map(kept.map((r, i) => [i, r.totalSteps]));
     const stepsByRun = new Map(kept.map((r, i) => [i, r.step]));
     const runsDone = kept.filter((r) => r.phase === 'finished').length;
@@ -149,7 +152,23 @@ export function useRunQueue<S extends RunSpec>(createApi: () => LabApi, onStart?
     setMessage(note);
     setProgress(queueProgress({ runsTotal: Math.max(runsTotal, kept.length), knownTotals, stepsByRun, runsDone, elapsedMs: 0 }));
   }, []);
+  const restore = useCallback(
+    (kept: RunState<S>[], runsTotal: number, note: string) => {
+      // Runs started (or asked for) here since the page opened win over runs kept from before.
+      if (!startedRef.current) showKept(kept, runsTotal, note);
+    },
+    [showKept],
+  );
+  const show = useCallback(
+    (kept: RunState<S>[], runsTotal: number, note: string) => {
+      if (handle.current) return false;
+      startedRef.current = true;
+      showKept(kept, runsTotal, note);
+      return true;
+    },
+    [showKept],
+  );
 
   useEffect(() => () => handle.current?.stop(), []);
-  return { runs, active, message, progress, start, stop, restore };
+  return { runs, active, message, progress, start, stop, restore, show };
 }

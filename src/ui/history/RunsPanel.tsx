@@ -8,12 +8,14 @@ import { createImportWorker } from '../../lab/import/createImportWorker';
 import { startRunsImport, type ImportOutcome } from '../../lab/import/runsImport';
 import { cleanText } from '../../engine/text/cleanText';
 import { describeConfig, lastTestPoint, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
+import { nameInGroup, runListEntries } from '../../lab/history/runList';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatCompact, formatInteger, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
 import { ImportProgress, ProgressFeed } from './ImportProgress';
 import { ImportReport } from './ImportReport';
+import { RunGroupRow } from './RunGroupRow';
 
 /** Loaded when first used: the analyses it runs are not needed to open the lab. */
 const RunPanels = lazy(() => import('./RunPanels').then((m) => ({ default: m.RunPanels })));
@@ -23,6 +25,8 @@ export interface RunsPanelProps {
   recorder: RunRecorder;
   /** Reopen a run: the lab loads its config (same data, init and order). */
   onOpen: (config: ExperimentConfig) => void;
+  /** Show a comparison or sweep in the Compare tab as it ended (absent: no such button). */
+  onShowGroup?: (groupId: string) => void;
 }
 
 /** Exports carry every evaluation (read from the evaluation log); resolves to a note when some are missing. */
@@ -38,15 +42,19 @@ export async function exportRunCsv(recorder: RunRecorder, record: RunRecord): Pr
   return note;
 }
 
-async function exportSweepJson(recorder: RunRecorder, records: RunRecord[]): Promise<string | null> {
+/** `fileName`: a group's name (absent: "nonlinear-lab-<n>-runs"). */
+async function exportSweepJson(recorder: RunRecorder, records: RunRecord[], fileName?: string): Promise<string | null> {
   const full = await Promise.all(records.map((r) => recorder.fullHistory(r)));
   const runs = records.map((r, i) => ({ ...r, history: full[i].history }));
-  downloadText(`nonlinear-lab-${records.length}-runs.json`, exportRunsJson(runs, exportKind(records)), 'application/json');
+  downloadText(`${fileName ? fileSlug(fileName) : `nonlinear-lab-${records.length}-runs`}.json`, exportRunsJson(runs, exportKind(records)), 'application/json');
   const notes = full.flatMap((f) => (f.note ? [f.note] : []));
   return notes.length ? notes.join(' ') : null;
 }
 
-/** Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would stall the page for seconds. */
+/**
+ * Rows drawn at first, and added per "Show more": drawing thousands of imported runs at once would
+ * stall the page for seconds. A comparison or sweep is one row (its runs drawn when it is opened).
+ */
 export const ROWS_PER_PAGE = 100;
 
 /** Runs of one comparison or sweep export as that comparison; any other selection as a list of runs. */
@@ -55,20 +63,44 @@ function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
   return group && runs.every((r) => r.group?.id === group) ? 'comparison' : 'sweep';
 }
 
-/** Every run the lab has kept: rename, delete, reopen, compare, export and import. */
-export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
-  const { runs, unsaved, trainingId, problem, setProblem, change, refresh, add } = useRuns(recorder);
+/**
+ * Every run the lab has kept: rename, delete, reopen, compare, export and import. The runs of a
+ * comparison or sweep are one row that opens to them (lab/history/runList.ts).
+ */
+export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
+  const { runs, unsaved, trainingId, trainingGroups, problem, setProblem, change, refresh, add } = useRuns(recorder);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
+  /** Groups opened to their runs. */
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
   const [viewed, setViewed] = useState<string | null>(null);
   const [importReport, setImportReport] = useState<ImportOutcome | null>(null);
   const [shownRows, setShownRows] = useState(ROWS_PER_PAGE);
   const [importing, setImporting] = useState<{ fileName: string; feed: ProgressFeed; cancel: () => void } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
+  const entries = useMemo(() => runListEntries(runs), [runs]);
   const compared = runs.filter((r) => selected.has(r.id));
   const toggle = (id: string) =>
     setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  /** Selects every run of a group, or none when all of them were. */
+  const toggleAll = (records: RunRecord[]) =>
+    setSelected((prev) => {
+      const all = records.every((r) => prev.has(r.id));
+      const next = new Set(prev);
+      for (const r of records) {
+        if (all) next.delete(r.id);
+        else next.add(r.id);
+      }
+      return next;
+    });
+  const toggleGroup = (id: string) =>
+    setOpenGroups((prev) => {
       const next = new Set(prev);
       if (next.has(id)) next.delete(id);
       else next.add(id);
@@ -86,6 +118,20 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
     setSelected((prev) => new Set([...prev].filter((id) => id !== record.id)));
     void change(() => recorder.remove(record.id));
   };
+  /** Deletes every run of a group (the row asked first). */
+  const removeAll = (records: RunRecord[]) => {
+    const ids = new Set(records.map((r) => r.id));
+    for (const id of ids) recorder.forget(id);
+    setSelected((prev) => new Set([...prev].filter((id) => !ids.has(id))));
+    void change(async () => {
+      for (const id of ids) await recorder.remove(id);
+    });
+  };
+  const exportMany = (records: RunRecord[], fileName?: string) =>
+    void exportSweepJson(recorder, records, fileName).then(
+      (note) => setProblem(note),
+      (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   // The file is read and checked in a worker (lab/import), so the page keeps drawing and answering.
   const importFile = async (file: File) => {
     setImportReport(null);
@@ -125,6 +171,20 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
 
   const labRunId = recorder.currentRun()?.id ?? null;
   const viewedRun = runs.find((r) => r.id === viewed);
+  const runRow = (r: RunRecord) => (
+    <RunRow
+      key={r.id}
+      record={r}
+      // A comparison's or sweep's run trains in Compare: the unfinished run of a group training now.
+      live={!r.finished && (trainingId === r.id || (r.group !== null && trainingGroups.has(r.group.id)))}
+      labRun={labRunId === r.id}
+      unsaved={unsaved.has(r.id)}
+      selected={selected.has(r.id)}
+      expanded={expanded === r.id}
+      viewed={viewed === r.id}
+      actions={rowActions}
+    />
+  );
   return (
     <section className="runs" aria-labelledby="runs-title" data-testid="runs-panel">
       <header className="runs-head">
@@ -154,12 +214,7 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
             className="btn"
             data-testid="export-selected-button"
             disabled={compared.length === 0}
-            onClick={() =>
-              void exportSweepJson(recorder, compared).then(
-                (note) => setProblem(note),
-                (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
-              )
-            }
+            onClick={() => exportMany(compared)}
           >
             Export selected
           </button>
@@ -181,23 +236,30 @@ export function RunsPanel({ recorder, onOpen }: RunsPanelProps) {
         <p className="runs-empty">Runs appear here as soon as they train a step; they survive a reload.</p>
       ) : (
         <ul className="runs-list">
-          {runs.slice(0, shownRows).map((r) => (
-            <RunRow
-              key={r.id}
-              record={r}
-              live={trainingId === r.id && !r.finished}
-              labRun={labRunId === r.id}
-              unsaved={unsaved.has(r.id)}
-              selected={selected.has(r.id)}
-              expanded={expanded === r.id}
-              viewed={viewed === r.id}
-              actions={rowActions}
-            />
-          ))}
-          {runs.length > shownRows && (
+          {entries.slice(0, shownRows).map((entry) =>
+            entry.type === 'run' ? (
+              runRow(entry.record)
+            ) : (
+              <RunGroupRow
+                key={entry.id}
+                entry={entry}
+                open={openGroups.has(entry.id)}
+                training={trainingGroups.has(entry.id)}
+                selectedCount={entry.runs.reduce((n, r) => n + (selected.has(r.id) ? 1 : 0), 0)}
+                onToggleOpen={() => toggleGroup(entry.id)}
+                onToggleSelect={() => toggleAll(entry.runs)}
+                onExport={() => exportMany(entry.runs, entry.name)}
+                onShowInCompare={onShowGroup && (() => onShowGroup(entry.id))}
+                onDelete={() => removeAll(entry.runs)}
+              >
+                {entry.runs.map((r) => runRow(r))}
+              </RunGroupRow>
+            ),
+          )}
+          {entries.length > shownRows && (
             <li className="runs-more">
               <button type="button" className="btn small" data-testid="runs-show-more" onClick={() => setShownRows((n) => n + ROWS_PER_PAGE)}>
-                Show {formatInteger(Math.min(ROWS_PER_PAGE, runs.length - shownRows))} more ({formatInteger(runs.length - shownRows)} not shown)
+                Show {formatInteger(Math.min(ROWS_PER_PAGE, entries.length - shownRows))} more ({formatInteger(entries.length - shownRows)} not shown)
               </button>
             </li>
           )}
@@ -290,7 +352,7 @@ const RunRow = memo(function RunRow({
             />
           ) : (
             <span className="run-name" data-testid="run-name" title={record.name}>
-              {record.name}
+              {nameInGroup(record)}
             </span>
           )}
           <span className="run-summary">
@@ -298,7 +360,8 @@ const RunRow = memo(function RunRow({
           </span>
           {record.group && (
             <span className="run-group" data-testid="run-group">
-              {record.group.name} · run {record.group.index + 1} of {record.group.size}
+              {/* Drawn under its group's row, which names the group. */}
+              run {record.group.index + 1} of {record.group.size}
             </span>
           )}
         </div>
@@ -350,7 +413,15 @@ const RunRow = memo(function RunRow({
         <button type="button" className="btn small" data-testid="run-export-csv" onClick={() => actions.exportCsv(record)}>
           CSV
         </button>
-        <button type="button" className="btn small danger" data-testid="run-delete" onClick={onDelete}>
+        <button
+          type="button"
+          className="btn small danger"
+          data-testid="run-delete"
+          onClick={onDelete}
+          // Its queue writes it again as it trains: it would come back.
+          disabled={live && record.group !== null}
+          title={live && record.group !== null ? 'Training in Compare: stop it there first, or delete it once it has finished' : undefined}
+        >
           Delete
         </button>
       </div>

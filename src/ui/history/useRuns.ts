@@ -11,6 +11,8 @@ export function useRuns(recorder: RunRecorder) {
   const [problem, setProblem] = useState<string | null>(null);
   /** The run the lab is training now: a paused or finished run is not "training". */
   const [trainingId, setTrainingId] = useState<string | null>(() => recorder.trainingRunId());
+  /** The comparisons and sweeps training in this tab now (group ids). */
+  const [trainingGroups, setTrainingGroups] = useState<ReadonlySet<string>>(() => recorder.trainingGroups());
 
   const refresh = useCallback(
     () =>
@@ -34,6 +36,8 @@ export function useRuns(recorder: RunRecorder) {
         setUnsaved((prev) => (prev.has(event.record.id) ? new Set([...prev].filter((id) => id !== event.record.id)) : prev));
       } else if (event.type === 'training') {
         setTrainingId(event.id);
+      } else if (event.type === 'groups-training') {
+        setTrainingGroups(event.ids);
       } else {
         setProblem(event.problem.message);
         // A refused write still keeps the run, in memory: list it either way.
@@ -64,7 +68,7 @@ export function useRuns(recorder: RunRecorder) {
     [recorder],
   );
 
-  return { runs, unsaved, trainingId, problem, setProblem, change, refresh, add };
+  return { runs, unsaved, trainingId, trainingGroups, problem, setProblem, change, refresh, add };
 }
 
 /** The list with `record` replacing the run of the same id, or added in its place by creation time. */

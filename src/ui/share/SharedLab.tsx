@@ -7,7 +7,7 @@ import type { StorageProblem } from '../../lab/history/runStore';
 import { browserQueueJournal } from '../../lab/runner/queueJournal';
 import type { HideableName } from '../../lab/share/hideParam';
 import type { LinkOrigin } from '../../lab/share/shareLink';
-import { App } from '../App';
+import { App, type AppFooterActions } from '../App';
 import { RunsPanel } from '../history/RunsPanel';
 import type { TrainingPace } from '../../lab/labApi';
 import type { TextSize } from '../../lab/share/viewParams';
@@ -104,6 +104,11 @@ export function SharedLab({
     [store],
   );
 
+  const runsPanel = useCallback(
+    (app: AppFooterActions) => <RunsPanel recorder={recorder} onOpen={openRun} onShowGroup={app.showGroupInCompare} />,
+    [recorder, openRun],
+  );
+
   return (
     <App
       store={store}
@@ -125,7 +130,7 @@ export function SharedLab({
           {storageProblem && <StorageNotice message={storageProblem} onDismiss={() => setStorageProblem(null)} />}
         </>
       }
-      footer={hidden.has('runs') ? null : <RunsPanel recorder={recorder} onOpen={openRun} />}
+      footer={hidden.has('runs') ? null : runsPanel}
       recorder={recorder}
       journal={journal}
     />
