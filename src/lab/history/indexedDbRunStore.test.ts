@@ -1,11 +1,14 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../engine/config/defaults';
 import { CONFIG_VERSION } from '../../engine/config/types';
 import { openIndexedDbRunStore } from './indexedDbRunStore';
 import { describeConfig, RUN_RECORD_VERSION, type RunRecord } from './runRecord';
 import { StorageProblem } from './runStore';
 import { summarizeRun } from './runSummary';
+
+// A browser has it as a global; the upgrade reads the stored runs in key ranges.
+vi.stubGlobal('IDBKeyRange', IDBKeyRange);
 
 function record(id: string, createdAt: number, extra: Partial<RunRecord> = {}): RunRecord {
   const config = defaultConfig();
@@ -168,6 +171,15 @@ describe('the runs list read from summaries', () => {
     expect(after.objects).toEqual(storedBefore);
     // A second opening does not build them again: the same summaries, none doubled.
     expect(await (await openIndexedDbRunStore(factory)).summaries()).toEqual(summaries);
+  });
+
+  it('upgrades a database of hundreds of runs, read in batches: every one summarized once, newest first', async () => {
+    const factory = new IDBFactory();
+    // Ids in another order than their times: the batches go by key, the list by time.
+    const runs = Array.from({ length: 450 }, (_, i) => record(`run-${String((i * 7) % 450).padStart(3, '0')}`, 1000 + i));
+    await writeRaw(factory, runs);
+    const store = await openIndexedDbRunStore(factory);
+    expect(await store.summaries()).toEqual([...runs].reverse().map(summarizeRun));
   });
 
   it('keeps each summary in step with its record: put, put again, remove; a write that fails writes neither', async () => {

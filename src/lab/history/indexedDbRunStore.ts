@@ -100,25 +100,29 @@ function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
   });
 }
 
+/** Records read at a time by the upgrade: small enough that no one task of the page holds many. */
+const UPGRADE_BATCH = 200;
+
 /**
  * The upgrade to version 2, inside its transaction (all or nothing): a summary of every stored run,
- * read one at a time (a cursor, so no one task of the page holds them all) and migrated as a read
- * migrates it. The records themselves are left exactly as they were.
+ * migrated as a read migrates it, read UPGRADE_BATCH records at a time in key order (each batch its
+ * own task, so the page keeps answering). The records themselves are left exactly as they were.
  */
-function writeSummaries(runs: IDBObjectStore, summaries: IDBObjectStore): void {
-  const cursor = runs.openCursor();
-  cursor.onsuccess = () => {
-    const at = cursor.result;
-    if (!at) return;
-    const record = migrateRunRecord(at.value);
-    let summary: RunSummary | null = null;
-    try {
-      summary = record && summarizeRun(record);
-    } catch {
-      // A record whose config cannot be described is kept as it is (get still reads it), not listed:
-      // one damaged record must not abort the upgrade and leave every run unlisted.
+function writeSummaries(runs: IDBObjectStore, summaries: IDBObjectStore, after?: IDBValidKey): void {
+  const request = runs.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), UPGRADE_BATCH);
+  request.onsuccess = () => {
+    const batch = request.result as unknown[];
+    for (const raw of batch) {
+      const record = migrateRunRecord(raw);
+      let summary: RunSummary | null = null;
+      try {
+        summary = record && summarizeRun(record);
+      } catch {
+        // A record whose config cannot be described is kept as it is (get still reads it), not listed:
+        // one damaged record must not abort the upgrade and leave every run unlisted.
+      }
+      if (summary) summaries.put(summary);
     }
-    if (summary) summaries.put(summary);
-    at.continue();
+    if (batch.length === UPGRADE_BATCH) writeSummaries(runs, summaries, (batch[batch.length - 1] as { id: IDBValidKey }).id);
   };
 }
