@@ -24,7 +24,6 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { defaultConfig } from '../src/engine/config/defaults';
-import { RUN_RECORD_VERSION, type RunRecord } from '../src/lab/history/runRecord';
 import { frameName, inclusiveByFunction, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
 
 const root = join(import.meta.dirname, '..');
@@ -52,11 +51,17 @@ const WATCH_SCRIPT = `
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 `;
 
-/** One record as the lab stores a trained run, with `history` evaluations; each seeded run is a copy with its own id, time and numbers. */
-function templateRecord(history: number): RunRecord {
+/**
+ * A run record as the lab stores it (src/lab/history/runRecord.ts, record version 2; the bench reads
+ * the engine only, so its shape is written out here), with `history` evaluations.
+ */
+type SeededRun = ReturnType<typeof templateRecord>;
+
+/** One record as the lab stores a trained run; each seeded run is a copy with its own id, time and numbers. */
+function templateRecord(history: number) {
   const config = defaultConfig();
   return {
-    recordVersion: RUN_RECORD_VERSION,
+    recordVersion: 2,
     id: 'template',
     name: 'template',
     createdAt: 0,
@@ -87,12 +92,12 @@ function templateRecord(history: number): RunRecord {
     finished: true,
     diverged: null,
     source: 'trained',
-    group: null,
+    group: null as null | { id: string; kind: 'sweep'; name: string; member: string; label: string; index: number; size: number; linearizeAt: null; width: null },
   };
 }
 
 /** Writes `count` copies of `template` into the lab's database as version 1 (43a75bf's shape), 12 of them a sweep group. */
-async function seed(page: Page, template: RunRecord, count: number): Promise<void> {
+async function seed(page: Page, template: SeededRun, count: number): Promise<void> {
   await page.evaluate(
     async ({ template, count }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -199,7 +204,7 @@ function printTrace(title: string, trace: { traceEvents: TraceEvent[] }): void {
 }
 
 /** One build's open with `count` runs stored: the first open (from 43a75bf's database) and a reload. */
-async function oneRound(browser: Browser, port: number, label: string, template: RunRecord, count: number): Promise<{ first: OpenFigures; reopen: OpenFigures }> {
+async function oneRound(browser: Browser, port: number, label: string, template: SeededRun, count: number): Promise<{ first: OpenFigures; reopen: OpenFigures }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();
