@@ -6,6 +6,7 @@
  */
 import type { RunRecord } from './runRecord';
 import { sortNewestFirst, type RunStore } from './runStore';
+import { summarizeRun } from './runSummary';
 
 export function withMemoryFallback(store: RunStore): RunStore {
   const unsaved = new Map<string, RunRecord>();
@@ -17,6 +18,10 @@ export function withMemoryFallback(store: RunStore): RunStore {
     list: async () => {
       const saved = (await store.list()).filter((r) => !unsaved.has(r.id));
       return sortNewestFirst([...saved, ...[...unsaved.values()].map((r) => structuredClone(r))]);
+    },
+    summaries: async () => {
+      const saved = (await store.summaries()).filter((r) => !unsaved.has(r.id));
+      return sortNewestFirst([...saved, ...[...unsaved.values()].map(summarizeRun)]);
     },
     get: async (id) => {
       const kept = unsaved.get(id);

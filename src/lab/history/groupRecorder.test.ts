@@ -6,7 +6,8 @@ import { linearizationRuns } from '../../engine/experiments/kernelRuns';
 import type { EvalPoint } from '../../engine/training/snapshot';
 import { recordGroup } from './groupRecorder';
 import { createMemoryRunStore } from './memoryRunStore';
-import { comparisonSpec, kernelSpec, latestGroups, sweepSpec } from './runGroups';
+import { comparisonSpec, kernelSpec, latestGroups, readGroup, readRecords, sweepSpec } from './runGroups';
+import { summarizeRun } from './runSummary';
 import type { RunRecord } from './runRecord';
 
 const point = (step: number, accuracy: number, apl: number): EvalPoint => ({
@@ -128,6 +129,13 @@ describe('kept groups read back for the Compare tab', () => {
     const all = [...(await older.store.list()), ...(await newer.store.list()), ...(await kernel.store.list())];
     const groups = latestGroups(all);
     expect([...groups.keys()].sort()).toEqual(['linearize', 'sweep']);
+    // From the runs' summaries (what the Compare tab lists at open), the same runs in the same order;
+    // read whole by id, they are the records.
+    const fromSummaries = latestGroups(all.map(summarizeRun));
+    expect([...fromSummaries].map(([kind, runs]) => [kind, runs.map((r) => r.id)])).toEqual([...groups].map(([kind, runs]) => [kind, runs.map((r) => r.id)]));
+    const newerStore = createMemoryRunStore(await newer.store.list());
+    expect(await readRecords(newerStore, fromSummaries.get('sweep')!)).toEqual(groups.get('sweep'));
+    expect(await readGroup(newerStore, newer.group.groupId)).toEqual(expect.arrayContaining(groups.get('sweep')!));
     const sweepKept = groups.get('sweep')!;
     expect(sweepKept.map((r) => r.group.index)).toEqual([0, 1]);
     expect(sweepKept.every((r) => r.group.id === newer.group.groupId)).toBe(true);

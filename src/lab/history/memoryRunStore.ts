@@ -1,5 +1,6 @@
 import type { RunRecord } from './runRecord';
 import { sortNewestFirst, type RunStore } from './runStore';
+import { summarizeRun } from './runSummary';
 
 /** Runs kept for this page only: for tests, and when the browser offers no IndexedDB. */
 export function createMemoryRunStore(initial: RunRecord[] = []): RunStore {
@@ -7,6 +8,7 @@ export function createMemoryRunStore(initial: RunRecord[] = []): RunStore {
   return {
     kind: 'memory',
     list: () => settle(() => sortNewestFirst([...records.values()].map((r) => structuredClone(r)))),
+    summaries: () => settle(() => sortNewestFirst([...records.values()].map(summarizeRun))),
     get: (id) =>
       settle(() => {
         const record = records.get(id);

@@ -24,6 +24,7 @@ export function openRunStore(open: () => Promise<RunStore> = () => openIndexedDb
       return kind;
     },
     list: async () => (await opening).store.list(),
+    summaries: async () => (await opening).store.summaries(),
     get: async (id) => (await opening).store.get(id),
     put: async (record) => (await opening).store.put(record),
     remove: async (id) => (await opening).store.remove(id),

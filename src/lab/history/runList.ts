@@ -4,15 +4,18 @@
  */
 import type { RunGroupKind, RunRecord } from './runRecord';
 
+/** What the list needs of a run: a whole record, or its summary (runSummary.ts), which the Runs tab lists. */
+export type ListedRun = Pick<RunRecord, 'id' | 'name' | 'group' | 'createdAt' | 'updatedAt' | 'finished' | 'diverged' | 'source'>;
+
 /** A comparison or sweep as one entry of the list. */
-export interface RunGroupEntry {
+export interface RunGroupEntry<R extends ListedRun = ListedRun> {
   type: 'group';
   /** The group's id (RunGroup.id). */
   id: string;
   kind: RunGroupKind;
   name: string;
   /** Its runs kept so far, in the group's order. */
-  runs: RunRecord[];
+  runs: R[];
   /** How many runs the group planned (a stopped or interrupted sweep kept fewer). */
   planned: number;
   finished: number;
@@ -25,14 +28,14 @@ export interface RunGroupEntry {
   updatedAt: number;
 }
 
-export interface RunEntry {
+export interface RunEntry<R extends ListedRun = ListedRun> {
   type: 'run';
   /** The run's id. */
   id: string;
-  record: RunRecord;
+  record: R;
 }
 
-export type RunListEntry = RunEntry | RunGroupEntry;
+export type RunListEntry<R extends ListedRun = ListedRun> = RunEntry<R> | RunGroupEntry<R>;
 
 /** How a kind of group is called in the list. */
 export const RUN_GROUP_KIND_LABELS: Record<RunGroupKind, string> = {
@@ -47,9 +50,9 @@ export const RUN_GROUP_KIND_LABELS: Record<RunGroupKind, string> = {
  * entry placed by its newest run; newest first (by creation, as the store lists runs), ties in the
  * order given.
  */
-export function runListEntries(runs: readonly RunRecord[]): RunListEntry[] {
-  const entries: { entry: RunListEntry; at: number; order: number }[] = [];
-  const groups = new Map<string, { entry: RunGroupEntry; at: number; order: number }>();
+export function runListEntries<R extends ListedRun>(runs: readonly R[]): RunListEntry<R>[] {
+  const entries: { entry: RunListEntry<R>; at: number; order: number }[] = [];
+  const groups = new Map<string, { entry: RunGroupEntry<R>; at: number; order: number }>();
   runs.forEach((record, order) => {
     const group = record.group;
     if (!group) {
@@ -58,7 +61,7 @@ export function runListEntries(runs: readonly RunRecord[]): RunListEntry[] {
     }
     const seen = groups.get(group.id);
     if (!seen) {
-      const entry: RunGroupEntry = {
+      const entry: RunGroupEntry<R> = {
         type: 'group', id: group.id, kind: group.kind, name: group.name, runs: [record], planned: group.size,
         finished: 0, diverged: 0, imported: true, newestAt: record.createdAt, updatedAt: record.updatedAt,
       };
@@ -95,7 +98,7 @@ export function describeGroup(entry: Pick<RunGroupEntry, 'kind' | 'runs' | 'plan
  * A run's name under its group's row: without the group's name it starts with ("Frontier sweep, λ 2
  * to 200: late, λ = 20" reads "late, λ = 20" there). A name the user gave stays whole.
  */
-export function nameInGroup(record: Pick<RunRecord, 'name' | 'group'>): string {
+export function nameInGroup(record: Pick<ListedRun, 'name' | 'group'>): string {
   const prefix = record.group ? `${record.group.name}: ` : '';
   return prefix && record.name.startsWith(prefix) && record.name.length > prefix.length ? record.name.slice(prefix.length) : record.name;
 }

@@ -9,6 +9,7 @@ import type { RunRecord } from './runRecord';
 import { ConfigStore } from '../configStore';
 import { RunRecorder } from './runRecorder';
 import { StorageProblem, type RunStore } from './runStore';
+import { summarizeRun } from './runSummary';
 
 function record(id: string, createdAt: number): RunRecord {
   return {
@@ -74,6 +75,19 @@ describe('memory run store', () => {
     expect((await store.list()).map((r) => r.id)).toEqual(['old']);
   });
 
+  it('lists the summaries of what it keeps, newest first, in step with put and remove', async () => {
+    const store = createMemoryRunStore([record('old', 1)]);
+    await store.put(record('new', 2));
+    expect(await store.summaries()).toEqual([summarizeRun(record('new', 2)), summarizeRun(record('old', 1))]);
+    await store.put({ ...record('old', 1), name: 'renamed', finished: true });
+    expect((await store.summaries()).map((s) => [s.id, s.name, s.finished])).toEqual([['new', 'new', false], ['old', 'renamed', true]]);
+    await store.remove('new');
+    expect((await store.summaries()).map((s) => s.id)).toEqual(['old']);
+    // A summary is a copy too.
+    (await store.summaries())[0].name = 'changed';
+    expect((await store.summaries())[0].name).toBe('renamed');
+  });
+
   it('hands out copies: changing a listed record does not change the store', async () => {
     const store = createMemoryRunStore([record('a', 1)]);
     (await store.list())[0].name = 'changed';
@@ -89,6 +103,7 @@ describe('opening the store', () => {
     expect(problem?.message).toMatch(/private mode/);
     await store.put(record('kept', 1));
     expect((await store.list()).map((r) => r.id)).toEqual(['kept']);
+    expect((await store.summaries()).map((r) => r.id)).toEqual(['kept']);
     expect(store.kind).toBe('memory');
   });
 });
@@ -308,9 +323,11 @@ describe('a store that refuses writes (full quota)', () => {
     await expect(store.put(record('new', 2))).rejects.toThrow(/quota/);
     expect((await store.list()).map((r) => r.id)).toEqual(['new', 'old']);
     expect([...store.unsaved!()]).toEqual(['new']);
+    expect(await store.summaries()).toEqual([summarizeRun(record('new', 2)), summarizeRun(record('old', 1))]);
     expect(await store.get('new')).toMatchObject({ id: 'new', step: 3 });
     await store.remove('new');
     expect((await store.list()).map((r) => r.id)).toEqual(['old']);
+    expect((await store.summaries()).map((r) => r.id)).toEqual(['old']);
   });
 
   it('counts a run as saved again once a later write succeeds', async () => {
@@ -323,6 +340,7 @@ describe('a store that refuses writes (full quota)', () => {
     await store.put(record('a', 1));
     expect(store.unsaved!().size).toBe(0);
     expect(await store.list()).toHaveLength(1);
+    expect(await store.summaries()).toHaveLength(1);
   });
 
   it('keeps a recorded run listed when the browser refuses to save it', async () => {

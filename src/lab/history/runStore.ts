@@ -1,10 +1,16 @@
 import type { RunRecord } from './runRecord';
+import type { RunSummary } from './runSummary';
 
 /** Where runs are kept. The page uses IndexedDB; tests and browsers without storage use memory. */
 export interface RunStore {
   readonly kind: 'indexeddb' | 'memory';
-  /** Newest first. */
+  /**
+   * Every record whole, newest first. It reads every config and evaluation kept: with thousands of
+   * runs stored that is seconds of the page's main thread, so the page lists `summaries()` instead.
+   */
   list(): Promise<RunRecord[]>;
+  /** What the Runs list shows of each run, newest first: cheap with thousands stored (runSummary.ts). */
+  summaries(): Promise<RunSummary[]>;
   get(id: string): Promise<RunRecord | undefined>;
   put(record: RunRecord): Promise<void>;
   remove(id: string): Promise<void>;
@@ -38,6 +44,6 @@ export function toStorageProblem(error: unknown): StorageProblem {
   return new StorageProblem('failed', `Saving runs failed: ${detail}. The lab keeps working; export runs to keep them.`);
 }
 
-export function sortNewestFirst(records: RunRecord[]): RunRecord[] {
+export function sortNewestFirst<R extends { createdAt: number }>(records: readonly R[]): R[] {
   return [...records].sort((a, b) => b.createdAt - a.createdAt);
 }

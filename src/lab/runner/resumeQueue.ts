@@ -5,13 +5,13 @@
 import type { RunRecord } from '../history/runRecord';
 import type { QueueClaim, QueueJournal, SavedQueueEntry } from './queueJournal';
 import { keyOf } from './queueJournal';
-import { describeInterrupted, resumePlan, savedQueueOf, type QueueRunSpec, type ResumePlan, type SavedQueue } from './savedQueue';
+import { describeInterrupted, resumePlan, savedQueueOf, type PlannedRun, type QueueRunSpec, type ResumePlan, type SavedQueue } from './savedQueue';
 import type { RunnerEvent } from './runQueue';
 import type { RunGroupKind } from '../history/runRecord';
 
 export type QueueNotice =
   /** Cut short: Resume or Discard. */
-  | { kind: 'interrupted'; key: string; queue: SavedQueue; plan: ResumePlan; text: string }
+  | { kind: 'interrupted'; key: string; queue: SavedQueue; plan: ResumePlan<PlannedRun>; text: string }
   /** Training in another tab now: nothing to do here. */
   | { kind: 'elsewhere'; key: string; queue: SavedQueue; text: string }
   /** Saved, but not readable (hand-edited, cut off, from a newer lab): Discard only. */
@@ -20,10 +20,10 @@ export type QueueNotice =
   | { kind: 'unsaved'; key: string; text: string };
 
 /**
- * The notice for one saved queue, given the records in the store; null (and the queue forgotten)
- * when every run of it finished, the page having gone before the queue could say it was done.
+ * The notice for one saved queue, given the runs in the store (their summaries do); null (and the
+ * queue forgotten) when every run of it finished, the page having gone before the queue could say it was done.
  */
-export async function noticeFor(journal: QueueJournal, entry: SavedQueueEntry, records: readonly RunRecord[]): Promise<QueueNotice | null> {
+export async function noticeFor(journal: QueueJournal, entry: SavedQueueEntry, records: readonly PlannedRun[]): Promise<QueueNotice | null> {
   const { key, read } = entry;
   if (!read.ok) {
     return {
@@ -55,10 +55,12 @@ export type ResumeStart = { ok: true; queue: SavedQueue; plan: ResumePlan; claim
 
 /**
  * Resume: takes the queue's lock (or says another tab has it), reads the queue again under it (it may
- * have been resumed and finished, or discarded, meanwhile) and plans from the records as they are now.
- * The caller trains `plan.todo` and hands `claim` to trackQueue, which lets go of it when the queue ends.
+ * have been resumed and finished, or discarded, meanwhile) and plans from the records as they are now:
+ * `groupRecords` reads the whole records of the queue's group (runGroups.ts readGroup), which the
+ * resumed queue shows. The caller trains `plan.todo` and hands `claim` to trackQueue, which lets go
+ * of it when the queue ends.
  */
-export async function startResume(journal: QueueJournal, key: string, listRecords: () => Promise<RunRecord[]>): Promise<ResumeStart> {
+export async function startResume(journal: QueueJournal, key: string, groupRecords: (groupId: string) => Promise<readonly RunRecord[]>): Promise<ResumeStart> {
   const before = journal.read(key);
   if (!before.ok) return { ok: false, problem: `It cannot be resumed: ${before.problem}.` };
   const claim = await journal.claim(before.queue.groupId);
@@ -69,7 +71,7 @@ export async function startResume(journal: QueueJournal, key: string, listRecord
     return { ok: false, problem: 'It was resumed or discarded in another tab meanwhile.' };
   }
   try {
-    const plan = resumePlan(read.queue, await listRecords());
+    const plan = resumePlan(read.queue, await groupRecords(read.queue.groupId));
     return { ok: true, queue: read.queue, plan, claim };
   } catch {
     claim.release();

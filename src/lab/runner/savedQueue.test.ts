@@ -5,6 +5,9 @@ import { sweepRuns } from '../../engine/experiments/sweepGrid';
 import { linearizationRuns, widthRuns } from '../../engine/experiments/kernelRuns';
 import { PRESETS } from '../../engine/experiments/presets';
 import { newRunRecord, type RunRecord } from '../history/runRecord';
+import { createMemoryRunStore } from '../history/memoryRunStore';
+import { readGroup } from '../history/runGroups';
+import { summarizeRun } from '../history/runSummary';
 import { memoryStorage } from './memoryStorage';
 import { QueueJournal, type QueueLocks } from './queueJournal';
 import { noticeFor, startResume, trackQueue } from './resumeQueue';
@@ -81,6 +84,35 @@ describe('a saved queue', () => {
     expect(plan.done.map((r) => r?.id ?? null)).toEqual(['run-0', null, null, null]);
     expect(plan.replace).toEqual([null, 'run-1', 'run-2', null]);
     expect({ finished: plan.finished, total: plan.total }).toEqual({ finished: 1, total: 4 });
+  });
+
+  it('plans the same from the runs\' summaries as from their records (a notice reads no record whole)', () => {
+    const q = queue();
+    const records = [record(q, 0, true), record(q, 1, false, 40), record(q, 2, false, 10)];
+    const fromSummaries = resumePlan(q, records.map(summarizeRun));
+    const fromRecords = resumePlan(q, records);
+    expect({ ...fromSummaries, done: fromSummaries.done.map((r) => r?.id ?? null) }).toEqual({ ...fromRecords, done: fromRecords.done.map((r) => r?.id ?? null) });
+  });
+
+  it('resumes from the whole records of the queue\'s group only, read by id from the store', async () => {
+    const q = queue();
+    const other = { ...record(q, 1, true, 100, 'other'), group: { ...record(q, 1, true).group!, id: 'group-other' } };
+    const store = createMemoryRunStore([record(q, 0, true), record(q, 1, false, 40), other, newRunRecord({ id: 'lab', name: 'lab', at: 5, config: base, group: null })]);
+    const gets: string[] = [];
+    const counted = { ...store, get: (id: string) => (gets.push(id), store.get(id)) };
+    const storage = memoryStorage();
+    storage.setItem('nonlinear-lab.queue.group-abc', JSON.stringify(q));
+    const journal = new QueueJournal(storage, null);
+    const asked: string[] = [];
+    const started = await startResume(journal, 'nonlinear-lab.queue.group-abc', (groupId) => (asked.push(groupId), readGroup(counted, groupId)));
+    expect(asked).toEqual(['group-abc']);
+    expect(gets.sort()).toEqual(['run-0', 'run-1']);
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    // The finished run comes whole (its history and gates are what Compare shows), the partial one is replaced.
+    expect(started.plan.done[0]).toEqual(record(q, 0, true));
+    expect(started.plan.replace).toEqual([null, 'run-1', null, null]);
+    started.claim.release();
   });
 
   it('plans nothing to train when every run finished, and everything when no record was kept (private mode)', () => {

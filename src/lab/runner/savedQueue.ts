@@ -101,9 +101,12 @@ export function readSavedQueue(text: string | null): SavedQueueRead {
   return { ok: true, queue: { version: SAVED_QUEUE_VERSION, kind: kind as RunGroupKind, name, groupId, savedAt, runs: read } };
 }
 
-export interface ResumePlan {
+/** What a plan reads of a kept run: its record, or its summary (history/runSummary.ts). */
+export type PlannedRun = Pick<RunRecord, 'id' | 'finished' | 'group'>;
+
+export interface ResumePlan<R extends PlannedRun = RunRecord> {
   /** By the queue's order: the finished run's record, or null when the run must train (again). */
-  done: (RunRecord | null)[];
+  done: (R | null)[];
   /** The runs to train, in the queue's order. */
   todo: number[];
   /** By the queue's order: the record a run that trains again replaces (it trained part way), else null. */
@@ -118,13 +121,13 @@ export interface ResumePlan {
  * went, or it failed) trains again from its start into that record (same id: the partial record is
  * replaced, never doubled); a run without a record trains into a new one.
  */
-export function resumePlan(queue: SavedQueue, records: readonly RunRecord[]): ResumePlan {
-  const byMember = new Map<string, RunRecord[]>();
+export function resumePlan<R extends PlannedRun>(queue: SavedQueue, records: readonly R[]): ResumePlan<R> {
+  const byMember = new Map<string, R[]>();
   for (const r of records) {
     if (r.group?.id !== queue.groupId) continue;
     byMember.set(r.group.member, [...(byMember.get(r.group.member) ?? []), r]);
   }
-  const done: (RunRecord | null)[] = [];
+  const done: (R | null)[] = [];
   const replace: (string | null)[] = [];
   const todo: number[] = [];
   queue.runs.forEach((run, i) => {

@@ -6,8 +6,9 @@ import type { SweepRun } from '../../engine/experiments/sweepGrid';
 import type { LabApi } from '../../lab/labApi';
 import type { RunSpec } from '../../lab/runner/runQueue';
 import { recordGroup, type GroupRunSpec } from '../../lab/history/groupRecorder';
-import { comparisonSpec, kernelSpec, latestGroups, sweepSpec, type GroupedRecord } from '../../lab/history/runGroups';
+import { comparisonSpec, kernelSpec, latestGroups, readGroup, readRecords, sweepSpec, type GroupedRecord } from '../../lab/history/runGroups';
 import type { RunGroupKind, RunRecord } from '../../lab/history/runRecord';
+import type { PlannedRun } from '../../lab/runner/savedQueue';
 import type { QueueJournal } from '../../lab/runner/queueJournal';
 import { noticeFor, startResume, trackQueue, type QueueNotice } from '../../lab/runner/resumeQueue';
 import type { RunRecorder } from '../../lab/history/runRecorder';
@@ -117,7 +118,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
       if (live) setNotices((list) => [...list.filter((n) => n.key !== notice.key), notice]);
     };
     /** A queue training in another tab is offered here once that tab lets go of it (it finished, closed or reloaded). */
-    const check = async (key: string, records: readonly RunRecord[]) => {
+    const check = async (key: string, records: readonly PlannedRun[]) => {
       if (!journal) return;
       const notice = await noticeFor(journal, { key, read: journal.read(key) }, records);
       if (!notice) return;
@@ -125,22 +126,31 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
       if (notice.kind !== 'elsewhere') return;
       await journal.whenFree(notice.queue.groupId);
       if (!live) return;
-      if (journal.read(key).ok) void check(key, await recorder.store.list());
+      if (journal.read(key).ok) void check(key, await recorder.store.summaries());
       else setNotices((list) => list.filter((n) => n.key !== key));
     };
-    recorder.store.list().then(
-      (records) => {
-        if (!live) return;
-        const groups = latestGroups(records);
-        const r = restoreRef.current;
-        restoreKept(r.comparison, groups.get('comparison'), comparisonSpec);
-        restoreKept(r.sweep, groups.get('sweep'), sweepSpec);
-        restoreKept(r.linearize, groups.get('linearize'), kernelSpec);
-        restoreKept(r.widths, groups.get('widths'), kernelSpec);
-        for (const entry of journal?.list() ?? []) void check(entry.key, records);
-      },
-      () => undefined, // the Runs list says what is wrong with the store
-    );
+    // The summaries say which runs make up the latest group of each kind; only those are read whole.
+    const { store } = recorder;
+    store
+      .summaries()
+      .then(async (summaries) => {
+        const latest = latestGroups(summaries);
+        const kinds = [...latest.keys()];
+        const read = await Promise.all(kinds.map((kind) => readRecords(store, latest.get(kind)!)));
+        return { summaries, groups: new Map(kinds.map((kind, i) => [kind, read[i].filter((r): r is GroupedRecord => r.group !== null)])) };
+      })
+      .then(
+        ({ summaries, groups }) => {
+          if (!live) return;
+          const r = restoreRef.current;
+          restoreKept(r.comparison, groups.get('comparison'), comparisonSpec);
+          restoreKept(r.sweep, groups.get('sweep'), sweepSpec);
+          restoreKept(r.linearize, groups.get('linearize'), kernelSpec);
+          restoreKept(r.widths, groups.get('widths'), kernelSpec);
+          for (const entry of journal?.list() ?? []) void check(entry.key, summaries);
+        },
+        () => undefined, // the Runs list says what is wrong with the store
+      );
     return () => {
       live = false;
     };
@@ -178,7 +188,7 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   const resumeQueue = async (key: string) => {
     if (!journal || !recorder) return;
     setResuming(key);
-    const started = await startResume(journal, key, () => recorder.store.list());
+    const started = await startResume(journal, key, (groupId) => readGroup(recorder.store, groupId));
     setResuming(null);
     if (!started.ok) {
       setResumeProblems((p) => ({ ...p, [key]: started.problem }));

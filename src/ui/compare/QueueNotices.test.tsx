@@ -34,13 +34,23 @@ function record(q: SavedQueue, index: number, finished: boolean, step: number): 
   };
 }
 
-/** The Compare tab after a reload: a sweep of 4 runs was saved, run 0 finished and run 1 was at step 40. */
-function setup(saved: string | null, full = false, onQueuesWaiting?: (count: number) => void) {
+/**
+ * The Compare tab after a reload: a sweep of 4 runs was saved, run 0 finished and run 1 was at step
+ * 40; `others` runs of the lab's own are stored too. The store counts its whole-record reads.
+ */
+function setup(saved: string | null, full = false, onQueuesWaiting?: (count: number) => void, others = 0) {
   const kv = memoryStorage(full);
   if (saved !== null) kv.setItem(KEY, saved);
   const journal = new QueueJournal(kv, null);
   const q = savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs });
-  const store = createMemoryRunStore([record(q, 0, true, 100), record(q, 1, false, 40)]);
+  const lab = Array.from({ length: others }, (_, i) => newRunRecord({ id: `lab-${i}`, name: `lab ${i}`, at: 10 + i, config: base, group: null }));
+  const inner = createMemoryRunStore([record(q, 0, true, 100), record(q, 1, false, 40), ...lab]);
+  const reads = { lists: 0, gets: [] as string[] };
+  const store = {
+    ...inner,
+    list: () => (reads.lists++, inner.list()),
+    get: (id: string) => (reads.gets.push(id), inner.get(id)),
+  };
   const loads: number[] = [];
   const emitters: ((e: LabEvent) => void)[] = [];
   const createRunnerApi = (): LabApi => {
@@ -62,7 +72,7 @@ function setup(saved: string | null, full = false, onQueuesWaiting?: (count: num
   render(
     <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} journal={journal} onQueuesWaiting={onQueuesWaiting} />,
   );
-  return { kv, store, loads, emitters, q, training };
+  return { kv, store, loads, emitters, q, training, reads };
 }
 
 describe('the Compare tab after a reload cut a sweep short', () => {
@@ -97,6 +107,19 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     expect(kept[0]).toEqual(record(q, 0, true, 100));
     // Finished: nothing is left to resume.
     expect(kv.map.has(KEY)).toBe(false);
+  });
+
+  it('reads the runs\' summaries, and whole only the records of the kept sweep it shows and resumes', async () => {
+    const { reads } = setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })), false, undefined, 30);
+    await screen.findByTestId('queue-notice');
+    // The kept sweep is shown as it was: its finished run's curve comes from its record.
+    await waitFor(() => expect(screen.getAllByTestId('queue-progress-text')[0].textContent).toMatch(/^1 of 4 runs/));
+    expect(reads.lists).toBe(0);
+    expect([...reads.gets].sort()).toEqual(['run-0', 'run-1']);
+    fireEvent.click(screen.getByTestId('queue-resume'));
+    await waitFor(() => expect(screen.queryByTestId('queue-notice')).toBeNull());
+    expect(reads.lists).toBe(0);
+    expect(new Set(reads.gets)).toEqual(new Set(['run-0', 'run-1']));
   });
 
   it('Discard keeps the finished runs and forgets the rest', async () => {

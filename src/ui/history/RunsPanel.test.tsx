@@ -7,6 +7,8 @@ import { createMemoryRunStore } from '../../lab/history/memoryRunStore';
 import { RunRecorder } from '../../lab/history/runRecorder';
 import type { RunStore } from '../../lab/history/runStore';
 import { fixtureRun } from '../../lab/import/importFixtures';
+import { lastTestPoint } from '../../lab/history/runRecord';
+import { formatCompact, formatPercent } from '../format';
 import { formatBytes, progressText } from './ImportProgress';
 import { importSummary } from './ImportReport';
 import { RunsPanel } from './RunsPanel';
@@ -21,15 +23,25 @@ vi.mock('../../lab/export/download', async (original) => ({
 
 afterEach(cleanup);
 
-/** A memory store that counts how often every stored run is read. */
+/** A memory store that counts how often every stored run is read whole (list), listed (summaries) and one run read whole (get). */
 function countingStore(count: number) {
   const store = createMemoryRunStore(Array.from({ length: count }, (_, i) => ({ ...fixtureRun(i), name: `stored ${i}` })));
-  const counted: RunStore & { lists: number } = {
+  const counted: RunStore & { lists: number; summaryLists: number; gets: string[] } = {
     ...store,
     lists: 0,
+    summaryLists: 0,
+    gets: [],
     list: async () => {
       counted.lists++;
       return store.list();
+    },
+    summaries: async () => {
+      counted.summaryLists++;
+      return store.summaries();
+    },
+    get: async (id) => {
+      counted.gets.push(id);
+      return store.get(id);
     },
   };
   return counted;
@@ -43,7 +55,8 @@ describe('the Runs panel with thousands of stored runs', () => {
     await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(100));
     expect(screen.getByTestId('runs-panel').textContent).toContain('· 3,000 runs');
     expect(screen.getByTestId('runs-show-more').textContent).toBe('Show 100 more (2,900 not shown)');
-    expect(store.lists).toBe(1);
+    // Opening lists the runs' summaries once and reads no run whole.
+    expect([store.lists, store.summaryLists, store.gets]).toEqual([0, 1, []]);
 
     const config = { ...defaultConfig(), name: 'Training now' };
     act(() => {
@@ -57,10 +70,46 @@ describe('the Runs panel with thousands of stored runs', () => {
     await waitFor(() => expect(screen.getAllByTestId('run-figures')[0].textContent).toMatch(/^step 20 \/ 100/));
     expect(screen.getByTestId('runs-panel').textContent).toContain('· 3,001 runs');
     expect(screen.getAllByTestId('run-row')).toHaveLength(100);
-    expect(store.lists).toBe(1);
+    expect([store.lists, store.summaryLists]).toEqual([0, 1]);
 
     fireEvent.click(screen.getByTestId('runs-show-more'));
     expect(screen.getAllByTestId('run-row')).toHaveLength(200);
+  });
+});
+
+describe('a listed run read whole when a person asks for it', () => {
+  const row = (name: string) => screen.getAllByTestId('run-row').find((r) => r.querySelector('[data-testid=run-name]')!.textContent === name)!;
+  const within = (name: string, testId: string) => row(name).querySelector<HTMLElement>(`[data-testid=${testId}]`)!;
+
+  it('reads only the runs whose numbers or curves are shown, and renames a run keeping its record whole', async () => {
+    const store = countingStore(50);
+    const recorder = new RunRecorder({ store, throttleMs: 0 });
+    render(<RunsPanel recorder={recorder} onOpen={() => undefined} />);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(50));
+    // The row's figures come from the summary, as they came from the record.
+    const stored = (await store.get('r7'))!;
+    store.gets.length = 0;
+    const test = formatPercent(lastTestPoint(stored)!.testAccuracy!, 1);
+    expect(within('stored 7', 'run-figures').textContent).toBe(`step 10 / 10 · test ${test} · APL ${formatCompact(stored.history.at(-1)!.aplNormalized)} · wasm`);
+    expect(within('stored 7', 'run-view')).not.toBeNull(); // it kept gates: Panels
+
+    fireEvent.click(within('stored 7', 'run-details'));
+    await waitFor(() => expect(row('stored 7').querySelectorAll('[data-testid=eval-row]')).toHaveLength(stored.history.length));
+    expect(store.gets).toEqual(['r7']);
+
+    fireEvent.click(within('stored 3', 'run-select'));
+    fireEvent.click(within('stored 4', 'run-select'));
+    await waitFor(() => expect(screen.getByTestId('runs-panel').textContent).toContain('Compared: 2 runs'));
+    await waitFor(() => expect(screen.getByTestId('runs-panel').querySelectorAll('.runs-compare path').length).toBeGreaterThan(0));
+    expect([...store.gets].sort()).toEqual(['r3', 'r4', 'r7']);
+
+    fireEvent.click(within('stored 9', 'run-rename'));
+    const input = screen.getByTestId<HTMLInputElement>('run-name-input');
+    fireEvent.change(input, { target: { value: 'renamed nine' } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(screen.getAllByTestId('run-name').map((n) => n.textContent)).toContain('renamed nine'));
+    expect(await store.get('r9')).toEqual({ ...(await createMemoryRunStore([fixtureRun(9)]).get('r9'))!, name: 'renamed nine' });
+    expect(store.lists).toBe(0);
   });
 });
 
@@ -102,7 +151,8 @@ describe('reopening a run', () => {
     expect(buttons.get('linearized')!.title).toMatch(/linearized in its weights from step 100.*Compare/);
     expect(buttons.get('real')!.disabled).toBe(false);
     fireEvent.click(buttons.get('real')!);
-    expect(opened).toEqual([fixtureRun(0).config.name]);
+    // The config comes from the run's record, read when the button is pressed.
+    await waitFor(() => expect(opened).toEqual([fixtureRun(0).config.name]));
   });
 });
 

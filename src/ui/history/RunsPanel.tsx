@@ -7,9 +7,11 @@ import { exportRunsJson } from '../../lab/export/runExport';
 import { createImportWorker } from '../../lab/import/createImportWorker';
 import { startRunsImport, type ImportOutcome } from '../../lab/import/runsImport';
 import { cleanText } from '../../engine/text/cleanText';
-import { describeConfig, lastTestPoint, RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
+import { RUN_NAME_MAX_LENGTH, type RunRecord } from '../../lab/history/runRecord';
 import { nameInGroup, runListEntries } from '../../lab/history/runList';
 import type { RunRecorder } from '../../lab/history/runRecorder';
+import type { RunSummary } from '../../lab/history/runSummary';
+import { toStorageProblem } from '../../lab/history/runStore';
 import { formatCompact, formatInteger, formatPercent } from '../format';
 import { CompareChart } from './CompareChart';
 import { EvaluationTable } from './EvaluationTable';
@@ -19,7 +21,7 @@ import { RunGroupRow } from './RunGroupRow';
 
 /** Loaded when first used: the analyses it runs are not needed to open the lab. */
 const RunPanels = lazy(() => import('./RunPanels').then((m) => ({ default: m.RunPanels })));
-import { useRuns } from './useRuns';
+import { useRunRecords, useRuns } from './useRuns';
 
 export interface RunsPanelProps {
   recorder: RunRecorder;
@@ -69,6 +71,7 @@ function exportKind(runs: RunRecord[]): 'comparison' | 'sweep' {
  */
 export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
   const { runs, unsaved, trainingId, trainingGroups, problem, setProblem, change, refresh, add } = useRuns(recorder);
+  const { store } = recorder;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<string | null>(null);
   /** Groups opened to their runs. */
@@ -80,7 +83,25 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const entries = useMemo(() => runListEntries(runs), [runs]);
-  const compared = runs.filter((r) => selected.has(r.id));
+  // The list holds summaries; the runs whose numbers, panels or curves show are read whole.
+  const opened = useMemo(() => runs.filter((r) => r.id === expanded || r.id === viewed || selected.has(r.id)), [runs, expanded, viewed, selected]);
+  const records = useRunRecords(store, opened);
+  const comparedCount = opened.filter((r) => selected.has(r.id)).length;
+  const compared = opened.flatMap((r) => {
+    const record = selected.has(r.id) ? records.get(r.id) : undefined;
+    return record ? [record] : [];
+  });
+  /** The whole record of a listed run, or null (and the reason shown) when it cannot be read. */
+  const read = async (id: string): Promise<RunRecord | null> => {
+    try {
+      const record = await store.get(id);
+      if (!record) setProblem('That run is no longer stored (deleted in another tab?).');
+      return record ?? null;
+    } catch (e) {
+      setProblem(toStorageProblem(e).message);
+      return null;
+    }
+  };
   const toggle = (id: string) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -88,12 +109,13 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
       else next.add(id);
       return next;
     });
+
   /** Selects every run of a group, or none when all of them were. */
-  const toggleAll = (records: RunRecord[]) =>
+  const toggleAll = (group: readonly RunSummary[]) =>
     setSelected((prev) => {
-      const all = records.every((r) => prev.has(r.id));
+      const all = group.every((r) => prev.has(r.id));
       const next = new Set(prev);
-      for (const r of records) {
+      for (const r of group) {
         if (all) next.delete(r.id);
         else next.add(r.id);
       }
@@ -107,31 +129,29 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
       return next;
     });
 
-  const rename = (record: RunRecord, name: string) => {
+  const rename = (run: RunSummary, name: string) => {
     const clean = cleanText(name, RUN_NAME_MAX_LENGTH).trim();
-    if (!clean || clean === record.name) return;
-    recorder.rename(record.id, clean);
-    void change(() => recorder.store.put({ ...record, name: clean }));
+    if (!clean || clean === run.name) return;
+    recorder.rename(run.id, clean);
+    void change(async () => {
+      const record = await store.get(run.id);
+      if (record) await store.put({ ...record, name: clean });
+    });
   };
-  const remove = (record: RunRecord) => {
+  const remove = (record: RunSummary) => {
     recorder.forget(record.id);
     setSelected((prev) => new Set([...prev].filter((id) => id !== record.id)));
     void change(() => recorder.remove(record.id));
   };
   /** Deletes every run of a group (the row asked first). */
-  const removeAll = (records: RunRecord[]) => {
-    const ids = new Set(records.map((r) => r.id));
+  const removeAll = (group: readonly RunSummary[]) => {
+    const ids = new Set(group.map((r) => r.id));
     for (const id of ids) recorder.forget(id);
     setSelected((prev) => new Set([...prev].filter((id) => !ids.has(id))));
     void change(async () => {
       for (const id of ids) await recorder.remove(id);
     });
   };
-  const exportMany = (records: RunRecord[], fileName?: string) =>
-    void exportSweepJson(recorder, records, fileName).then(
-      (note) => setProblem(note),
-      (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
   // The file is read and checked in a worker (lab/import), so the page keeps drawing and answering.
   const importFile = async (file: File) => {
     setImportReport(null);
@@ -149,19 +169,30 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
 
   // The rows' handlers keep their identity across renders (they read the latest state through a
   // ref), so a memoized row re-renders only when its own run changes.
-  const exportRun = (format: 'json' | 'csv', record: RunRecord) =>
-    void (format === 'json' ? exportRunJson : exportRunCsv)(recorder, record).then(
-      (note) => setProblem(note),
-      (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  const latest = useLatest({ toggle, rename, remove, onOpen, setExpanded, setViewed, exportRun });
+  const exportFailed = (e: unknown) => setProblem(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
+  const exportRun = (format: 'json' | 'csv', run: RunSummary) =>
+    void read(run.id).then(async (record) => {
+      if (record) setProblem(await (format === 'json' ? exportRunJson : exportRunCsv)(recorder, record));
+    }, exportFailed);
+  /** The listed runs read whole and exported as one file (a group's: named after it). */
+  const exportMany = (listed: readonly RunSummary[], fileName?: string) =>
+    void Promise.all(listed.map((r) => read(r.id))).then(async (got) => {
+      const all = got.filter((r): r is RunRecord => r !== null);
+      if (all.length > 0) setProblem(await exportSweepJson(recorder, all, fileName));
+    }, exportFailed);
+  const exportSelected = () => exportMany(runs.filter((r) => selected.has(r.id)));
+  const open = (run: RunSummary) =>
+    void read(run.id).then((record) => {
+      if (record) onOpen(record.config);
+    });
+  const latest = useLatest({ toggle, rename, remove, open, setExpanded, setViewed, exportRun });
   const rowActions = useMemo<RowActions>(
     () => ({
       toggleSelect: (r) => latest.current.toggle(r.id),
       toggleDetails: (r) => latest.current.setExpanded((e) => (e === r.id ? null : r.id)),
       rename: (r, name) => latest.current.rename(r, name),
       remove: (r) => latest.current.remove(r),
-      open: (r) => latest.current.onOpen(r.config),
+      open: (r) => latest.current.open(r),
       view: (r) => latest.current.setViewed((v) => (v === r.id ? null : r.id)),
       exportJson: (r) => latest.current.exportRun('json', r),
       exportCsv: (r) => latest.current.exportRun('csv', r),
@@ -170,8 +201,8 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
   );
 
   const labRunId = recorder.currentRun()?.id ?? null;
-  const viewedRun = runs.find((r) => r.id === viewed);
-  const runRow = (r: RunRecord) => (
+  const viewedRun = viewed === null ? undefined : records.get(viewed);
+  const runRow = (r: RunSummary) => (
     <RunRow
       key={r.id}
       record={r}
@@ -181,6 +212,7 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
       unsaved={unsaved.has(r.id)}
       selected={selected.has(r.id)}
       expanded={expanded === r.id}
+      history={expanded === r.id ? records.get(r.id)?.history : undefined}
       viewed={viewed === r.id}
       actions={rowActions}
     />
@@ -213,8 +245,8 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
             type="button"
             className="btn"
             data-testid="export-selected-button"
-            disabled={compared.length === 0}
-            onClick={() => exportMany(compared)}
+            disabled={selected.size === 0}
+            onClick={exportSelected}
           >
             Export selected
           </button>
@@ -272,9 +304,9 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
         </Suspense>
       )}
 
-      {compared.length > 0 && (
+      {comparedCount > 0 && (
         <div className="runs-compare">
-          <h3>Compared: {compared.length} run{compared.length === 1 ? '' : 's'}</h3>
+          <h3>Compared: {comparedCount} run{comparedCount === 1 ? '' : 's'}</h3>
           <CompareChart runs={compared} />
         </div>
       )}
@@ -283,15 +315,15 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
 }
 
 interface RowActions {
-  toggleSelect(record: RunRecord): void;
-  toggleDetails(record: RunRecord): void;
-  rename(record: RunRecord, name: string): void;
-  remove(record: RunRecord): void;
-  open(record: RunRecord): void;
+  toggleSelect(record: RunSummary): void;
+  toggleDetails(record: RunSummary): void;
+  rename(record: RunSummary, name: string): void;
+  remove(record: RunSummary): void;
+  open(record: RunSummary): void;
   /** Show or hide the run as it ended in the panels. */
-  view(record: RunRecord): void;
-  exportJson(record: RunRecord): void;
-  exportCsv(record: RunRecord): void;
+  view(record: RunSummary): void;
+  exportJson(record: RunSummary): void;
+  exportCsv(record: RunSummary): void;
 }
 
 /** Rows are memoized: a save re-renders the one row it changed, not every stored run. */
@@ -302,16 +334,19 @@ const RunRow = memo(function RunRow({
   unsaved,
   selected,
   expanded,
+  history,
   viewed,
   actions,
 }: {
-  record: RunRecord;
+  record: RunSummary;
   live: boolean;
   /** The lab's own run (training, or paused if not live). */
   labRun: boolean;
   unsaved: boolean;
   selected: boolean;
   expanded: boolean;
+  /** Its evaluations, once its record is read (expanded rows only). */
+  history: RunRecord['history'] | undefined;
   /** The run is shown as it ended in the panels. */
   viewed: boolean;
   actions: RowActions;
@@ -324,9 +359,7 @@ const RunRow = memo(function RunRow({
   const onOpen = () => actions.open(record);
   const linearizedAt = record.group?.linearizeAt ?? null;
   // A run that kept no gates has nothing to show in the panels.
-  const onView = record.gates ? () => actions.view(record) : undefined;
-  const test = lastTestPoint(record);
-  const last = record.history.at(-1);
+  const onView = record.hasGates ? () => actions.view(record) : undefined;
   const state = record.diverged ? 'diverged' : record.finished ? 'finished' : live ? 'training' : labRun ? 'paused' : 'stopped';
   return (
     <li className={`run-row ${selected ? 'is-selected' : ''}`} data-testid="run-row" data-run-id={record.id}>
@@ -356,7 +389,7 @@ const RunRow = memo(function RunRow({
             </span>
           )}
           <span className="run-summary">
-            {describeConfig(record.config)} · {record.source === 'imported' ? 'imported' : new Date(record.createdAt).toLocaleString()}
+            {record.description} · {record.source === 'imported' ? 'imported' : new Date(record.createdAt).toLocaleString()}
           </span>
           {record.group && (
             <span className="run-group" data-testid="run-group">
@@ -375,8 +408,8 @@ const RunRow = memo(function RunRow({
         )}
         <span className="run-figures" data-testid="run-figures">
           step {formatInteger(record.step)}
-          {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {test?.testAccuracy != null ? formatPercent(test.testAccuracy, 1) : '–'} · APL{' '}
-          {last ? formatCompact(last.aplNormalized) : '–'}
+          {record.totalSteps > 0 ? ` / ${formatInteger(record.totalSteps)}` : ''} · test {record.testAccuracy !== null ? formatPercent(record.testAccuracy, 1) : '–'} · APL{' '}
+          {record.aplNormalized !== null ? formatCompact(record.aplNormalized) : '–'}
           {record.backend ? ` · ${record.backend}` : ''}
         </span>
       </div>
@@ -425,7 +458,7 @@ const RunRow = memo(function RunRow({
           Delete
         </button>
       </div>
-      {expanded && <EvaluationTable history={record.history} />}
+      {expanded && (history ? <EvaluationTable history={history} /> : <p className="runs-empty">Reading the run…</p>)}
     </li>
   );
 });

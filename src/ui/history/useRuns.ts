@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import type { RunRecord } from '../../lab/history/runRecord';
-import { sortNewestFirst, toStorageProblem } from '../../lab/history/runStore';
+import { sortNewestFirst, toStorageProblem, type RunStore } from '../../lab/history/runStore';
+import { summarizeRun, type RunSummary } from '../../lab/history/runSummary';
 
-/** The stored runs, newest first, kept current as the recorder saves. */
+/**
+ * The stored runs' summaries, newest first, kept current as the recorder saves: what the list shows.
+ * Reading every record whole instead blocked the page for seconds with thousands stored.
+ */
 export function useRuns(recorder: RunRecorder) {
-  const [runs, setRuns] = useState<RunRecord[]>([]);
+  const [runs, setRuns] = useState<RunSummary[]>([]);
   /** Ids of runs the browser would not store: listed, but gone when the page closes. */
   const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
@@ -17,7 +21,7 @@ export function useRuns(recorder: RunRecorder) {
   const refresh = useCallback(
     () =>
       recorder.store
-        .list()
+        .summaries()
         .then((listed) => {
           setRuns(listed);
           setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
@@ -32,7 +36,7 @@ export function useRuns(recorder: RunRecorder) {
       if (event.type === 'saved') {
         // One run changed: update it in place instead of reading every stored run again, so a save
         // costs the same with 3 runs stored or 3,000.
-        setRuns((prev) => upsertNewestFirst(prev, event.record));
+        setRuns((prev) => upsertNewestFirst(prev, summarizeRun(event.record)));
         setUnsaved((prev) => (prev.has(event.record.id) ? new Set([...prev].filter((id) => id !== event.record.id)) : prev));
       } else if (event.type === 'training') {
         setTrainingId(event.id);
@@ -62,7 +66,7 @@ export function useRuns(recorder: RunRecorder) {
   /** Runs just stored (an import): listed without reading every stored run again (thousands take seconds to read). */
   const add = useCallback(
     (records: RunRecord[]) => {
-      setRuns((prev) => sortNewestFirst([...prev, ...records]));
+      setRuns((prev) => sortNewestFirst([...prev, ...records.map(summarizeRun)]));
       setUnsaved(new Set(recorder.store.unsaved?.() ?? []));
     },
     [recorder],
@@ -72,9 +76,38 @@ export function useRuns(recorder: RunRecorder) {
 }
 
 /** The list with `record` replacing the run of the same id, or added in its place by creation time. */
-export function upsertNewestFirst(runs: RunRecord[], record: RunRecord): RunRecord[] {
+export function upsertNewestFirst<R extends { id: string; createdAt: number }>(runs: R[], record: R): R[] {
   const at = runs.findIndex((r) => r.id === record.id);
   if (at >= 0) return [...runs.slice(0, at), record, ...runs.slice(at + 1)];
   const before = runs.findIndex((r) => r.createdAt < record.createdAt);
   return before < 0 ? [...runs, record] : [...runs.slice(0, before), record, ...runs.slice(before)];
+}
+
+/**
+ * The whole records of the runs in `shown` (a row's numbers, the panels, the compared runs), read one
+ * by one from the store. A record is read again when its summary says it changed (saved since, or
+ * renamed); a run no longer shown is let go with the next read. Records not read yet are absent.
+ */
+export function useRunRecords(store: RunStore, shown: readonly RunSummary[]): ReadonlyMap<string, RunRecord> {
+  const [records, setRecords] = useState<ReadonlyMap<string, RunRecord>>(new Map());
+  /** The summary each record was last read for: read once per summary, whatever it brought. */
+  const readFor = useRef(new Map<string, RunSummary>());
+  useEffect(() => {
+    const ids = new Set(shown.map((s) => s.id));
+    for (const id of readFor.current.keys()) if (!ids.has(id)) readFor.current.delete(id);
+    for (const summary of shown) {
+      const have = records.get(summary.id);
+      if (have && have.updatedAt === summary.updatedAt && have.name === summary.name) continue;
+      if (readFor.current.get(summary.id) === summary) continue;
+      readFor.current.set(summary.id, summary);
+      void store.get(summary.id).then(
+        (record) => {
+          // Runs no longer shown are let go here, with the next read.
+          if (record && readFor.current.get(summary.id) === summary) setRecords((prev) => new Map([...prev].filter(([id]) => ids.has(id))).set(summary.id, record));
+        },
+        () => undefined, // not listed as read: a later summary of it tries again
+      );
+    }
+  }, [store, shown, records]);
+  return records;
 }
