@@ -160,7 +160,8 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
   useEffect(() => {
     if (!recorder || !shownGroup) return;
     let live = true;
-    recorder.store.list().then(
+    // Its runs found by the summaries and read whole, not every stored record.
+    readGroup(recorder.store, shownGroup.id).then(
       (records) => {
         if (!live) return;
         const runs = records.filter((r): r is GroupedRecord => r.group?.id === shownGroup.id).sort((a, b) => a.group.index - b.group.index);

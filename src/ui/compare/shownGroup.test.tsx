@@ -33,7 +33,10 @@ function setup() {
   const createRunnerApi = (): LabApi => {
     throw new Error('nothing trains here');
   };
-  const recorder = { store, keep: (r: RunRecord) => store.put(structuredClone(r)) };
+  // The records read whole: a group asked for reads its own runs, never every stored run.
+  const reads: string[] = [];
+  const counted = { ...store, get: (id: string) => (reads.push(id), store.get(id)), list: () => Promise.reject(new Error('the Compare tab read every record whole')) };
+  const recorder = { store: counted, keep: (r: RunRecord) => store.put(structuredClone(r)) };
   const view = (shownGroup: ShownGroup | null) => (
     <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} shownGroup={shownGroup} />
   );
@@ -42,17 +45,19 @@ function setup() {
     scrolled.push(this.id);
   };
   const sweepStatus = () => document.querySelector('section[aria-labelledby="sweep-title"] [data-testid=queue-status]')?.textContent ?? '';
-  return { ...render(view(null)), view, scrolled, sweepStatus };
+  return { ...render(view(null)), view, scrolled, sweepStatus, reads };
 }
 
 describe('a kept group asked for from Runs', () => {
   it('shows in its section as it ended, in place of the latest of its kind, and is scrolled to', async () => {
-    const { rerender, view, scrolled, sweepStatus } = setup();
+    const { rerender, view, scrolled, sweepStatus, reads } = setup();
     // After a reload each section shows the latest group of its kind.
     await waitFor(() => expect(sweepStatus()).toContain('Kept: Newer sweep'));
 
+    reads.length = 0;
     rerender(view({ id: 'older', request: 1 }));
     await waitFor(() => expect(sweepStatus()).toContain('Kept: Older sweep'));
+    expect(reads.sort()).toEqual(specs.map((_, i) => `older-${i}`).sort());
     expect(sweepStatus()).toContain('4 of 4 runs finished');
     expect(document.querySelectorAll('section[aria-labelledby="sweep-title"] [data-testid=frontier-point]')).toHaveLength(4);
     expect(scrolled).toEqual(['sweep-title']);
