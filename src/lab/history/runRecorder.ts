@@ -34,7 +34,9 @@ export type RecorderEvent =
   /** The lab's run started or stopped training (id null: none trains now). */
   | { type: 'training'; id: string | null }
   /** A comparison or sweep of this tab started or ended training: the groups training now. */
-  | { type: 'groups-training'; ids: ReadonlySet<string> };
+  | { type: 'groups-training'; ids: ReadonlySet<string> }
+  /** Every run of a comparison or sweep was deleted (removeGroup): what was saved to resume it goes too. */
+  | { type: 'group-removed'; id: string };
 
 export type RecorderListener = (event: RecorderEvent) => void;
 
@@ -173,6 +175,13 @@ export class RunRecorder {
     await this.writes;
     await this.options.store.remove(id);
     await this.options.evaluations?.remove(id);
+  }
+
+  /** Deletes every run of a comparison or sweep, then says so (Compare forgets a saved queue of it). */
+  async removeGroup(groupId: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.forget(id);
+    for (const id of ids) await this.remove(id);
+    this.emit({ type: 'group-removed', id: groupId });
   }
 
   /**

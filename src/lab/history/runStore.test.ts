@@ -187,6 +187,18 @@ describe('run recorder', () => {
     expect((await store.get('cmp'))?.id).toBe('cmp');
   });
 
+  it('deletes a whole group, then says so (after its runs are gone)', async () => {
+    const store = createMemoryRunStore([record('a', 1), record('b', 2), record('c', 3)]);
+    const recorder = new RunRecorder({ store });
+    const told: { id: string; left: number }[] = [];
+    recorder.subscribe((e) => {
+      if (e.type === 'group-removed') void store.summaries().then((left) => told.push({ id: e.id, left: left.length }));
+    });
+    await recorder.removeGroup('group-1', ['a', 'c']);
+    expect((await store.summaries()).map((r) => r.id)).toEqual(['b']);
+    await vi.waitFor(() => expect(told).toEqual([{ id: 'group-1', left: 1 }]));
+  });
+
   it('writes at most once per throttle interval while training, and the last state after it', async () => {
     vi.useFakeTimers();
     try {

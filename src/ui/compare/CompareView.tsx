@@ -9,7 +9,7 @@ import { recordGroup, type GroupRunSpec } from '../../lab/history/groupRecorder'
 import { comparisonSpec, kernelSpec, latestGroups, readGroup, readRecords, sweepSpec, type GroupedRecord } from '../../lab/history/runGroups';
 import type { RunGroupKind, RunRecord } from '../../lab/history/runRecord';
 import type { PlannedRun } from '../../lab/runner/savedQueue';
-import type { QueueJournal } from '../../lab/runner/queueJournal';
+import { keyOf, type QueueJournal } from '../../lab/runner/queueJournal';
 import { noticeFor, startResume, trackQueue, type QueueNotice } from '../../lab/runner/resumeQueue';
 import type { RunRecorder } from '../../lab/history/runRecorder';
 import { formatSci } from '../format';
@@ -38,7 +38,7 @@ export interface CompareViewProps {
    * Keeps every comparison's and sweep's runs with the lab's (absent: they are not kept), and is told
    * which of them train now (the Runs list will not delete a group that is being written).
    */
-  recorder?: Pick<RunRecorder, 'keep' | 'store'> & Partial<Pick<RunRecorder, 'setGroupTraining'>>;
+  recorder?: Pick<RunRecorder, 'keep' | 'store'> & Partial<Pick<RunRecorder, 'setGroupTraining' | 'subscribe'>>;
   /**
    * Keeps each running comparison's and sweep's queue so that a reload can resume it (absent: a
    * reload keeps the runs that trained, and nothing says the queue was cut short).
@@ -80,6 +80,22 @@ export function CompareView({ base, createRunnerApi, onRunsStarting, onAdoptConf
     onQueuesWaiting?.(waiting);
   }, [waiting, onQueuesWaiting]);
   const [resuming, setResuming] = useState<string | null>(null);
+  // A group deleted in Runs is not offered for resuming: Resume would train it again into a group the person threw away.
+  useEffect(
+    () =>
+      recorder?.subscribe?.((event) => {
+        if (event.type !== 'group-removed') return;
+        const key = keyOf(event.id);
+        setNotices((list) => list.filter((n) => !(n.key === key && n.kind === 'interrupted')));
+        // Unless another tab trains it now (it holds the queue's lock).
+        void journal?.claim(event.id).then((claim) => {
+          if (!claim) return;
+          journal.remove(key);
+          claim.release();
+        });
+      }),
+    [recorder, journal],
+  );
   const keep = <S extends GroupRunSpec>(kind: RunGroupKind, name: (specs: S[]) => string): QueueRecorder<S> | undefined =>
     recorder
       ? (specs, resume) => {

@@ -7,6 +7,7 @@ import { sweepRuns } from '../../engine/experiments/sweepGrid';
 import type { Snapshot } from '../../engine/training/snapshot';
 import { createMemoryRunStore } from '../../lab/history/memoryRunStore';
 import { newRunRecord, type RunRecord } from '../../lab/history/runRecord';
+import type { RecorderEvent } from '../../lab/history/runRecorder';
 import type { LabApi, LabEvent } from '../../lab/labApi';
 import { memoryStorage } from '../../lab/runner/memoryStorage';
 import { QueueJournal } from '../../lab/runner/queueJournal';
@@ -68,11 +69,17 @@ function setup(saved: string | null, full = false, onQueuesWaiting?: (count: num
   };
   /** Which groups train, as the Runs list is told (it will not delete them meanwhile). */
   const training: [string, boolean][] = [];
-  const recorder = { store, keep: (r: RunRecord) => store.put(structuredClone(r)), setGroupTraining: (id: string, on: boolean) => void training.push([id, on]) };
+  /** What the Runs list tells through the recorder (a group deleted there). */
+  const recorderListeners = new Set<(event: RecorderEvent) => void>();
+  const recorder = {
+    store, keep: (r: RunRecord) => store.put(structuredClone(r)), setGroupTraining: (id: string, on: boolean) => void training.push([id, on]),
+    subscribe: (l: (event: RecorderEvent) => void) => (recorderListeners.add(l), () => void recorderListeners.delete(l)),
+  };
+  const tell = (event: RecorderEvent) => act(() => recorderListeners.forEach((l) => l(event)));
   render(
     <CompareView base={base} createRunnerApi={createRunnerApi} onRunsStarting={vi.fn()} onAdoptConfig={vi.fn()} onOpenInLab={vi.fn()} recorder={recorder} journal={journal} onQueuesWaiting={onQueuesWaiting} />,
   );
-  return { kv, store, loads, emitters, q, training, reads };
+  return { kv, store, loads, emitters, q, training, reads, tell };
 }
 
 describe('the Compare tab after a reload cut a sweep short', () => {
@@ -129,6 +136,20 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     expect(screen.queryByTestId('queue-notice')).toBeNull();
     expect(kv.map.has(KEY)).toBe(false);
     expect(await store.list()).toHaveLength(2);
+  });
+
+  it('a sweep deleted in Runs is offered no more: its notice goes and what was saved to resume it is forgotten', async () => {
+    const counts: number[] = [];
+    const { kv, tell } = setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })), false, (n) => counts.push(n));
+    await screen.findByTestId('queue-notice');
+    // Another group's deletion leaves it be.
+    await tell({ type: 'group-removed', id: 'group-other' });
+    expect(screen.getByTestId('queue-notice')).toBeTruthy();
+    expect(kv.map.has(KEY)).toBe(true);
+    await tell({ type: 'group-removed', id: 'group-abc' });
+    expect(screen.queryByTestId('queue-notice')).toBeNull();
+    await waitFor(() => expect(kv.map.has(KEY)).toBe(false));
+    expect(counts.at(-1)).toBe(0);
   });
 
   it('tells the page how many queues wait (for the tab marker): 1 while the notice shows, 0 once discarded', async () => {

@@ -144,13 +144,10 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
     void change(() => recorder.remove(record.id));
   };
   /** Deletes every run of a group (the row asked first). */
-  const removeAll = (group: readonly RunSummary[]) => {
+  const removeGroup = (groupId: string, group: readonly RunSummary[]) => {
     const ids = new Set(group.map((r) => r.id));
-    for (const id of ids) recorder.forget(id);
     setSelected((prev) => new Set([...prev].filter((id) => !ids.has(id))));
-    void change(async () => {
-      for (const id of ids) await recorder.remove(id);
-    });
+    void change(() => recorder.removeGroup(groupId, [...ids]));
   };
   // The file is read and checked in a worker (lab/import), so the page keeps drawing and answering.
   const importFile = async (file: File) => {
@@ -282,7 +279,7 @@ export function RunsPanel({ recorder, onOpen, onShowGroup }: RunsPanelProps) {
                 onToggleSelect={() => toggleAll(entry.runs)}
                 onExport={() => exportMany(entry.runs, entry.name)}
                 onShowInCompare={onShowGroup && (() => onShowGroup(entry.id))}
-                onDelete={() => removeAll(entry.runs)}
+                onDelete={() => removeGroup(entry.id, entry.runs)}
               >
                 {entry.runs.map((r) => runRow(r))}
               </RunGroupRow>

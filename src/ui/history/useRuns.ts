@@ -42,7 +42,7 @@ export function useRuns(recorder: RunRecorder) {
         setTrainingId(event.id);
       } else if (event.type === 'groups-training') {
         setTrainingGroups(event.ids);
-      } else {
+      } else if (event.type === 'problem') {
         setProblem(event.problem.message);
         // A refused write still keeps the run, in memory: list it either way.
         void refresh();
