@@ -143,10 +143,10 @@ describe('the Compare tab after a reload cut a sweep short', () => {
     const { kv, tell } = setup(JSON.stringify(savedQueueOf({ kind: 'sweep', name: 'Frontier sweep, λ 2 to 20', groupId: 'group-abc', at: 1, specs })), false, (n) => counts.push(n));
     await screen.findByTestId('queue-notice');
     // Another group's deletion leaves it be.
-    await tell({ type: 'group-removed', id: 'group-other' });
+    tell({ type: 'group-removed', id: 'group-other' });
     expect(screen.getByTestId('queue-notice')).toBeTruthy();
     expect(kv.map.has(KEY)).toBe(true);
-    await tell({ type: 'group-removed', id: 'group-abc' });
+    tell({ type: 'group-removed', id: 'group-abc' });
     expect(screen.queryByTestId('queue-notice')).toBeNull();
     await waitFor(() => expect(kv.map.has(KEY)).toBe(false));
     expect(counts.at(-1)).toBe(0);
