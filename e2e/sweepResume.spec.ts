@@ -136,3 +136,31 @@ test('a second tab does not offer a sweep that trains in another tab', async ({ 
   await expect(notice).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a sweep cut short and then deleted in Runs is offered for resuming no more', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await page.goto(TINY);
+  await page.getByTestId('tab-compare').click();
+  await startSweep(page);
+  await expect
+    .poll(async () => (await sweepRecords(page)).some((r) => r.finished), { timeout: 120_000, intervals: [50] })
+    .toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('tab-compare')).toContainText('1 interrupted');
+
+  // The lab's tab lists the sweep as one row: delete it there.
+  const group = page.getByTestId('run-group-row');
+  await group.getByTestId('run-group-delete').click();
+  await group.getByTestId('run-group-delete-confirm').click();
+  await expect(group).toHaveCount(0);
+  await expect(page.getByTestId('tab-compare')).not.toContainText('interrupted');
+  await page.getByTestId('tab-compare').click();
+  await expect(page.getByTestId('queue-notice')).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nonlinear-lab.queue.')))).toEqual([]);
+  await page.reload();
+  await expect(page.getByTestId('tab-compare')).toBeVisible();
+  await expect(page.getByTestId('tab-compare')).not.toContainText('interrupted');
+  expect(await sweepRecords(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
