@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { chromiumCpu } from './measure/chromiumCpu';
-import { frameName, inclusiveByFunction, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
+import { frameName, inclusiveByFunction, printMainThreadEvents, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'];
 const port = Number(process.env.BENCH_PORT ?? 4310) + 1;
@@ -68,20 +68,6 @@ function summarize(title: string, profile: CpuProfile, timeline: boolean): void 
   for (const [k, ms] of top(inclusive, 70)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
 
-/** The renderer main thread's trace events: time and count by name (nested events are counted in their parents too). */
-function summarizeTrace(trace: { traceEvents: TraceEvent[] }): void {
-  const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byName = new Map<string, { ms: number; count: number }>();
-  for (const e of trace.traceEvents) {
-    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
-    const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
-    entry.ms += (e.dur ?? 0) / 1000;
-    entry.count++;
-    byName.set(e.name, entry);
-  }
-  console.log('\ntrace, renderer main thread, by event (ms, count; nested events also count in their parents):');
-  for (const [name, { ms, count }] of [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${String(count).padStart(6)}  ${name}`);
-}
 
 async function main(): Promise<void> {
   const server = await preview({ configFile: join(import.meta.dirname, 'vite.bench.config.ts'), logLevel: 'warn', preview: { port, strictPort: true, host: '127.0.0.1' } });
@@ -145,7 +131,7 @@ async function main(): Promise<void> {
     for (const [kind, s] of after) console.log(`  ${kind.padEnd(40)} ${(s - (before.get(kind) ?? 0)).toFixed(2)} s`);
 
     summarize('page main thread', profile, true);
-    if (tracing) summarizeTrace(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
+    if (tracing) printMainThreadEvents('page', JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
   } finally {
     await browser.close();
     await server.close();

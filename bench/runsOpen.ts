@@ -24,7 +24,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { defaultConfig } from '../src/engine/config/defaults';
-import { frameName, inclusiveByFunction, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
+import { frameName, inclusiveByFunction, printMainThreadEvents, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
 
 const root = join(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
@@ -189,19 +189,6 @@ function printProfile(title: string, profile: CpuProfile): void {
   for (const [k, ms] of top(inclusiveByFunction(profile, self), 40)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 }
 
-function printTrace(title: string, trace: { traceEvents: TraceEvent[] }): void {
-  const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byName = new Map<string, { ms: number; count: number }>();
-  for (const e of trace.traceEvents) {
-    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
-    const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
-    entry.ms += (e.dur ?? 0) / 1000;
-    entry.count++;
-    byName.set(e.name, entry);
-  }
-  console.log(`\n${title}: trace, renderer main thread, by event (ms, count; nested events also count in their parents):`);
-  for (const [name, { ms, count }] of [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${String(count).padStart(6)}  ${name}`);
-}
 
 /** One build's open with `count` runs stored: the first open (from 43a75bf's database) and a reload. */
 async function oneRound(browser: Browser, port: number, label: string, template: SeededRun, count: number): Promise<{ first: OpenFigures; reopen: OpenFigures }> {
@@ -220,7 +207,7 @@ async function oneRound(browser: Browser, port: number, label: string, template:
     const tracing = flag('trace');
     if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'IndexedDB'] });
     const first = await measureOpen(page, cdp, () => page.goto(`${origin}${TINY}`, { waitUntil: 'commit' }), flag('profile'));
-    if (tracing) printTrace(`${label} first open`, JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
+    if (tracing) printMainThreadEvents(`${label} first open`, JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
     if (first.profile) printProfile(`${label} first open`, first.profile);
     const reopen = await measureOpen(page, cdp, () => page.reload({ waitUntil: 'commit' }), flag('profile'));
     if (reopen.profile) printProfile(`${label} reopen`, reopen.profile);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameName, inclusiveByFunction, type CpuProfile } from './cpuProfile';
+import { frameName, inclusiveByFunction, mainThreadEvents, type CpuProfile } from './cpuProfile';
 
 const frame = (functionName: string, line = 0) => ({ functionName, url: 'http://x/assets/app.js', lineNumber: line });
 
@@ -27,5 +27,25 @@ describe('inclusiveByFunction', () => {
 
   it('names a frame without a file as native', () => {
     expect(frameName({ functionName: '', url: '', lineNumber: -1 })).toBe('(anonymous) (native):0');
+  });
+});
+
+describe('mainThreadEvents', () => {
+  it("sums the renderer main thread's complete events by name, most time first, and leaves other threads out", () => {
+    const trace = {
+      traceEvents: [
+        { name: 'thread_name', ph: 'M', pid: 1, tid: 7, args: { name: 'CrRendererMain' } },
+        { name: 'thread_name', ph: 'M', pid: 1, tid: 8, args: { name: 'Compositor' } },
+        { name: 'FunctionCall', ph: 'X', pid: 1, tid: 7, dur: 2000 },
+        { name: 'Layout', ph: 'X', pid: 1, tid: 7, dur: 5000 },
+        { name: 'FunctionCall', ph: 'X', pid: 1, tid: 7, dur: 4000 },
+        { name: 'Layout', ph: 'X', pid: 1, tid: 8, dur: 90000 },
+        { name: 'FunctionCall', ph: 'B', pid: 1, tid: 7 },
+      ],
+    };
+    expect(mainThreadEvents(trace)).toEqual([
+      { name: 'FunctionCall', ms: 6, count: 2 },
+      { name: 'Layout', ms: 5, count: 1 },
+    ]);
   });
 });

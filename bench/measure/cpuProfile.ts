@@ -1,4 +1,4 @@
-/** Reading a Chromium CPU profile (CDP Profiler.stop) and trace: the types, a function's name, inclusive time. */
+/** Reading a Chromium CPU profile (CDP Profiler.stop) and trace: the types, a function's name, inclusive time, the main thread's events. */
 
 export interface ProfileNode {
   id: number;
@@ -52,4 +52,27 @@ export function inclusiveByFunction(profile: CpuProfile, selfMs: ReadonlyMap<num
   };
   if (profile.nodes.length > 0) walk(profile.nodes[0].id, new Set());
   return inclusive;
+}
+
+/**
+ * The renderer main thread's complete events ('X') by name: total ms and count, most time first;
+ * nested events count in their parents too.
+ */
+export function mainThreadEvents(trace: { traceEvents: readonly TraceEvent[] }): { name: string; ms: number; count: number }[] {
+  const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byName = new Map<string, { ms: number; count: number }>();
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
+    const entry = byName.get(e.name) ?? { ms: 0, count: 0 };
+    entry.ms += (e.dur ?? 0) / 1000;
+    entry.count++;
+    byName.set(e.name, entry);
+  }
+  return [...byName.entries()].map(([name, totals]) => ({ name, ...totals })).sort((a, b) => b.ms - a.ms);
+}
+
+/** The top `n` of mainThreadEvents as the bench prints them, under a title. */
+export function printMainThreadEvents(title: string, trace: { traceEvents: readonly TraceEvent[] }, n = 25): void {
+  console.log(`\n${title}: trace, renderer main thread, by event (ms, count; nested events also count in their parents):`);
+  for (const { name, ms, count } of mainThreadEvents(trace).slice(0, n)) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${String(count).padStart(6)}  ${name}`);
 }
