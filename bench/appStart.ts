@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Request } from '@playwright/test';
 import { defaultConfig, defaultsForDataset } from '../src/engine/config/defaults';
 import { encodeConfig } from '../src/engine/config/urlCodec';
 import type { ModelName } from './types';
+import { pageWatchScript, waitReached, type PageWatch } from './measure/pageWatch';
 
 export interface AppStartRaw {
   model: ModelName;
@@ -16,22 +17,8 @@ export interface AppStartRaw {
   error?: string;
 }
 
-const INIT_SCRIPT = `
-  window.__appBench = { longTasks: [], firstStepAt: null };
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__appBench.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {}
-  const watch = () => {
-    new MutationObserver(() => {
-      if (window.__appBench.firstStepAt !== null) return;
-      const shown = document.querySelector('[data-testid=step-counter] strong');
-      if (shown && Number(shown.textContent.replace(/[^0-9]/g, '')) >= 1) window.__appBench.firstStepAt = performance.now();
-    }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
-  };
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
-`;
+/** The first step shown: the step counter reads 1 or more. */
+const INIT_SCRIPT = pageWatchScript(`Number(document.querySelector('[data-testid=step-counter] strong')?.textContent.replace(/[^0-9]/g, '') ?? 0) >= 1`);
 
 export async function measureAppStart(browser: Browser, baseUrl: string, model: ModelName, trainSeconds: number, limitMs: number): Promise<AppStartRaw> {
   const config = defaultConfig();
@@ -40,13 +27,11 @@ export async function measureAppStart(browser: Browser, baseUrl: string, model: 
   try {
     await page.addInitScript(INIT_SCRIPT);
     await page.goto(`${baseUrl}/?${encodeConfig(config)}`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, {
-      timeout: limitMs,
-      polling: 100,
-    });
+    await waitReached(page, limitMs);
     await page.waitForTimeout(trainSeconds * 1000);
     return await page.evaluate((m) => {
-      const bench = (window as unknown as { __appBench: { firstStepAt: number; longTasks: { start: number; duration: number }[] } }).__appBench;
+      const watched = (window as unknown as { __pageWatch: PageWatch }).__pageWatch;
+      const bench = { firstStepAt: watched.reachedAt!, longTasks: watched.longTasks };
       const end = performance.now();
       const inside = bench.longTasks.filter((e) => e.start >= bench.firstStepAt);
       return {
@@ -123,8 +108,7 @@ export async function measureDatasetOpen(openProfile: () => Promise<BrowserConte
       const page = await context.newPage();
       try {
         await page.goto(link, { waitUntil: 'commit' });
-        await page.waitForFunction(() => (window as unknown as { __appBench: { firstStepAt: number | null } }).__appBench.firstStepAt !== null, null, { timeout: limitMs, polling: 100 });
-        const firstStepMs = await page.evaluate(() => (window as unknown as { __appBench: { firstStepAt: number } }).__appBench.firstStepAt);
+        const firstStepMs = await waitReached(page, limitMs);
         // The user stays while the run streams the rest of the data: the visit's bytes are all of it, and a
         // page closed mid-download would leave nothing in the cache for the warm visit to find.
         await waitFor(() => [...dataRequests].every((r) => settled.has(r)), limitMs);

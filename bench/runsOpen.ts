@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { defaultConfig } from '../src/engine/config/defaults';
 import { frameName, inclusiveByFunction, printMainThreadEvents, type CpuProfile, type TraceEvent } from './measure/cpuProfile';
+import { pageWatchScript, readPageWatch, waitReached } from './measure/pageWatch';
 
 const root = join(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4310);
@@ -33,23 +34,10 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const TINY = '/?v=2&name=Trained%20here&data=xor&points=200&hidden=6&lr=0.01&bs=32&epochs=2&eval=2&seed=4';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=WebUIOmniboxPopup'];
 
-/** Watches the page from its first script: long tasks, and when the Runs list first counts at least `__runsWanted` runs. */
-const WATCH_SCRIPT = `
-  window.__runsOpen = { longTasks: [], listedAt: null };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__runsOpen.longTasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-  const watch = () => {
-    new MutationObserver(() => {
-      const b = window.__runsOpen;
-      if (b.listedAt !== null) return;
-      const text = document.querySelector('.runs-sub')?.textContent ?? '';
-      const m = /([\\d,]+) runs?/.exec(text);
-      if (m && Number(m[1].replace(/,/g, '')) >= Number(sessionStorage.getItem('runsWanted') ?? 0)) b.listedAt = performance.now();
-    }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
-  };
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
-`;
+/** Watches the page from its first script: long tasks, and when the Runs list first counts at least `runsWanted` runs. */
+const WATCH_SCRIPT = pageWatchScript(
+  `((m) => m !== null && Number(m[1].replace(/,/g, '')) >= Number(sessionStorage.getItem('runsWanted') ?? 0))(/([\\d,]+) runs?/.exec(document.querySelector('.runs-sub')?.textContent ?? ''))`,
+);
 
 /**
  * A run record as the lab stores it (src/lab/history/runRecord.ts, record version 2; the bench reads
@@ -152,12 +140,12 @@ async function measureOpen(page: Page, cdp: CDPSession, go: () => Promise<unknow
     await cdp.send('Profiler.start');
   }
   await go();
-  await page.waitForFunction(() => (window as unknown as { __runsOpen: { listedAt: number | null } }).__runsOpen.listedAt !== null, null, { timeout: 120_000, polling: 100 });
+  const listedAt = await waitReached(page, 120_000);
   await page.waitForTimeout(1500);
   const after = await metrics(cdp);
-  const seen = await page.evaluate(() => (window as unknown as { __runsOpen: { longTasks: [number, number][]; listedAt: number } }).__runsOpen);
+  const seen = await readPageWatch(page);
   const stopped = profile ? ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile : undefined;
-  const durations = seen.longTasks.map(([, d]) => d);
+  const durations = seen.longTasks.map((t) => t.duration);
   return {
     figures: {
       blockingMs: durations.reduce((s, d) => s + Math.max(0, d - 50), 0),
@@ -166,7 +154,7 @@ async function measureOpen(page: Page, cdp: CDPSession, go: () => Promise<unknow
       // Chromium starts these counters again with each navigation: they are the opened page's own.
       taskMs: after.TaskDuration * 1000,
       threadCpuMs: after.ThreadTime * 1000,
-      listedAtMs: seen.listedAt,
+      listedAtMs: listedAt,
     },
     profile: stopped,
   };
